@@ -1,0 +1,109 @@
+// Internal: the rules a credentials request must meet, their stable codes and
+// the sentences that say how to fix each problem. Never exported from mod.ts.
+import * as v from "valibot";
+
+/** The scopes Cadasto documents. Others are allowed, with a warning. */
+export const KNOWN_SCOPES: readonly string[] = ["api.read", "api.write"];
+
+/** The environments, in the order the email lists them. */
+export const ENVIRONMENT_NAMES = ["development", "acceptation", "production"] as const;
+
+/** The flows a client can use. */
+export const FLOW_NAMES = ["client-credentials", "authorization-code-pkce"] as const;
+
+const codes = new Map<unknown, string>();
+
+/**
+ * A valibot check whose issues carry a stable code (looked up from the
+ * issue's `requirement` by {@link codeOfRequirement}).
+ */
+export function rule<T>(
+  code: string,
+  test: (value: T) => boolean,
+  message: (value: T) => string,
+): v.CheckAction<T, (issue: v.CheckIssue<T>) => string> {
+  codes.set(test, code);
+  return v.check(test, (issue) => message(issue.input));
+}
+
+/** A cross-field check: like {@link rule}, registered under `code`. */
+export function registerCode<F>(code: string, requirement: F): F {
+  codes.set(requirement, code);
+  return requirement;
+}
+
+/** The code registered for a check's requirement, if any. */
+export function codeOfRequirement(requirement: unknown): string | undefined {
+  return codes.get(requirement);
+}
+
+/** Splits a string into non-empty items on `separator`, trims array items, drops empty ones. */
+export function toList(value: string | readonly string[], separator: RegExp): string[] {
+  const items = typeof value === "string" ? value.split(separator) : value.flatMap((item) => item.split(separator));
+  return items.map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+/** The same list without repeats, first occurrence kept. */
+export function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** True when `text` has no control characters (line breaks allowed when `multiline`). */
+export function isPlainText(text: string, multiline = false): boolean {
+  return !(multiline ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(text);
+}
+
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+export const SCOPE_TOKEN: RegExp = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** The URL, or undefined when `text` is not an absolute URL. */
+export function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const LOOPBACK_IPS = new Set(["127.0.0.1", "[::1]"]);
+
+/** RFC 8252 §7.3: a loopback IP literal (127.0.0.1 or [::1]). */
+export function isLoopbackIp(url: URL): boolean {
+  return LOOPBACK_IPS.has(url.hostname);
+}
+
+/** True for the host name `localhost` (and `*.localhost`, RFC 6761 §6.3). */
+export function isLocalhostName(url: URL): boolean {
+  return url.hostname === "localhost" || url.hostname.endsWith(".localhost");
+}
+
+/** Characters a URI may hold without percent-encoding (RFC 3986), '%' included. */
+const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+
+/** True when `text` has only characters allowed in a URI. */
+export function hasOnlyUriCharacters(text: string): boolean {
+  return URI_CHARACTERS.test(text);
+}
+
+/** True when the URL names user info (`user:password@`). */
+export function hasCredentials(url: URL): boolean {
+  return url.username !== "" || url.password !== "";
+}
+
+/** A pragmatic email address check: one `@`, a dotted domain, no spaces. */
+const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** True when `text` looks like a deliverable email address (`name@example.com`). */
+export function isEmailAddress(text: string): boolean {
+  return text.length <= 254 && EMAIL.test(text);
+}
+
+/** Quotes a value for a message: `"value"`, shortened when long. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}

@@ -1,0 +1,61 @@
+import type { CredentialsRequest, Environment, Flow } from "./credentials_request.ts";
+
+/**
+ * A request as plain JSON data: the input field names, every field present
+ * (lists possibly empty, `contact.team` only when given). Parsing it again
+ * with {@linkcode parseCredentialsRequest} gives the same request.
+ *
+ * @example Save a request to a file's contents
+ * ```ts
+ * import type { CredentialsRequestJson } from "@cadasto/credentials-request";
+ * declare const json: CredentialsRequestJson;
+ * const text = `${JSON.stringify(json, null, 2)}\n`;
+ * console.log(text);
+ * ```
+ */
+export interface CredentialsRequestJson {
+  applicationName: string;
+  environments: Environment[];
+  flow: Flow;
+  redirectUris: string[];
+  allowedOrigins: string[];
+  scopes: string[];
+  contact: { name: string; email: string; team?: string };
+  description: string;
+}
+
+/**
+ * Turns a request into plain JSON data (fresh arrays and objects, safe to
+ * change), in the same shape the parser reads, so a saved request can be
+ * edited and parsed again.
+ *
+ * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @returns A plain object for `JSON.stringify`.
+ *
+ * @example Round-trip through JSON
+ * ```ts
+ * import { parseCredentialsRequest, toJSON } from "@cadasto/credentials-request";
+ * const { request } = parseCredentialsRequest({
+ *   applicationName: "Acme Lab Sync",
+ *   environments: "staging production",
+ *   scopes: "api.read",
+ *   contact: { name: "Jane Doe", email: "jane.doe@acme.example" },
+ *   description: "Reads templates nightly.",
+ * });
+ * const text = JSON.stringify(toJSON(request));
+ * console.log(parseCredentialsRequest(JSON.parse(text)).request.environments); // ["acceptation", "production"]
+ * ```
+ */
+export function toJSON(request: CredentialsRequest): CredentialsRequestJson {
+  const { name, email, team } = request.contact;
+  return {
+    applicationName: request.applicationName,
+    environments: [...request.environments],
+    flow: request.flow,
+    redirectUris: [...request.redirectUris],
+    allowedOrigins: [...request.allowedOrigins],
+    scopes: [...request.scopes],
+    contact: team === undefined ? { name, email } : { name, email, team },
+    description: request.description,
+  };
+}
