@@ -15,6 +15,7 @@ import {
   rule,
   SCOPE_TOKEN,
   toList,
+  typeMessage,
   unique,
 } from "./_rules.ts";
 
@@ -24,7 +25,7 @@ type Flow = (typeof FLOW_NAMES)[number];
 /** A trimmed, non-empty line (or paragraph, when `multiline`) of at most `max` characters. */
 function text(label: string, example: string, max: number, { multiline = false, optional = false } = {}) {
   return v.pipe(
-    v.string(`${label} must be text, e.g. ${quote(example)}.`),
+    v.string(typeMessage(label, `it, e.g. ${quote(example)}`, `${label} must be text, e.g. ${quote(example)}.`)),
     v.transform((value: string) => (multiline ? value.replace(/\r\n?/g, "\n") : value).trim()),
     rule(
       "empty_field",
@@ -45,14 +46,21 @@ function text(label: string, example: string, max: number, { multiline = false, 
   );
 }
 
-/** A list given as one string (split on `separator`) or as an array of strings. */
-function list(label: string, example: string, separator: RegExp) {
+/**
+ * A list given as one string (split on `separator`) or as an array of strings
+ * (each split too when `splitItems`).
+ */
+function list(label: string, example: string, separator: RegExp, splitItems: boolean) {
   return v.pipe(
     v.union(
       [v.string(), v.array(v.string())],
-      `${label} must be a list of strings or one string separated by spaces, e.g. ${quote(example)}.`,
+      typeMessage(
+        label,
+        `it, e.g. ${quote(example)}`,
+        `${label} must be a list of strings or one string separated by spaces, e.g. ${quote(example)}.`,
+      ),
     ),
-    v.transform((value: string | string[]) => toList(value, separator)),
+    v.transform((value: string | string[]) => toList(value, separator, splitItems)),
   );
 }
 
@@ -127,7 +135,7 @@ export const RedirectUriSchema: v.GenericSchema<string, string> = v.pipe(
 
 /** The redirect URIs, as a list or a space-separated string; duplicates removed. */
 export const RedirectUrisSchema: v.GenericSchema<string | string[], string[]> = v.pipe(
-  list("redirectUris", "https://app.example.com/callback", /\s+/),
+  list("redirectUris", "https://app.example.com/callback", /\s+/, false),
   v.array(RedirectUriSchema),
   v.transform(unique),
 );
@@ -170,7 +178,7 @@ export const OriginSchema: v.GenericSchema<string, string> = v.pipe(
 
 /** The allowed origins, as a list or a space-separated string; normalised, duplicates removed. */
 export const AllowedOriginsSchema: v.GenericSchema<string | string[], string[]> = v.pipe(
-  list("allowedOrigins", "https://app.example.com", /\s+/),
+  list("allowedOrigins", "https://app.example.com", /\s+/, false),
   v.array(OriginSchema),
   v.transform(unique),
 );
@@ -184,7 +192,7 @@ const ENVIRONMENT_ALIASES: Readonly<Record<string, Environment>> = {
 
 /** The environments: names (case-insensitive) separated by commas or spaces, or a list; "staging" becomes "acceptation". */
 export const EnvironmentsSchema: v.GenericSchema<string | string[], Environment[]> = v.pipe(
-  list("environments", "development production", /[\s,]+/),
+  list("environments", "development production", /[\s,]+/, true),
   v.array(
     v.pipe(
       v.string(),
@@ -208,7 +216,7 @@ export const EnvironmentsSchema: v.GenericSchema<string | string[], Environment[
 
 /** The scopes: a space-separated string or a list; RFC 6749 scope tokens; duplicates removed. */
 export const ScopesSchema: v.GenericSchema<string | string[], string[]> = v.pipe(
-  list("scopes", "api.read api.write", /\s+/),
+  list("scopes", "api.read api.write", /\s+/, true),
   v.array(
     v.pipe(
       v.string(),
@@ -256,7 +264,9 @@ export const ContactNameSchema: v.GenericSchema<string, string> = text("contact.
 
 /** The technical owner's email address. */
 export const ContactEmailSchema: v.GenericSchema<string, string> = v.pipe(
-  v.string('contact.email must be text, e.g. "jane.doe@example.com".'),
+  v.string(
+    typeMessage("contact.email", 'it, e.g. "jane.doe@example.com"', 'contact.email must be text, e.g. "jane.doe@example.com".'),
+  ),
   v.transform((value: string) => value.trim()),
   rule(
     "invalid_email",

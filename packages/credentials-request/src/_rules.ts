@@ -37,10 +37,19 @@ export function codeOfRequirement(requirement: unknown): string | undefined {
   return codes.get(requirement);
 }
 
-/** Splits a string into non-empty items on `separator`, trims array items, drops empty ones. */
-export function toList(value: string | readonly string[], separator: RegExp): string[] {
-  const items = typeof value === "string" ? value.split(separator) : value.flatMap((item) => item.split(separator));
+/**
+ * Splits a string into items on `separator` (array items too when
+ * `splitItems`), trims them, drops empty ones.
+ */
+export function toList(value: string | readonly string[], separator: RegExp, splitItems = true): string[] {
+  const items =
+    typeof value === "string" ? value.split(separator) : splitItems ? value.flatMap((item) => item.split(separator)) : value;
   return items.map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+/** A type error's message: "missing" when the value is `undefined`, else `wrongType`. */
+export function typeMessage(label: string, missing: string, wrongType: string): (issue: { input: unknown }) => string {
+  return (issue) => (issue.input === undefined ? `${label} is missing: add ${missing}.` : wrongType);
 }
 
 /** The same list without repeats, first occurrence kept. */

@@ -131,8 +131,9 @@ const CONTACT_FIELDS = ["name", "email", "team"];
 function objectMessage(what: string, example: string) {
   return (issue: v.BaseIssue<unknown>): string => {
     const key = issue.path?.at(-1)?.key;
-    if (issue.kind === "schema" && issue.input === undefined && typeof key === "string") {
-      return `${what === "contact" ? `contact.${key}` : key} is missing: add ${FIELD_HINTS[key] ?? key}.`;
+    if (issue.kind === "schema" && issue.input === undefined) {
+      const field = typeof key === "string" ? key : what;
+      return `${what === "contact" && field !== what ? `contact.${field}` : field} is missing: add ${FIELD_HINTS[field] ?? field}.`;
     }
     return `The ${what} must be an object, e.g. ${example}.`;
   };

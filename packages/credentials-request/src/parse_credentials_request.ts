@@ -50,7 +50,9 @@ function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): string
   if (registered !== undefined) return registered;
   if (issue.type === "raw_check") return "unknown_field";
   if (issue.type === "picklist") return "unknown_flow";
-  if (issue.kind === "schema" && issue.path?.at(-1)?.origin === "key") return "missing_field";
+  if (issue.kind === "schema" && (issue.input === undefined || issue.path?.at(-1)?.origin === "key")) {
+    return "missing_field";
+  }
   return issue.kind === "schema" ? "wrong_type" : "invalid_value";
 }
 
