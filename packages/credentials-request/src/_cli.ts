@@ -167,6 +167,9 @@ async function readJson(path: string, io: CliIo): Promise<unknown> {
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
   }
+  if (path === "-" && text.trim() === "") {
+    throw new UsageError("no request given: pass the fields as flags, --file request.json, JSON on stdin, or run it in a terminal");
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
