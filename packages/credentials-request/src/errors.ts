@@ -41,7 +41,7 @@ export interface CredentialsRequestIssue {
  * @example Tell the two apart
  * ```ts
  * import type { CredentialsRequestErrorCode } from "@cadasto/credentials-request";
- * const code: CredentialsRequestErrorCode = "invalid_request";
+ * declare const code: CredentialsRequestErrorCode;
  * console.log(code === "invalid_recipient" ? "check the address" : "fix the request");
  * ```
  */
