@@ -79,18 +79,18 @@ type Format = (typeof FORMATS)[number];
 class UsageError extends Error {}
 
 /** The flag that sets each field, for messages about flag input. */
-const FLAG_OF: Readonly<Record<string, string>> = {
-  applicationName: "--name",
-  environments: "--environment",
-  flow: "--flow",
-  redirectUris: "--redirect-uri",
-  allowedOrigins: "--origin",
-  scopes: "--scope",
-  "contact.name": "--contact-name",
-  "contact.email": "--contact-email",
-  "contact.team": "--team",
-  description: "--description",
-};
+const FLAG_OF: ReadonlyMap<string, string> = new Map([
+  ["applicationName", "--name"],
+  ["environments", "--environment"],
+  ["flow", "--flow"],
+  ["redirectUris", "--redirect-uri"],
+  ["allowedOrigins", "--origin"],
+  ["scopes", "--scope"],
+  ["contact.name", "--contact-name"],
+  ["contact.email", "--contact-email"],
+  ["contact.team", "--team"],
+  ["description", "--description"],
+]);
 
 type Values = ReturnType<typeof parseCommandLine>["values"];
 
@@ -183,7 +183,9 @@ async function readJson(path: string, io: CliIo): Promise<unknown> {
 class InvalidInput extends Error {}
 
 function describeIssue(issue: CredentialsRequestIssue, fromFlags: boolean): string {
-  const flag = fromFlags ? FLAG_OF[issue.path.slice(0, 2).join(".")] ?? FLAG_OF[String(issue.path[0])] : undefined;
+  const flag = fromFlags
+    ? (FLAG_OF.get(issue.path.slice(0, 2).join(".")) ?? FLAG_OF.get(String(issue.path[0])))
+    : undefined;
   const where = issue.dotPath === "" ? "request" : issue.dotPath;
   return `${where}${flag === undefined ? "" : ` (${flag})`}: ${issue.message}`;
 }
@@ -200,14 +202,14 @@ interface Question {
   readonly normalise?: (answer: string) => string;
 }
 
-const FLOW_SHORTHANDS: Readonly<Record<string, string>> = {
-  m2m: "client-credentials",
-  machine: "client-credentials",
-  cc: "client-credentials",
-  pkce: "authorization-code-pkce",
-  interactive: "authorization-code-pkce",
-  browser: "authorization-code-pkce",
-};
+const FLOW_SHORTHANDS: ReadonlyMap<string, string> = new Map([
+  ["m2m", "client-credentials"],
+  ["machine", "client-credentials"],
+  ["cc", "client-credentials"],
+  ["pkce", "authorization-code-pkce"],
+  ["interactive", "authorization-code-pkce"],
+  ["browser", "authorization-code-pkce"],
+]);
 
 const isInteractive = (answers: Record<string, unknown>) => answers.flow === "authorization-code-pkce";
 
@@ -228,7 +230,7 @@ const QUESTIONS: readonly Question[] = [
     prompt: "Flow: client-credentials (machine-to-machine) or authorization-code-pkce (users sign in)",
     schema: FlowSchema,
     fallback: "client-credentials",
-    normalise: (answer) => FLOW_SHORTHANDS[answer.toLowerCase()] ?? answer,
+    normalise: (answer) => FLOW_SHORTHANDS.get(answer.toLowerCase()) ?? answer,
   },
   {
     path: ["redirectUris"],

@@ -133,7 +133,7 @@ function objectMessage(what: string, example: string) {
     const key = issue.path?.at(-1)?.key;
     if (issue.kind === "schema" && issue.input === undefined) {
       const field = typeof key === "string" ? key : what;
-      return `${what === "contact" && field !== what ? `contact.${field}` : field} is missing: add ${FIELD_HINTS[field] ?? field}.`;
+      return `${what === "contact" && field !== what ? `contact.${field}` : field} is missing: add ${(Object.hasOwn(FIELD_HINTS, field) ? FIELD_HINTS[field] : field)}.`;
     }
     return `The ${what} must be an object, e.g. ${example}.`;
   };
