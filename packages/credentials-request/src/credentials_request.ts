@@ -70,7 +70,14 @@ export interface CredentialsRequestInput {
   /** At least one scope, e.g. `"api.read api.write"`. */
   scopes: string | readonly string[];
   /** The technical owner. `team` is an optional alias such as a chat channel. */
-  contact: { name: string; email: string; team?: string | null | undefined };
+  contact: {
+    /** The technical owner's name. */
+    name: string;
+    /** Their email address. */
+    email: string;
+    /** A team alias, e.g. a chat channel. */
+    team?: string | null | undefined;
+  };
   /** What the integration does and how it uses the API. */
   description: string;
 }
@@ -95,13 +102,28 @@ export interface CredentialsRequestInput {
  * ```
  */
 export interface CredentialsRequest {
+  /** The application name, trimmed. */
   readonly applicationName: string;
+  /** At least one environment, in the order development, acceptation, production. */
   readonly environments: readonly Environment[];
+  /** The stated or inferred flow. */
   readonly flow: Flow;
+  /** Redirect URIs as written (trimmed), without repeats; empty for client credentials. */
   readonly redirectUris: readonly string[];
+  /** CORS origins, normalised (lower case, no default port), without repeats. */
   readonly allowedOrigins: readonly string[];
+  /** At least one scope, without repeats, in the order given. */
   readonly scopes: readonly string[];
-  readonly contact: { readonly name: string; readonly email: string; readonly team?: string };
+  /** The technical owner; `team` only when given. */
+  readonly contact: {
+    /** The technical owner's name. */
+    readonly name: string;
+    /** Their email address. */
+    readonly email: string;
+    /** A team alias, e.g. a chat channel. */
+    readonly team?: string;
+  };
+  /** The description, trimmed, line breaks as "\n". */
   readonly description: string;
 }
 
@@ -133,7 +155,7 @@ function objectMessage(what: string, example: string) {
     const key = issue.path?.at(-1)?.key;
     if (issue.kind === "schema" && issue.input === undefined) {
       const field = typeof key === "string" ? key : what;
-      return `${what === "contact" && field !== what ? `contact.${field}` : field} is missing: add ${(Object.hasOwn(FIELD_HINTS, field) ? FIELD_HINTS[field] : field)}.`;
+      return `${what === "contact" && field !== what ? `contact.${field}` : field} is missing: add ${Object.hasOwn(FIELD_HINTS, field) ? FIELD_HINTS[field] : field}.`;
     }
     return `The ${what} must be an object, e.g. ${example}.`;
   };

@@ -71,6 +71,7 @@ function describe(issues: readonly CredentialsRequestIssue[]): string {
  * ```
  */
 export class CredentialsRequestError extends Error {
+  /** Always "CredentialsRequestError". */
   override readonly name: "CredentialsRequestError" = "CredentialsRequestError";
   /** Why it was thrown. */
   readonly code: CredentialsRequestErrorCode;

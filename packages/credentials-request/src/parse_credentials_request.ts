@@ -22,6 +22,7 @@ import { codeOfRequirement, isLocalhostName, KNOWN_SCOPES, parseUrl, toList } fr
  * ```
  */
 export interface ParsedCredentialsRequest {
+  /** Always `true`: the request is valid. */
   readonly ok: true;
   /** The normalised request. */
   readonly request: CredentialsRequest;
@@ -33,7 +34,7 @@ export interface ParsedCredentialsRequest {
  * The result of {@linkcode safeParseCredentialsRequest}: the parsed request,
  * or every problem with it.
  *
- * @example Branch on `ok`
+ * @example Branch on the result
  * ```ts
  * import { safeParseCredentialsRequest, type CredentialsRequestResult } from "@cadasto/credentials-request";
  * declare const formValues: unknown;
@@ -43,7 +44,12 @@ export interface ParsedCredentialsRequest {
  */
 export type CredentialsRequestResult =
   | ParsedCredentialsRequest
-  | { readonly ok: false; readonly issues: readonly CredentialsRequestIssue[] };
+  | {
+      /** `false`: the request has problems. */
+      readonly ok: false;
+      /** Every problem, each with its field path, a sentence saying how to fix it, and a code. */
+      readonly issues: readonly CredentialsRequestIssue[];
+    };
 
 function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): string {
   const registered = codeOfRequirement(issue.requirement);

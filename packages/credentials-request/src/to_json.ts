@@ -14,13 +14,28 @@ import type { CredentialsRequest, Environment, Flow } from "./credentials_reques
  * ```
  */
 export interface CredentialsRequestJson {
+  /** The application name. */
   applicationName: string;
+  /** The environments, in the order development, acceptation, production. */
   environments: Environment[];
+  /** The flow, always present. */
   flow: Flow;
+  /** The redirect URIs (possibly empty). */
   redirectUris: string[];
+  /** The allowed origins (possibly empty). */
   allowedOrigins: string[];
+  /** The scopes. */
   scopes: string[];
-  contact: { name: string; email: string; team?: string };
+  /** The technical owner; `team` only when given. */
+  contact: {
+    /** The technical owner's name. */
+    name: string;
+    /** Their email address. */
+    email: string;
+    /** A team alias, e.g. a chat channel. */
+    team?: string;
+  };
+  /** The description. */
   description: string;
 }
 
