@@ -68,7 +68,8 @@ Output (stdout):
   -h, --help                    this help
 
 Problems are listed on stderr, one per line, with the field and how to fix it;
-warnings too. Exit codes: 0 ok, 1 invalid request, 2 usage error.
+warnings too. Exit codes: 0 ok, 1 invalid request, 2 usage error, 130 cancelled
+(Ctrl-C at a prompt).
 Docs: https://github.com/Cadasto/openehr-sdk-ts/tree/main/packages/credentials-request
 `;
 
@@ -77,6 +78,11 @@ type Format = (typeof FORMATS)[number];
 
 /** A problem with how the command was called (exit code 2). */
 class UsageError extends Error {}
+
+/** Ctrl-C at a prompt (exit code 130, as a shell reports SIGINT). */
+class Cancelled extends Error {}
+
+export const EXIT_CANCELLED = 130;
 
 /** The flag that sets each field, for messages about flag input. */
 const FLAG_OF: ReadonlyMap<string, string> = new Map([
@@ -281,11 +287,17 @@ function setPath(object: Record<string, unknown>, path: readonly string[], value
 async function ask(io: CliIo, given: Record<string, unknown>): Promise<unknown> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: io.stdin.isTTY === true });
   const lines = rl[Symbol.asyncIterator]();
+  let cancelled = false;
+  rl.on("SIGINT", () => {
+    cancelled = true;
+    rl.close();
+  });
   const answers: Record<string, unknown> = structuredClone(given);
   const readAnswer = async (prompt: string): Promise<string> => {
     rl.setPrompt(prompt);
     rl.prompt();
     const next = await lines.next();
+    if (next.done && cancelled) throw new Cancelled();
     if (next.done) throw new UsageError("the input ended before every question was answered");
     // Piped answers are not echoed: end the prompt's line so messages start on their own.
     if (io.stdin.isTTY !== true) io.stderr.write("\n");
@@ -412,6 +424,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       io.stderr.write(`cadasto-credentials-request: ${error.message}\nRun with --help for usage.\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof Cancelled) {
+      io.stderr.write("\nCancelled: nothing was printed.\n");
+      return EXIT_CANCELLED;
     }
     if (error instanceof InvalidInput) {
       io.stderr.write(`The credentials request is not readable: ${error.message}\n`);

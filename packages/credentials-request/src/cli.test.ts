@@ -1,6 +1,6 @@
 // Drives the built command (dist/cli.js) as users run it: flags, a file,
 // stdin, piped answers to the prompts, and a pseudo-terminal through `script`.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +46,7 @@ describe("cadasto-credentials-request, non-interactive", () => {
     const { code, stdout } = run(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Usage: cadasto-credentials-request");
-    expect(stdout).toContain("Exit codes: 0 ok, 1 invalid request, 2 usage error.");
+    expect(stdout).toContain("Exit codes: 0 ok, 1 invalid request, 2 usage error, 130 cancelled");
   });
 
   test("prints the golden email for a client-credentials service given as flags", () => {
@@ -245,5 +245,21 @@ describe("cadasto-credentials-request, interactive", () => {
     expect(output).toContain('! "prod" is not a Cadasto environment');
     const json = output.slice(output.lastIndexOf('{\n  "applicationName"'));
     expect(JSON.parse(json)).toEqual(toJSON(parseCredentialsRequest(machineToMachine).request));
+  });
+
+  test("Ctrl-C at a prompt in a pseudo-terminal cancels with exit code 130 and prints nothing on stdout", async () => {
+    const child = spawn("script", ["-qefc", `"${process.execPath}" "${CLI}"`, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (output.includes("Application name: ")) resolve();
+      });
+    });
+    child.stdin.write("\u0003");
+    expect(await exited).toBe(130);
+    expect(output).toContain("Cancelled: nothing was printed.");
+    expect(output).not.toContain("Subject:");
   });
 });
