@@ -80,7 +80,7 @@ function webUrl(label: string, example: string) {
       "invalid_uri_characters",
       hasOnlyUriCharacters,
       (value) =>
-        `The ${label} ${quote(value)} contains characters a URL cannot hold (spaces, quotes, <, >, \\ or non-ASCII): percent-encode them or remove them.`,
+        `The ${label} ${quote(value)} contains characters a URL cannot hold (spaces, quotes, <, >, \\ or non-ASCII): percent-encode them, or write an international domain name in its xn-- form.`,
     ),
     rule(
       "not_absolute_url",
