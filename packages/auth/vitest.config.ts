@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// This package's vitest project (the root config lists packages/* as projects).
+export default defineConfig({
+  test: {
+    name: "@cadasto/auth",
+    include: ["src/**/*.test.ts"],
+  },
+});
