@@ -1,7 +1,18 @@
 /**
- * openEHR ADL 1.4 operational templates on Cadasto: OPT metadata, {template_id}::{uid} version ids, upload/list/get/ensure, and a CI command.
+ * openEHR ADL 1.4 operational templates on Cadasto: OPT metadata,
+ * `{template_id}::{uid}` version ids, upload/list/get/ensure, and a CI command.
+ *
+ * @example Read an OPT's identity and split a version id
+ * ```ts
+ * import { parseTemplateVersionId } from "@cadasto/templates";
+ * const { templateId, uid } = parseTemplateVersionId("Demo Vitals::0c05260d-421a-402e-bc65-dc8e3cc529a8");
+ * console.log(templateId, uid);
+ * ```
  *
  * @module
  */
 
-export {};
+export { isOptError, isTemplateIdError, OptError, TemplateIdError } from "./errors.ts";
+export type { OptErrorCode, TemplateIdErrorCode } from "./errors.ts";
+export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
+export type { TemplateVersionId } from "./template_version_id.ts";

@@ -1,0 +1,18 @@
+// Cross-realm brands for the error classes: `is…Error()` guards check these
+// symbols (registered with Symbol.for) instead of relying on instanceof.
+
+const BRAND: unique symbol = Symbol.for("@cadasto/templates/error");
+const KIND: unique symbol = Symbol.for("@cadasto/templates/error-kind");
+
+/** Marks `error` as one of this package's errors of the given kind. */
+export function brand(error: Error, kind: string): void {
+  Object.defineProperty(error, BRAND, { value: true });
+  Object.defineProperty(error, KIND, { value: kind });
+}
+
+/** Whether `value` carries this package's brand with one of `kinds`. */
+export function hasKind(value: unknown, kinds: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<symbol, unknown>;
+  return record[BRAND] === true && kinds.includes(String(record[KIND]));
+}
