@@ -16,3 +16,5 @@ export { isOptError, isTemplateIdError, OptError, TemplateIdError } from "./erro
 export type { OptErrorCode, TemplateIdErrorCode } from "./errors.ts";
 export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 export type { TemplateVersionId } from "./template_version_id.ts";
+export { readOptMetadata } from "./read_opt_metadata.ts";
+export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";

@@ -1,0 +1,207 @@
+// The OPT scanner: drives saxen (namespace aware, SAX style) over an OPT and
+// keeps only the few values readOptMetadata needs. Elements are matched by
+// namespace URI (saxen renames every element of the openEHR namespace to the
+// `oe:` prefix, whatever prefix the file uses). Text is collected only inside
+// the handful of elements we want, so the 4 MB files cost no string building.
+import { Parser } from "saxen";
+import { OptError } from "./errors.ts";
+
+const OPENEHR_NS = "http://schemas.openehr.org/v1";
+const P = "oe:";
+const ROOT = `${P}template`;
+const VALUE = `${P}value`;
+/** Saxen's message for text before or after the root element (a warning in saxen, an error here). */
+const OUTSIDE_ROOT = "non-whitespace outside of root node";
+/** Saxen errors found at the end of the input: their position is the end of the document. */
+const AT_END = new Set(["unexpected end of file", "missing start tag", "unclosed tag", "unclosed comment", "unclosed cdata", "unclosed question"]);
+
+/** What the scanner found; strings are trimmed. */
+export interface ScanResult {
+  rootName: string | undefined;
+  templateId: string | undefined;
+  concept: string | undefined;
+  archetypeId: string | undefined;
+  uid: string | undefined;
+  language: string | undefined;
+}
+
+type Field = "templateId" | "concept" | "archetypeId" | "uid" | "language";
+
+/** A position in a text: 1-based line and column (columns count UTF-16 code units). */
+export function positionAt(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.min(index, text.length) - lineStart + 1 };
+}
+
+/** Decodes the predefined entities and character references in collected text. */
+function decodeText(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (whole, dec, hex, name) => {
+    if (name) return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? whole;
+    const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * Scans one document. Feed it either whole (`scanWhole`) or in pieces
+ * (`write` … `end`); `failure` holds the first problem found.
+ */
+export class OptScanner {
+  readonly result: ScanResult = {
+    rootName: undefined,
+    templateId: undefined,
+    concept: undefined,
+    archetypeId: undefined,
+    uid: undefined,
+    language: undefined,
+  };
+  /** The first problem, with a position relative to what saxen had buffered (exact in whole mode). */
+  failure: OptError | undefined;
+  /** Whether scanning stopped early (not a template, or an error). */
+  done = false;
+
+  readonly #parser: Parser;
+  #depth = 0;
+  #rootSeen = false;
+  /** The root child we are inside (depth ≥ 2), e.g. `oe:definition`. */
+  #section = "";
+  /** Inside `definition/archetype_id`. */
+  #inArchetypeId = false;
+  #capture: Field | undefined;
+  #captureDepth = 0;
+  #buffer = "";
+  #text = "";
+
+  constructor() {
+    const parser = new Parser();
+    parser.ns({ [OPENEHR_NS]: "oe", "http://www.w3.org/2001/XMLSchema-instance": "xsi" });
+    parser.on("openTag", (name, attrs, _decode, selfClosing, context) => {
+      // Parsing the attributes makes saxen report malformed ones (it parses them lazily otherwise).
+      attrs();
+      this.#open(name, selfClosing, context);
+    });
+    parser.on("closeTag", () => this.#close());
+    parser.on("text", (text) => {
+      if (this.#capture !== undefined) this.#buffer += text;
+    });
+    parser.on("cdata", (text) => {
+      // CDATA is literal: mark it so entity decoding leaves it alone.
+      if (this.#capture !== undefined) this.#buffer += text.replaceAll("&", "&amp;");
+    });
+    parser.on("error", (error, context) => this.#fail(error.message, context));
+    parser.on("warn", (warning, context) => {
+      // Undeclared attribute prefixes are namespace (not XML) errors; servers accept them.
+      if (warning.message.startsWith("missing namespace for prefix")) return;
+      this.#fail(warning.message === OUTSIDE_ROOT ? "text outside the root element" : warning.message, context);
+    });
+    this.#parser = parser;
+  }
+
+  /** Scans a whole document (already decoded, without BOM). */
+  scanWhole(text: string): void {
+    this.#text = text;
+    this.#parser.parse(text);
+    this.#finish(text.length);
+  }
+
+  /** Scans the next piece of a document. */
+  write(piece: string): void {
+    if (!this.done) this.#parser.write(piece);
+  }
+
+  /** Ends a document fed with `write`. */
+  end(): void {
+    if (!this.done) this.#parser.end();
+    this.#finish(undefined);
+  }
+
+  #open(name: string, selfClosing: boolean, context: () => { line: number; column: number }): void {
+    const depth = ++this.#depth;
+    if (depth === 1) {
+      if (this.#rootSeen) return this.#fail("a second root element", context);
+      this.#rootSeen = true;
+      this.result.rootName = name;
+      if (name !== ROOT) {
+        // Not an openEHR template: nothing more to learn from this file.
+        this.done = true;
+        this.#parser.stop();
+      }
+      return;
+    }
+    if (this.#capture !== undefined) return;
+    if (depth === 2) {
+      this.#section = name;
+      if (name === `${P}concept`) this.#startCapture("concept", depth, selfClosing);
+    } else if (depth === 3) {
+      if (name === VALUE && this.#section === `${P}template_id`) this.#startCapture("templateId", depth, selfClosing);
+      else if (name === VALUE && this.#section === `${P}uid`) this.#startCapture("uid", depth, selfClosing);
+      else if (name === `${P}code_string` && this.#section === `${P}language`) this.#startCapture("language", depth, selfClosing);
+      else if (name === `${P}archetype_id` && this.#section === `${P}definition`) this.#inArchetypeId = !selfClosing;
+    } else if (depth === 4 && this.#inArchetypeId && name === VALUE) {
+      this.#startCapture("archetypeId", depth, selfClosing);
+    }
+  }
+
+  #startCapture(field: Field, depth: number, selfClosing: boolean): void {
+    if (this.result[field] !== undefined) return; // the first one counts
+    if (selfClosing) {
+      this.result[field] = "";
+      return;
+    }
+    this.#capture = field;
+    this.#captureDepth = depth;
+    this.#buffer = "";
+  }
+
+  #close(): void {
+    const depth = this.#depth--;
+    if (this.#capture !== undefined && depth === this.#captureDepth) {
+      this.result[this.#capture] = decodeText(this.#buffer).trim();
+      this.#capture = undefined;
+      this.#buffer = "";
+    }
+    if (depth === 3) this.#inArchetypeId = false;
+    if (depth === 2) this.#section = "";
+  }
+
+  #fail(message: string, context: (() => { line: number; column: number }) | undefined): void {
+    if (this.failure !== undefined) return;
+    let position: { line: number; column: number } | undefined;
+    if (AT_END.has(message)) {
+      position = positionAt(this.#text, this.#text.length);
+    } else if (context !== undefined) {
+      const { line, column } = context();
+      position = { line: line + 1, column: column + 1 };
+    }
+    this.failure = notXml(message, position);
+    this.done = true;
+    this.#parser.stop();
+  }
+
+  #finish(length: number | undefined): void {
+    if (this.failure === undefined && !this.#rootSeen) {
+      const position = length === undefined ? undefined : positionAt(this.#text, length);
+      this.failure = notXml("no root element", position);
+    }
+    this.done = true;
+  }
+}
+
+/** An `OptError` `not_xml` naming the position. */
+export function notXml(reason: string, position: { line: number; column: number } | undefined): OptError {
+  const where = position === undefined ? "" : ` at line ${position.line}, column ${position.column}`;
+  return new OptError(
+    "not_xml",
+    `The file is not well-formed XML: ${reason}${where}. Check that it is a complete, unedited operational template (.opt) export.`,
+    position ?? {},
+  );
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { isOptError, type OptErrorCode } from "./errors.ts";
+import { type OptSource, readOptMetadata } from "./read_opt_metadata.ts";
+import { chunkedStream, loadFixtures } from "./_test_fixtures.ts";
+
+const fixtures = loadFixtures();
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+const bytesOf = (s: string): Uint8Array => new TextEncoder().encode(s);
+const fixture = (file: string) => {
+  const found = fixtures.find((f) => f.file === file);
+  if (!found) throw new Error(`no fixture ${file}`);
+  return found;
+};
+const OE = 'xmlns="http://schemas.openehr.org/v1"';
+/** A small valid OPT skeleton; `parts` replace its pieces. */
+function opt(parts: { rootTemplateId?: string; concept?: string; body?: string; tail?: string } = {}): string {
+  const rootTemplateId = parts.rootTemplateId ?? "<template_id><value>small.v1</value></template_id>";
+  const concept = parts.concept ?? "<concept>Small</concept>";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<template ${OE}>\n<language><terminology_id><value>ISO_639-1</value></terminology_id><code_string>en</code_string></language>\n<uid><value>711d7d49-b3c6-4a6a-a6b4-a4bd02fc353d</value></uid>\n${rootTemplateId}\n${concept}\n${parts.body ?? "<definition><archetype_id><value>openEHR-EHR-COMPOSITION.minimal.v1</value></archetype_id><template_id><value>nested.v1</value></template_id></definition>"}\n</template>${parts.tail ?? "\n"}`;
+}
+
+async function refusal(input: OptSource): Promise<{ code: OptErrorCode; line: number | undefined; column: number | undefined; message: string }> {
+  try {
+    await readOptMetadata(input);
+  } catch (error) {
+    if (!isOptError(error)) throw error;
+    return { code: error.code, line: error.line, column: error.column, message: error.message };
+  }
+  throw new Error("readOptMetadata() accepted the input");
+}
+
+describe("readOptMetadata() on the real fixtures", () => {
+  it("finds all eight fixtures listed in SOURCES.md", () => {
+    expect(fixtures).toHaveLength(8);
+  });
+  for (const f of fixtures) {
+    const expected = { templateId: f.templateId, concept: f.concept, archetypeId: f.archetypeId, uid: f.uid, language: f.language };
+    it(`reads ${f.file} from bytes as SOURCES.md states`, async () => {
+      expect(await readOptMetadata(f.bytes)).toEqual(expected);
+    });
+    it(`reads ${f.file} from a string, an ArrayBuffer, a Blob and a stream of 4 KiB chunks alike`, async () => {
+      expect(await readOptMetadata(text(f.bytes))).toEqual(expected);
+      expect(await readOptMetadata(f.bytes.slice().buffer)).toEqual(expected);
+      expect(await readOptMetadata(new Blob([f.bytes.slice()]))).toEqual(expected);
+      expect(await readOptMetadata(chunkedStream(f.bytes, 4096))).toEqual(expected);
+    });
+  }
+
+  it("reads a stream whose 1- to 3-byte chunks split the multi-byte characters of Körpergröße", async () => {
+    const f = fixture("Koerpergroesse.opt");
+    for (const size of [1, 2, 3]) {
+      expect((await readOptMetadata(chunkedStream(f.bytes, size))).templateId).toBe("Körpergröße");
+    }
+  });
+
+  it("takes the root archetype id although nested archetype ids come first", async () => {
+    const source = text(fixture("Demo_Vitals.opt").bytes);
+    const firstArchetypeId = /<archetype_id>\s*<value>([^<]*)<\/value>/.exec(source)?.[1];
+    expect(firstArchetypeId).not.toBe("openEHR-EHR-COMPOSITION.encounter.v1");
+    expect((await readOptMetadata(source)).archetypeId).toBe("openEHR-EHR-COMPOSITION.encounter.v1");
+  });
+
+  it("reads a file that starts with a BOM (Demo_Vitals.opt) and a string that starts with U+FEFF", async () => {
+    const f = fixture("Demo_Vitals.opt");
+    expect([...f.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((await readOptMetadata(`\uFEFF${text(f.bytes)}`)).templateId).toBe("Demo Vitals");
+  });
+
+  it("reads a CRLF copy of a fixture", async () => {
+    const crlf = text(fixture("IDCR_-_Vital_Signs_Encounter.v1.opt").bytes).replaceAll("\n", "\r\n");
+    expect(await readOptMetadata(crlf)).toMatchObject({ templateId: "IDCR - Vital Signs Encounter.v1", archetypeId: "openEHR-EHR-COMPOSITION.encounter.v1" });
+  });
+
+  it("matches the openEHR namespace by URI, not by prefix (an ns2: copy of a fixture)", async () => {
+    const plain = text(fixture("Koerpergroesse.opt").bytes);
+    const prefixed = plain
+      .replace('<template xmlns="http://schemas.openehr.org/v1">', '<ns2:template xmlns:ns2="http://schemas.openehr.org/v1">')
+      .replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s>/])/g, (tag, slash, name) => (name === "ns2" ? tag : `<${slash}ns2:${name}`));
+    expect(prefixed).toContain("<ns2:template_id>");
+    expect(prefixed).not.toContain("<template_id>");
+    expect(await readOptMetadata(prefixed)).toEqual(await readOptMetadata(plain));
+  });
+
+  it("decodes the bytes as UTF-8 whatever the XML declaration says", async () => {
+    const declaredLatin1 = text(fixture("Koerpergroesse.opt").bytes).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    expect((await readOptMetadata(bytesOf(declaredLatin1))).templateId).toBe("Körpergröße");
+  });
+});
+
+describe("readOptMetadata() takes the root's own values", () => {
+  it("never takes the nested definition/template_id, even when it differs", async () => {
+    const source = text(fixture("minimal_evaluation.en.v1.opt").bytes);
+    const at = source.lastIndexOf("<value>minimal_evaluation.en.v1</value>");
+    const changed = `${source.slice(0, at)}<value>something.else.v9</value>${source.slice(at + "<value>minimal_evaluation.en.v1</value>".length)}`;
+    expect(changed).toContain("something.else.v9");
+    expect((await readOptMetadata(changed)).templateId).toBe("minimal_evaluation.en.v1");
+  });
+
+  it("finds the root template_id when it comes after the definition", async () => {
+    const source = opt({ rootTemplateId: "" }).replace("</template>", "<template_id><value>late.v1</value></template_id></template>");
+    expect((await readOptMetadata(source)).templateId).toBe("late.v1");
+  });
+
+  it("decodes entities and CDATA in values and trims surrounding whitespace", async () => {
+    const source = opt({ rootTemplateId: "<template_id><value>\n  a &amp; b &#x1F600; <![CDATA[<&>]]>\n</value></template_id>" });
+    expect((await readOptMetadata(source)).templateId).toBe("a & b 😀 <&>");
+  });
+
+  it("leaves uid and language undefined when the file has none", async () => {
+    const source = opt().replace(/<uid>.*<\/uid>/, "").replace(/<language>.*<\/language>/, "");
+    const meta = await readOptMetadata(source);
+    expect(meta.uid).toBeUndefined();
+    expect(meta.language).toBeUndefined();
+  });
+});
+
+describe("readOptMetadata() refuses broken files with a code", () => {
+  it("refuses plain text as not_xml with a position", async () => {
+    expect(await refusal("just some text")).toMatchObject({ code: "not_xml", line: 1, column: 15 });
+  });
+  it("refuses an XML declaration without a root element", async () => {
+    expect(await refusal('<?xml version="1.0"?>\n')).toMatchObject({ code: "not_xml", line: 2 });
+  });
+  it("refuses a file truncated in the middle, pointing at its end", async () => {
+    const whole = text(fixture("family_history.v.1.2.3.opt").bytes);
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    const lines = cut.split("\n");
+    expect(await refusal(cut)).toMatchObject({ code: "not_xml", line: lines.length });
+  });
+  it("refuses mismatched tags at the closing tag's line and column", async () => {
+    const source = opt({ body: "<definition>\n  <archetype_id></value>\n</definition>" });
+    const line = source.split("\n").findIndex((l) => l.includes("<archetype_id></value>")) + 1;
+    expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 17 });
+  });
+  it("counts CRLF line ends as one line break in positions", async () => {
+    const source = opt({ body: "<definition>\n  <archetype_id></value>\n</definition>" });
+    const lf = await refusal(source);
+    expect(await refusal(source.replaceAll("\n", "\r\n"))).toMatchObject({ line: lf.line, column: lf.column });
+  });
+  it("refuses an unclosed root element", async () => {
+    expect((await refusal(opt().replace("</template>", ""))).code).toBe("not_xml");
+  });
+  it("refuses a second root element and text after the root", async () => {
+    expect((await refusal(opt({ tail: "<template/>" }))).message).toMatch(/second root element at line 8, column 12/);
+    expect((await refusal(opt({ tail: "\ntrailing words" }))).message).toMatch(/text outside the root element/);
+  });
+  it("refuses a malformed attribute", async () => {
+    expect((await refusal(opt({ concept: "<concept lang=en>Small</concept>" }))).code).toBe("not_xml");
+  });
+  it("refuses bytes that are not UTF-8, naming the line", async () => {
+    const latin1 = opt({ concept: "<concept>K\u00f6rper</concept>" });
+    const bytes = Uint8Array.from(latin1, (c) => c.charCodeAt(0));
+    expect(await refusal(bytes)).toMatchObject({ code: "not_xml", line: 6 });
+    expect((await refusal(chunkedStream(bytes, 7))).code).toBe("not_xml");
+  });
+  it("refuses a root element that is not template as not_a_template", async () => {
+    expect((await refusal(`<composition ${OE}/>`)).code).toBe("not_a_template");
+  });
+  it("refuses a template element outside the openEHR namespace as not_a_template", async () => {
+    expect((await refusal(opt().replace(OE, 'xmlns="http://example.com/other"'))).code).toBe("not_a_template");
+    expect((await refusal(opt().replace(` ${OE}`, ""))).code).toBe("not_a_template");
+  });
+  it("refuses a template without a root template_id", async () => {
+    expect((await refusal(opt({ rootTemplateId: "" }))).code).toBe("missing_template_id");
+    expect((await refusal(opt({ rootTemplateId: "<template_id><value> </value></template_id>" }))).code).toBe("missing_template_id");
+  });
+  it("refuses an empty or missing concept", async () => {
+    expect((await refusal(opt({ concept: "<concept>  </concept>" }))).code).toBe("empty_concept");
+    expect((await refusal(opt({ concept: "<concept/>" }))).code).toBe("empty_concept");
+    expect((await refusal(opt({ concept: "" }))).code).toBe("empty_concept");
+  });
+  it("refuses a template without a root archetype id", async () => {
+    expect((await refusal(opt({ body: "<definition/>" }))).code).toBe("missing_archetype_id");
+  });
+  it("locates an error in a stream exactly as in a string", async () => {
+    const whole = text(fixture("Demo_Vitals.opt").bytes);
+    const cut = whole.slice(0, 150_000);
+    const fromString = await refusal(cut);
+    const fromStream = await refusal(chunkedStream(bytesOf(cut), 1000));
+    expect(fromStream).toEqual(fromString);
+    expect(fromStream.line).toBeGreaterThan(100);
+  });
+  it("refuses what is not an OPT source with a TypeError", async () => {
+    await expect(readOptMetadata(42 as unknown as string)).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,173 @@
+import { OptError } from "./errors.ts";
+import { notXml, OptScanner, positionAt } from "./_opt_scanner.ts";
+
+/**
+ * An operational template as bytes or text: a string, a `Uint8Array` (or any
+ * byte view), an `ArrayBuffer`, a `Blob`/`File`, or a `ReadableStream` of bytes.
+ */
+export type OptSource = string | ArrayBufferView | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
+
+/** The identity of an operational template, read from its XML. */
+export interface OptMetadata {
+  /** The root `template_id/value` (never the nested `definition/template_id`). */
+  readonly templateId: string;
+  /** The root `concept`. */
+  readonly concept: string;
+  /** The root archetype: `definition/archetype_id/value`, e.g. `openEHR-EHR-COMPOSITION.encounter.v1`. */
+  readonly archetypeId: string;
+  /** The root `uid/value`, when the file has one. */
+  readonly uid?: string | undefined;
+  /** The template's language (`language/code_string`, e.g. `en`), when the file has one. */
+  readonly language?: string | undefined;
+}
+
+/**
+ * Reads the identity of an openEHR ADL 1.4 operational template (OPT): the
+ * root `template_id`, `concept`, root archetype id, `uid` and language,
+ * checking on the way that the whole file is well-formed XML.
+ *
+ * Real files are handled: a UTF-8 BOM, CRLF line ends, comments before the
+ * root, any namespace prefix (elements are matched by the namespace URI
+ * `http://schemas.openehr.org/v1`), non-ASCII ids. Bytes are always decoded
+ * as UTF-8, whatever the XML declaration says (OPT tools write UTF-8; a file
+ * that is not valid UTF-8 is refused as `not_xml`). Values are trimmed.
+ *
+ * A stream is parsed as it arrives (saxen's streaming mode), so its peak
+ * memory stays near one copy of the text; an error found in a stream is
+ * located by scanning the received text once more.
+ *
+ * @param opt The OPT as a string, bytes, a `Blob` or a byte stream.
+ * @returns The template's metadata.
+ * @throws {OptError} `not_xml` (with `line` and `column`), `not_a_template`, `missing_template_id`, `empty_concept` or `missing_archetype_id`.
+ *
+ * @example Read a file's template id
+ * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { readOptMetadata } from "@cadasto/templates";
+ * const meta = await readOptMetadata(await readFile("Demo_Vitals.opt"));
+ * console.log(meta.templateId, meta.concept, meta.archetypeId, meta.uid);
+ * ```
+ */
+export async function readOptMetadata(opt: OptSource): Promise<OptMetadata> {
+  const scanner = new OptScanner();
+  if (typeof opt === "string") {
+    scanner.scanWhole(opt.charCodeAt(0) === 0xfeff ? opt.slice(1) : opt);
+  } else if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
+    const bytes = opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength);
+    scanner.scanWhole(decodeUtf8(bytes));
+  } else if (typeof Blob !== "undefined" && opt instanceof Blob) {
+    await scanStream(scanner, opt.stream());
+  } else if (opt !== null && typeof opt === "object" && typeof (opt as ReadableStream).getReader === "function") {
+    await scanStream(scanner, opt as ReadableStream<Uint8Array>);
+  } else {
+    throw new TypeError("readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+  }
+  return metadataOf(scanner);
+}
+
+/** Decodes UTF-8 (BOM dropped), refusing invalid bytes with their position. */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (cause) {
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    throw notUtf8(bytes, lenient, lenient.indexOf("\uFFFD"), cause);
+  }
+}
+
+function notUtf8(bytes: Uint8Array, text: string, index: number, cause: unknown): OptError {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const position = positionAt(text, index < 0 ? text.length : index);
+  const error = notXml(
+    utf16 ? "the file is UTF-16; save it as UTF-8" : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)",
+    position,
+  );
+  return new OptError("not_xml", error.message, { ...position, cause });
+}
+
+async function scanStream(scanner: OptScanner, stream: ReadableStream<Uint8Array>): Promise<void> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  // The decoded pieces are kept only to locate an error precisely (≈ one copy of the text).
+  const pieces: string[] = [];
+  const reader = stream.getReader();
+  let first: Uint8Array | undefined;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      first ??= value;
+      let piece: string;
+      try {
+        piece = decoder.decode(value, { stream: true });
+      } catch (cause) {
+        const text = pieces.join("");
+        throw notUtf8(first, text, text.length, cause);
+      }
+      if (piece.length === 0) continue;
+      pieces.push(piece);
+      scanner.write(piece);
+      if (scanner.done) break;
+    }
+    if (!scanner.done) {
+      let tail: string;
+      try {
+        tail = decoder.decode();
+      } catch (cause) {
+        const text = pieces.join("");
+        throw notUtf8(first ?? new Uint8Array(), text, text.length, cause);
+      }
+      if (tail.length > 0) {
+        pieces.push(tail);
+        scanner.write(tail);
+      }
+      scanner.end();
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  if (scanner.failure !== undefined) {
+    // Saxen's positions in streaming mode are relative to its buffer: scan the text again to locate the error.
+    const again = new OptScanner();
+    again.scanWhole(pieces.join(""));
+    if (again.failure !== undefined) scanner.failure = again.failure;
+  }
+}
+
+function metadataOf(scanner: OptScanner): OptMetadata {
+  const { result, failure } = scanner;
+  if (result.rootName !== undefined && result.rootName !== "oe:template") {
+    const [prefix, local] = result.rootName.includes(":") ? result.rootName.split(":") : ["", result.rootName];
+    const why =
+      local === "template"
+        ? "a `template` element outside the openEHR namespace http://schemas.openehr.org/v1"
+        : `\`${local}\`${prefix === "oe" ? "" : " (not in the openEHR namespace)"}`;
+    throw new OptError(
+      "not_a_template",
+      `The root element is ${why}, not an openEHR operational template (<template xmlns="http://schemas.openehr.org/v1">). Export the template as an ADL 1.4 OPT.`,
+    );
+  }
+  if (failure !== undefined) throw failure;
+  if (!result.templateId) {
+    throw new OptError(
+      "missing_template_id",
+      "The template has no root template_id/value: the server needs it to name the template. Re-export the OPT from your template tool.",
+    );
+  }
+  if (!result.concept) {
+    throw new OptError("empty_concept", `The template "${result.templateId}" has an empty concept: give it a concept name in your template tool and export it again.`);
+  }
+  if (!result.archetypeId) {
+    throw new OptError(
+      "missing_archetype_id",
+      `The template "${result.templateId}" has no definition/archetype_id/value (its root archetype): re-export the OPT from your template tool.`,
+    );
+  }
+  return {
+    templateId: result.templateId,
+    concept: result.concept,
+    archetypeId: result.archetypeId,
+    uid: result.uid || undefined,
+    language: result.language || undefined,
+  };
+}
