@@ -127,7 +127,10 @@ export class OptScanner {
   #open(name: string, selfClosing: boolean, context: () => { line: number; column: number }): void {
     const depth = ++this.#depth;
     if (depth === 1) {
-      if (this.#rootSeen) return this.#fail("a second root element", context);
+      if (this.#rootSeen) {
+        this.#fail("a second root element", context);
+        return;
+      }
       this.#rootSeen = true;
       this.result.rootName = name;
       if (name !== ROOT) {
