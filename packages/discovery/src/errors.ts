@@ -1,0 +1,150 @@
+/**
+ * Why a {@linkcode DiscoveryError} was thrown. Each code says what to check:
+ *
+ * - `invalid_url`: a URL you passed (or one in the document) does not parse,
+ *   is not http(s), or carries credentials, a query or a fragment.
+ * - `invalid_tenant` / `invalid_environment` / `invalid_option`: an argument
+ *   was refused before any request; the message names the field.
+ * - `http_error`: the server answered with a non-2xx status (see `status`).
+ * - `invalid_json`: the body is not JSON (wrong `Content-Type` or unparsable).
+ * - `invalid_document`: the JSON is not a valid SMART configuration (see `issues`).
+ * - `insecure_endpoint`: a URL uses http on a host that is not loopback.
+ * - `foreign_origin`: the token endpoint is on another origin than the
+ *   discovery document and that origin was not allowed with `allowedOrigins`.
+ * - `missing_service`: the configuration does not advertise the service asked for.
+ * - `timeout`: no complete answer within the `timeout`.
+ * - `aborted`: your `signal` aborted the request (`cause` is its reason).
+ * - `network`: the request failed before an HTTP answer (DNS, refused connection, TLS).
+ *
+ * @example Decide what to do from the code
+ * ```ts
+ * import type { DiscoveryErrorCode } from "@cadasto/discovery";
+ * declare const code: DiscoveryErrorCode;
+ * const retry = code === "timeout" || code === "network" || code === "http_error";
+ * console.log(retry ? "try again later" : "fix the configuration");
+ * ```
+ */
+export type DiscoveryErrorCode =
+  | "invalid_url"
+  | "invalid_tenant"
+  | "invalid_environment"
+  | "invalid_option"
+  | "http_error"
+  | "invalid_json"
+  | "invalid_document"
+  | "insecure_endpoint"
+  | "foreign_origin"
+  | "missing_service"
+  | "timeout"
+  | "aborted"
+  | "network";
+
+/**
+ * One problem found in a SMART configuration document: where (`path`, e.g.
+ * `"services.org.openehr.rest.baseUrl"` as `["services", "org.openehr.rest", "baseUrl"]`)
+ * and what is wrong.
+ *
+ * @example Print every problem of an invalid document
+ * ```ts
+ * import { type DiscoveryIssue, isDiscoveryError } from "@cadasto/discovery";
+ * declare const error: unknown;
+ * const issues: readonly DiscoveryIssue[] = isDiscoveryError(error) ? error.issues : [];
+ * for (const issue of issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
+ * ```
+ */
+export interface DiscoveryIssue {
+  /** The field path inside the document, outermost key first; empty for the document itself. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong with the value there. */
+  readonly message: string;
+}
+
+/**
+ * What a {@linkcode DiscoveryError} can carry besides its code and message.
+ *
+ * @example Build an error the way the package does
+ * ```ts
+ * import { DiscoveryError, type DiscoveryErrorInit } from "@cadasto/discovery";
+ * const init: DiscoveryErrorInit = { status: 503, url: "https://acme.auth.prod.cadasto.io/.well-known/smart-configuration" };
+ * console.log(new DiscoveryError("http_error", "The server answered 503.", init).status);
+ * ```
+ */
+export interface DiscoveryErrorInit {
+  /** The HTTP status, for `http_error`. */
+  status?: number;
+  /** The URL that was requested or refused, when there is one. */
+  url?: string;
+  /** The problems found, for `invalid_document`, `insecure_endpoint` and `foreign_origin`. */
+  issues?: readonly DiscoveryIssue[];
+  /** The underlying error or value. */
+  cause?: unknown;
+}
+
+const BRAND = Symbol.for("@cadasto/discovery.DiscoveryError");
+
+/**
+ * Thrown by every function of `@cadasto/discovery`; `code` is stable, the
+ * message says what to check. Never contains a secret (discovery sends none).
+ *
+ * @example Tell a bad document from an unreachable server
+ * ```ts
+ * import { discover, isDiscoveryError } from "@cadasto/discovery";
+ * try {
+ *   await discover("https://acme.auth.prod.cadasto.io");
+ * } catch (error) {
+ *   if (!isDiscoveryError(error)) throw error;
+ *   console.error(error.code, error.status ?? "", error.message);
+ * }
+ * ```
+ */
+export class DiscoveryError extends Error {
+  /** Always "DiscoveryError". */
+  override readonly name: "DiscoveryError" = "DiscoveryError";
+  /** Why it was thrown. */
+  readonly code: DiscoveryErrorCode;
+  /** The HTTP status, for `http_error`. */
+  readonly status: number | undefined;
+  /** The URL that was requested or refused, when there is one. */
+  readonly url: string | undefined;
+  /** The problems found; empty unless `code` is about the document's content. */
+  readonly issues: readonly DiscoveryIssue[];
+
+  /**
+   * @param code Why it is thrown.
+   * @param message A sentence saying what is wrong and what to check.
+   * @param init Status, URL, issues and cause.
+   */
+  constructor(code: DiscoveryErrorCode, message: string, init: DiscoveryErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = code;
+    this.status = init.status;
+    this.url = init.url;
+    this.issues = init.issues ?? [];
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/**
+ * Whether a value is a {@linkcode DiscoveryError}, also when it comes from
+ * another copy of the package or another realm (it checks a brand, not only
+ * `instanceof`).
+ *
+ * @param value Anything caught.
+ * @returns `true` when `value` is a `DiscoveryError`.
+ *
+ * @example Narrow a caught error
+ * ```ts
+ * import { discover, isDiscoveryError } from "@cadasto/discovery";
+ * const config = await discover("https://acme.auth.prod.cadasto.io").catch((error: unknown) => {
+ *   if (isDiscoveryError(error) && error.code === "timeout") return undefined;
+ *   throw error;
+ * });
+ * console.log(config?.token_endpoint);
+ * ```
+ */
+export function isDiscoveryError(value: unknown): value is DiscoveryError {
+  return (
+    value instanceof DiscoveryError ||
+    (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true)
+  );
+}
