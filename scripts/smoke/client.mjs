@@ -1,0 +1,122 @@
+// Runtime smoke test: the quick-start flow through the BUILT packages, in
+// whatever runtime runs this file (Node, Deno, Bun). Started by
+// scripts/runtimes.mjs, which provides a sandbox and these variables:
+//   CADASTO_AUTH_URL, CADASTO_API_URL, CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET,
+//   CADASTO_SCOPE (space-separated), SMOKE_FIXTURE (path of an OPT file),
+//   SMOKE_TOKEN_ENDPOINT (the token endpoint discovery must find).
+// Prints one line per step, then `SMOKE_RESULT <json>` with the values that
+// must be identical in every runtime. Exits 1 at the first failing step.
+// Never prints the client secret or the access token.
+
+import { readFile } from "node:fs/promises";
+import { clientCredentials } from "@cadasto/auth";
+import { parseCredentialsRequest, renderEmail } from "@cadasto/credentials-request";
+import { discover, openEhrBaseUrl } from "@cadasto/discovery";
+import { createTemplatesClient, readOptMetadata } from "@cadasto/templates";
+
+let secret = "";
+const env = (name) => {
+  const value = globalThis.process?.env?.[name] ?? globalThis.Deno?.env.get(name);
+  if (value === undefined || value === "") fail("environment", `${name} is not set`);
+  return value;
+};
+secret = env("CADASTO_CLIENT_SECRET");
+
+function fail(step, message) {
+  // Strip the secret from anything we print, in case an error carried it.
+  const text = secret === "" ? String(message) : String(message).replaceAll(secret, "[secret]");
+  console.error(`✗ ${step}: ${text}`);
+  globalThis.process?.exit(1);
+  globalThis.Deno?.exit(1);
+  throw new Error(text);
+}
+
+async function step(name, fn) {
+  try {
+    const value = await fn();
+    return value;
+  } catch (error) {
+    const code = error && typeof error === "object" && "code" in error ? ` [${error.code}]` : "";
+    return fail(name, `${error?.name ?? "Error"}${code}: ${error?.message ?? error}`);
+  }
+}
+
+function check(name, condition, message) {
+  if (!condition) fail(name, message);
+}
+
+const runtime = globalThis.Deno
+  ? `deno ${globalThis.Deno.version.deno}`
+  : globalThis.Bun
+    ? `bun ${globalThis.Bun.version}`
+    : `node ${globalThis.process.versions.node}`;
+console.log(`runtime: ${runtime}`);
+
+// 1. Discovery.
+const config = await step("discover", () => discover(env("CADASTO_AUTH_URL")));
+check("discover", config.token_endpoint === env("SMOKE_TOKEN_ENDPOINT"), `token_endpoint is ${config.token_endpoint}, expected ${env("SMOKE_TOKEN_ENDPOINT")}`);
+const apiBaseUrl = env("CADASTO_API_URL");
+const advertised = await step("openEhrBaseUrl", () => openEhrBaseUrl(config, { fallback: apiBaseUrl }));
+check("openEhrBaseUrl", advertised === apiBaseUrl, `the configuration advertises ${advertised}, the sandbox serves ${apiBaseUrl}`);
+console.log(`✓ discover: token endpoint ${config.token_endpoint}, API ${apiBaseUrl}`);
+
+// 2. A token.
+const scope = env("CADASTO_SCOPE").split(" ").filter(Boolean);
+const source = await step("clientCredentials", () =>
+  clientCredentials({ discovery: config, clientId: env("CADASTO_CLIENT_ID"), clientSecret: secret, audience: apiBaseUrl, scope }),
+);
+const token = await step("getToken", () => source.getToken());
+check("getToken", typeof token.value === "string" && token.value.length > 0, "the token has no value");
+check("getToken", token.expiresAt > Date.now(), `the token expires in the past (${new Date(token.expiresAt).toISOString()})`);
+for (const s of scope) check("getToken", token.scope.includes(s), `the token's scope ${JSON.stringify(token.scope)} lacks ${s}`);
+check("getToken", !JSON.stringify(token).includes(token.value), "JSON.stringify(token) shows the token value");
+check("getToken", !JSON.stringify(source).includes(secret), "JSON.stringify(tokenSource) shows the client secret");
+console.log(`✓ token: ${token.tokenType}, scope ${token.scope.join(" ")}, expires ${new Date(token.expiresAt).toISOString()}`);
+
+// 3. Upload, list, metadata.
+const opt = new Uint8Array(await readFile(env("SMOKE_FIXTURE")));
+const metadata = await step("readOptMetadata", () => readOptMetadata(opt));
+console.log(`✓ readOptMetadata: ${metadata.templateId} (${metadata.archetypeId})`);
+const templates = createTemplatesClient({ baseUrl: apiBaseUrl, auth: source });
+const uploaded = await step("upload", () => templates.upload(opt));
+check("upload", uploaded.templateId === metadata.templateId, `uploaded as ${uploaded.templateId}, the OPT says ${metadata.templateId}`);
+console.log(`✓ upload: ${uploaded.versionId}`);
+const listed = await step("list", () => templates.list());
+const versionOf = (entry) => (typeof entry.versionId === "string" ? entry.versionId : entry.versionId?.id ?? String(entry.versionId));
+const mine = listed.find((entry) => versionOf(entry) === String(uploaded.versionId));
+check("list", mine !== undefined, `list() does not contain ${uploaded.versionId} (${listed.length} entries)`);
+check("list", mine.templateId === metadata.templateId, `the listed entry has template id ${mine.templateId}`);
+console.log(`✓ list: ${listed.length} entries, including ${uploaded.versionId}`);
+
+// 4. The credentials request (no network).
+const { request } = await step("parseCredentialsRequest", () =>
+  parseCredentialsRequest({
+    applicationName: "Runtime Smoke",
+    environments: ["development", "staging"],
+    scopes: "api.read api.write",
+    contact: { name: "Smoke Runner", email: "smoke@example.org", team: "#sdk" },
+    description: "Checks the SDK on every runtime.",
+  }),
+);
+const email = renderEmail(request);
+const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${email.subject}\n${email.body}`)));
+console.log(`✓ credentials request: ${email.subject}`);
+
+const result = {
+  tokenEndpoint: config.token_endpoint,
+  apiBaseUrl,
+  tokenType: token.tokenType,
+  tokenScope: [...token.scope].sort(),
+  metadata: {
+    templateId: metadata.templateId,
+    concept: metadata.concept,
+    archetypeId: metadata.archetypeId,
+    uid: metadata.uid ?? null,
+    language: metadata.language ?? null,
+  },
+  uploadedTemplateId: uploaded.templateId,
+  environments: request.environments,
+  emailSubject: email.subject,
+  emailSha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join(""),
+};
+console.log(`SMOKE_RESULT ${JSON.stringify(result)}`);
