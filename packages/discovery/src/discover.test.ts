@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type TestServer, json, startTestServer, testDocument } from "./_test_server.ts";
 import { cadastoUrls } from "./cadasto_urls.ts";
-import { discover } from "./discover.ts";
+import { type DiscoverOptions, discover as discoverCached } from "./discover.ts";
 import { type DiscoveryError, isDiscoveryError } from "./errors.ts";
+
+// These tests are about one exchange each: no cache (caching: discover_cache.test.ts).
+const discover = (url: string | URL, options: DiscoverOptions = {}) => discoverCached(url, { cache: false, ...options });
 
 let server: TestServer;
 beforeAll(async () => {

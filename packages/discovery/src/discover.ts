@@ -1,5 +1,7 @@
 import * as v from "valibot";
-import { checkCallerUrl, isSecureUrl, isSecureUrlText } from "./_url.ts";
+import { loadDocument } from "./_cache.ts";
+import { checkCallerUrl, isSecureUrlText } from "./_url.ts";
+import { type DiscoveryCache, MemoryDiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError, type DiscoveryIssue } from "./errors.ts";
 import { type SmartConfiguration, SmartConfigurationSchema } from "./smart_configuration.ts";
 
@@ -28,7 +30,21 @@ export interface DiscoverOptions {
    * secret there. Each must be https (http only for loopback hosts).
    */
   allowedOrigins?: readonly (string | URL)[];
+  /**
+   * Where documents are kept between calls: by default one in-memory cache
+   * shared by every call in the process; your own {@linkcode DiscoveryCache};
+   * or `false` for a request on every call. A document is reused for
+   * `Cache-Control: max-age` seconds, else 15 minutes, then revalidated with
+   * `If-None-Match` when it had an ETag (a 304 extends it); `no-store` is
+   * honoured. Concurrent calls for one URL share one request. The document is
+   * checked again on every call, so `allowedOrigins` always applies.
+   */
+  cache?: DiscoveryCache | false;
+  /** Revalidate even a fresh cached document (what {@linkcode refresh} does). */
+  refresh?: boolean;
 }
+
+const defaultCache = new MemoryDiscoveryCache();
 
 const WELL_KNOWN = "/.well-known/smart-configuration";
 const DEFAULT_TIMEOUT = 10_000;
@@ -39,11 +55,13 @@ const DEFAULT_TIMEOUT = 10_000;
  * JSON, matches {@linkcode SmartConfigurationSchema} (every URL parses and is
  * https — http only for loopback hosts), and the token endpoint is on the
  * document's origin (or one of `allowedOrigins`). Arguments are checked
- * before any request. Uses `fetch` (web-standard; runs on Node, Deno, Bun,
- * browsers and edge runtimes); it sends no credentials.
+ * before any request. Documents are cached (see `options.cache`): by
+ * default in memory for `Cache-Control: max-age`, else 15 minutes, and
+ * concurrent calls share one request. Uses `fetch` (web-standard; runs on
+ * Node, Deno, Bun, browsers and edge runtimes); it sends no credentials.
  *
  * @param authBaseUrl The auth server's base URL, e.g. from {@linkcode cadastoUrls}.
- * @param options `fetch`, `signal`, `timeout`, `allowedOrigins`.
+ * @param options `fetch`, `signal`, `timeout`, `allowedOrigins`, `cache`, `refresh`.
  * @returns The validated configuration; unknown fields are kept.
  * @throws {DiscoveryError} `code` says why: `invalid_url`, `invalid_option`,
  *   `insecure_endpoint`, `http_error` (with `status`), `invalid_json`,
@@ -71,9 +89,41 @@ export async function discover(authBaseUrl: string | URL, options: DiscoverOptio
   if (signal !== undefined && !(typeof signal === "object" && typeof signal.addEventListener === "function")) {
     throw new DiscoveryError("invalid_option", "options.signal must be an AbortSignal.");
   }
+  const cache = checkCache(options.cache);
 
-  const body = await fetchDocument(fetchImpl, url, timeout, signal);
-  return checkDocument(body, url, [base.origin, ...allowedOrigins]);
+  const document = await loadDocument(url, { fetch: fetchImpl, timeout, signal, cache, refresh: options.refresh === true });
+  return checkDocument(document, url, [base.origin, ...allowedOrigins]);
+}
+
+/**
+ * Like {@linkcode discover}, but revalidates the cached document even when it
+ * is still fresh (with `If-None-Match` when it has an ETag), e.g. after a
+ * token request failed in a way that suggests the configuration changed.
+ *
+ * @param authBaseUrl The auth server's base URL.
+ * @param options As for {@linkcode discover}; `refresh` is always true.
+ * @returns The validated configuration.
+ * @throws {DiscoveryError} As {@linkcode discover}.
+ *
+ * @example Re-read the configuration after the token endpoint moved
+ * ```ts
+ * import { refresh } from "@cadasto/discovery";
+ * const config = await refresh("https://acme.auth.prod.cadasto.io");
+ * console.log(config.token_endpoint);
+ * ```
+ */
+export function refresh(authBaseUrl: string | URL, options: Omit<DiscoverOptions, "refresh"> = {}): Promise<SmartConfiguration> {
+  return discover(authBaseUrl, { ...options, refresh: true });
+}
+
+function checkCache(value: unknown): DiscoveryCache | undefined {
+  if (value === undefined) return defaultCache;
+  if (value === false) return undefined;
+  const cache = value as Partial<DiscoveryCache> | null;
+  if (typeof cache !== "object" || cache === null || typeof cache.get !== "function" || typeof cache.set !== "function" || typeof cache.delete !== "function") {
+    throw new DiscoveryError("invalid_option", "options.cache must be false or an object with get, set and delete methods (a DiscoveryCache).");
+  }
+  return cache as DiscoveryCache;
 }
 
 /** `<base>/.well-known/smart-configuration`, keeping the base's path (SMART appends to it). */
@@ -98,96 +148,6 @@ function checkTimeout(value: unknown): number {
     throw new DiscoveryError("invalid_option", `options.timeout must be a number of milliseconds ≥ 0 (0 turns it off), got ${String(value)}.`);
   }
   return value;
-}
-
-/** Fetches the document within the timeout and the caller's signal; returns the parsed JSON. */
-async function fetchDocument(
-  fetchImpl: typeof globalThis.fetch,
-  url: string,
-  timeout: number,
-  signal: AbortSignal | undefined,
-): Promise<unknown> {
-  if (signal?.aborted) {
-    throw new DiscoveryError("aborted", `Discovery of ${url} was aborted before it started.`, { url, cause: signal.reason });
-  }
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    timeout > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms.`, { url }));
-        }, timeout)
-      : undefined;
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    const response = await fetchImpl(url, {
-      method: "GET",
-      headers: { accept: "application/json" },
-      redirect: "follow",
-      signal: controller.signal,
-    });
-    return await readBody(response, url);
-  } catch (error) {
-    if (timedOut) {
-      throw new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, { url, cause: error });
-    }
-    if (signal?.aborted) {
-      throw new DiscoveryError("aborted", `Discovery of ${url} was aborted by the caller's signal.`, { url, cause: signal.reason });
-    }
-    if (error instanceof DiscoveryError) throw error;
-    throw new DiscoveryError("network", `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`, { url, cause: error });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  }
-}
-
-async function readBody(response: Response, url: string): Promise<unknown> {
-  if (response.redirected && response.url !== "") {
-    const final = new URL(response.url);
-    if (!isSecureUrl(final)) {
-      await response.body?.cancel();
-      throw new DiscoveryError("insecure_endpoint", `${url} redirected to ${final.href}, which uses http on a host that is not loopback: refused.`, { url: final.href });
-    }
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    const hint =
-      response.status === 404
-        ? "check authBaseUrl: this server does not publish a SMART configuration there"
-        : response.status >= 500
-          ? "the auth server failed: try again later"
-          : "check authBaseUrl and any proxy in between";
-    throw new DiscoveryError("http_error", `GET ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: ${hint}.`, {
-      url,
-      status: response.status,
-    });
-  }
-  const type = response.headers.get("content-type");
-  if (type !== null && !isJsonMediaType(type)) {
-    await response.body?.cancel();
-    throw new DiscoveryError("invalid_json", `GET ${url} answered Content-Type ${JSON.stringify(type)}, not JSON: check that authBaseUrl points at the auth server (a proxy or a login page answers HTML).`, {
-      url,
-      status: response.status,
-    });
-  }
-  const text = await response.text();
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new DiscoveryError("invalid_json", `GET ${url} answered a body that is not valid JSON (${describeCause(error)}).`, {
-      url,
-      status: response.status,
-      cause: error,
-    });
-  }
-}
-
-function isJsonMediaType(value: string): boolean {
-  const essence = value.split(";")[0]?.trim().toLowerCase() ?? "";
-  return essence === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
 }
 
 /** Validates the document and the token endpoint's origin. */
@@ -223,12 +183,4 @@ function checkDocument(document: unknown, url: string, allowedOrigins: readonly 
     });
   }
   return config;
-}
-
-function describeCause(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return `${error.message}${cause}`;
-  }
-  return String(error);
 }

@@ -3,7 +3,9 @@
  * (`/.well-known/smart-configuration`): the token endpoint, the advertised
  * client authentication methods, scopes and grant types, and the `services`
  * map with the openEHR REST API's base URL — validated (https only, http for
- * loopback hosts; the token endpoint on the document's origin) and typed.
+ * loopback hosts; the token endpoint on the document's origin), typed and
+ * cached (`Cache-Control` max-age else 15 minutes, ETag revalidation,
+ * concurrent calls share one request).
  * Web-standard `fetch` only: runs on Node, Deno, Bun, browsers and edge runtimes.
  *
  * @example Find the token endpoint and the openEHR API of a tenant
@@ -19,7 +21,8 @@
  */
 
 export { type CadastoEnvironment, type CadastoUrls, type CadastoUrlsOptions, cadastoUrls } from "./cadasto_urls.ts";
-export { type DiscoverOptions, discover } from "./discover.ts";
+export { type DiscoverOptions, discover, refresh } from "./discover.ts";
+export { type DiscoveryCache, type DiscoveryCacheEntry, MemoryDiscoveryCache } from "./discovery_cache.ts";
 export {
   DiscoveryError,
   type DiscoveryErrorCode,
