@@ -1,0 +1,4 @@
+// ky alone: the HTTP client users would otherwise add.
+import ky from "ky";
+
+export default ky;

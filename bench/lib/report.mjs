@@ -1,0 +1,93 @@
+// Turns the results into markdown tables (printed, and written to RESULTS.md).
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const ratio = (value) => (value === undefined || Number.isNaN(value) ? "—" : `${value.toFixed(2)}×`);
+
+const TITLES = {
+  tokens: "### 1. Token requests (client credentials, sandbox on loopback)\n",
+  overhead: "### 2. Overhead of `templates.list()` vs raw fetch with a fixed bearer\n",
+  size: "### 3. Bundle size (esbuild, ESM, minified, gzip -9)\n",
+  importTime: "### 4. Cold `import()` time (fresh node process each run)\n",
+  optRead: "### 5. Reading an OPT: `readOptMetadata` vs a full fast-xml-parser parse\n",
+};
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+
+export function tokensSection(section) {
+  const title = TITLES.tokens;
+  const rows = section.rows.map((r) => [
+    r.label,
+    r.coldBurst ? `${r.coldBurst.tokenRequestsMedian} for ${r.coldBurst.calls} calls` : "—",
+    r.lifetimes ? `${r.lifetimes.tokenRequestsPerLifetimeMedian.toFixed(2)}` : "—",
+    r.lifetimes ? `${r.lifetimes.waitedAfterFirstMedian}` : "—",
+    r.lifetimes ? ms(r.lifetimes.getTokenP99MsMedian) : "—",
+  ]);
+  return `${title}${section.description}\n\n${table(
+    ["client", "cold cache: token requests", `token requests per lifetime (target 1)`, "calls after the first that waited on a token request (target 0)", "getToken() p99"],
+    rows,
+  )}\n`;
+}
+
+export function overheadSection(section) {
+  const title = TITLES.overhead;
+  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.callsPerSecond)}`, ratio(r.ratio)]);
+  return `${title}${section.description}\n\n${table(["side", "median time for all calls", "calls/s", "ratio (target ≤ 1.05)"], rows)}\n`;
+}
+
+export function sizeSection(section) {
+  const title = TITLES.size;
+  const rows = section.rows.map((r) => [
+    r.label,
+    r.platform,
+    r.error ? `not measured: ${r.error}` : kb(r.minified),
+    r.error ? "—" : kb(r.gzip),
+    r.budget ? kb(r.budget) : "—",
+    r.error || !r.budget ? "—" : r.gzip <= r.budget ? "within" : "**over**",
+  ]);
+  const rules = section.rules.map((rule) => `- ${rule.why}: ${rule.verdict}`).join("\n");
+  return `${title}\n${table(["bundle", "platform", "minified", "gzip", "budget (gzip)", ""], rows)}\n\n${rules}\n`;
+}
+
+export function importSection(section) {
+  const title = TITLES.importTime;
+  const rows = section.rows.map((r) =>
+    r.error
+      ? [r.specifier, `not measured: ${r.error}`, "—", "—", "—"]
+      : [r.specifier, ms(r.importMsMedian), `${ms(r.importMsMin)} – ${ms(r.importMsMax)}`, ms(r.processMsMedian), ratio(r.ratioToOpenidClient)],
+  );
+  return `${title}Median of ${section.runs} runs per module, interleaved, after one warm-up run each.\n\n${table(
+    ["module", "import() median", "min – max", "whole process median", "vs openid-client"],
+    rows,
+  )}\n`;
+}
+
+export function optSection(section) {
+  const title = TITLES.optRead;
+  const rows = section.rows.map((r) =>
+    r.error
+      ? [r.label, `not measured: ${r.error}`, "—", "—", "—", "—"]
+      : [r.label, `${ms(r.firstCallMs)} (${ratio(r.firstCallRatio)})`, `${ms(r.warmCallMs)} (${ratio(r.warmCallRatio)})`, `${mb(r.peakRssGrowthBytes)} (${ratio(r.peakRssGrowthRatio)})`, mb(r.heapGrowthBytes), mb(r.peakRssBytes)],
+  );
+  return `${title}${section.fixture.name} (${mb(section.fixture.bytes)}); medians of ${section.processes} fresh processes per side, interleaved. Ratios are against fast-xml-parser.\n\n${table(
+    ["reader", "first call", "warm call", "peak RSS growth during the call", "heap growth", "peak RSS of the process"],
+    rows,
+  )}\n`;
+}
+
+/** The whole report: a header with the date and machine, then one table per row of the issue. */
+export function renderReport(results) {
+  const m = results.machine;
+  const header = `## Benchmark results\n\nMeasured ${results.date} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(" / ")} (a shared machine: read the ratios, not the absolute times). Produced by \`pnpm bench\`.\n`;
+  const render = { tokens: tokensSection, overhead: overheadSection, size: sizeSection, importTime: importSection, optRead: optSection };
+  const sections = Object.entries(render).map(([key, fn]) => {
+    const section = results[key];
+    return section?.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);
+  });
+  return `${header}\n${sections.join("\n")}`;
+}

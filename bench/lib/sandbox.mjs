@@ -1,0 +1,47 @@
+// Starts the sandbox in a child process (see sandbox-child.mjs) and wraps its IPC.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const childPath = fileURLToPath(new URL("sandbox-child.mjs", import.meta.url));
+
+/**
+ * @param {object} options startSandbox options (JSON-serialisable)
+ * @returns {Promise<{ authBaseUrl: string, apiBaseUrl: string, tokenEndpoint: string, clientId: string, clientSecret: string,
+ *   stats(): Promise<{ tokenRequests: number, apiRequests: number }>, fault(name: string, ...args: unknown[]): Promise<void>, close(): Promise<void> }>}
+ */
+export function startSandboxProcess(options = {}) {
+  const child = fork(childPath, [JSON.stringify(options)], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const pending = new Map();
+  let nextId = 1;
+  const call = (message) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      child.send({ id, ...message });
+    });
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => {
+      reject(new Error(`sandbox process exited (${code}): ${stderr.trim().split("\n").slice(0, 3).join(" ")}`));
+      for (const p of pending.values()) p.reject(new Error("sandbox process exited"));
+    });
+    child.on("message", (message) => {
+      if (message.ready) {
+        resolve({
+          ...message.ready,
+          stats: () => call({ op: "stats" }),
+          fault: (name, ...args) => call({ op: "fault", name, args }),
+          close: () => call({ op: "close" }),
+        });
+        return;
+      }
+      const p = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) p?.reject(new Error(message.error));
+      else p?.resolve(message.result);
+    });
+  });
+}

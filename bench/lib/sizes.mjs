@@ -1,0 +1,110 @@
+// Bundle sizes: each entry in bench/entries/ bundled by esbuild (ESM, minified), then gzipped.
+// Shared by the benchmark (row 3) and size-check.mjs so both measure the same way.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The bundles we measure. `ours` entries get a budget; the others are the comparison.
+ * `platform: "node"` for libraries that cannot be bundled for browsers.
+ */
+export const ENTRIES = [
+  { id: "auth-token", label: "@cadasto/auth token only (clientCredentials + getToken)", ours: true, platform: "browser" },
+  { id: "discovery", label: "@cadasto/discovery (discover + openEhrBaseUrl)", ours: true, platform: "browser" },
+  { id: "templates-client", label: "@cadasto/templates client (upload + list)", ours: true, platform: "browser" },
+  { id: "read-opt-metadata", label: "@cadasto/templates readOptMetadata alone", ours: true, platform: "browser" },
+  { id: "credentials-request", label: "@cadasto/credentials-request (parse + email + mailto + metadata)", ours: true, platform: "browser" },
+  { id: "quick-start", label: "Quick start flow (discover + clientCredentials + authFetch + templates upload/list)", ours: true, platform: "browser" },
+  { id: "oauth4webapi", label: "oauth4webapi alone (client credentials grant)", ours: false, platform: "browser" },
+  { id: "ky", label: "ky alone", ours: false, platform: "browser" },
+  { id: "openid-client", label: "openid-client client credentials", ours: false, platform: "browser" },
+  { id: "msal-node", label: "@azure/msal-node ConfidentialClientApplication", ours: false, platform: "node" },
+  { id: "simple-oauth2", label: "simple-oauth2 ClientCredentials", ours: false, platform: "node" },
+];
+
+/** Hard limits from the issue, checked beside the per-entry budgets. */
+export const RULES = [
+  { id: "auth-token", atMostEntry: "openid-client", why: "token-only @cadasto/auth must not be larger than openid-client client credentials" },
+  { id: "quick-start", atMostBytes: 16 * 1024, why: "the full quick start flow must fit in 16 KB min+gzip" },
+];
+
+/**
+ * Bundles one entry and measures it.
+ * @returns {Promise<{ id: string, minified: number, gzip: number, topInputs: Array<{ path: string, bytes: number }> } | { id: string, error: string }>}
+ */
+export async function measureEntry(entry) {
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: benchDir,
+      entryPoints: [`entries/${entry.id}.js`],
+      bundle: true,
+      format: "esm",
+      platform: entry.platform,
+      target: "es2022",
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      legalComments: "none",
+    });
+    const code = result.outputFiles[0].contents;
+    const output = Object.values(result.metafile.outputs)[0];
+    const topInputs = Object.entries(output.inputs)
+      .map(([path, info]) => ({ path: shortPath(path), bytes: info.bytesInOutput }))
+      .filter((input) => input.bytes > 0)
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 8);
+    return { id: entry.id, minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, topInputs };
+  } catch (error) {
+    const first = error.errors?.[0];
+    const reason = first ? `${first.text}${first.location ? ` (${first.location.file})` : ""}` : String(error.message ?? error);
+    return { id: entry.id, error: reason };
+  }
+}
+
+/** Measures every entry (one at a time: the machine is shared). */
+export async function measureAll(entries = ENTRIES) {
+  const results = [];
+  for (const entry of entries) results.push({ ...(await measureEntry(entry)), label: entry.label, ours: entry.ours, platform: entry.platform });
+  return results;
+}
+
+/** Paths in the metafile, shortened to the package and file (pnpm store paths are long). */
+function shortPath(path) {
+  const inStore = path.lastIndexOf("node_modules/");
+  if (inStore >= 0) return path.slice(inStore + "node_modules/".length);
+  return path.replace(/^(\.\.\/)+/, "");
+}
+
+/** The committed budgets: `{ entries: { id: gzipBytes } }`. */
+export function readBudgets() {
+  return JSON.parse(readFileSync(new URL("../budgets.json", import.meta.url), "utf8"));
+}
+
+/**
+ * Checks measured sizes against the budgets and the rules.
+ * @returns {{ failures: string[], rules: Array<{ id: string, why: string, ok: boolean | undefined, verdict: string }> }}
+ */
+export function checkBudgets(measured, budgets) {
+  const byId = new Map(measured.map((m) => [m.id, m]));
+  const failures = [];
+  for (const [id, budget] of Object.entries(budgets.entries)) {
+    const m = byId.get(id);
+    if (!m) failures.push(`${id}: has a budget but no entry in bench/entries/`);
+    else if (m.error) failures.push(`${id}: could not be bundled: ${m.error}`);
+    else if (m.gzip > budget) failures.push(`${id}: ${m.gzip} B gzip is over its budget of ${budget} B (+${m.gzip - budget} B)`);
+  }
+  const rules = RULES.map((rule) => {
+    const m = byId.get(rule.id);
+    const limit = rule.atMostBytes ?? byId.get(rule.atMostEntry)?.gzip;
+    const limitName = rule.atMostBytes ? `${rule.atMostBytes} B` : `${rule.atMostEntry} (${limit ?? "?"} B)`;
+    if (!m || m.error || limit === undefined) return { ...rule, ok: undefined, verdict: `not measured (${m?.error ?? "limit unknown"})` };
+    const ok = m.gzip <= limit;
+    if (!ok) failures.push(`${rule.id}: ${m.gzip} B gzip breaks the rule "${rule.why}" (limit ${limitName})`);
+    return { ...rule, ok, verdict: `${ok ? "met" : "**missed**"}: ${m.gzip} B vs ${limitName}` };
+  });
+  return { failures, rules };
+}
