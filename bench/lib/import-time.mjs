@@ -35,7 +35,7 @@ function runOnce(specifier) {
   const processMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) {
     const reason = (child.stderr.split("\n").find((line) => /^\w*Error\b/.test(line.trim())) ?? child.stderr).trim();
-    return { error: reason.slice(0, 200) };
+    return { error: reason.replace(/^Error: /, "").slice(0, 200) };
   }
   return { importMs: JSON.parse(child.stdout).importMs, processMs };
 }
