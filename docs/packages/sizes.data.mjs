@@ -6,38 +6,38 @@ import { fileURLToPath } from "node:url";
 
 const resultsFile = fileURLToPath(new URL("../../bench/results.json", import.meta.url));
 
-/** Every object in the results that looks like a bundle-size row: a string `id` and a numeric `gzip`. */
-function sizeRows(value, found = []) {
-  if (Array.isArray(value)) for (const item of value) sizeRows(item, found);
-  else if (value && typeof value === "object") {
-    if (typeof value.id === "string" && typeof value.gzip === "number") found.push(value);
-    else for (const item of Object.values(value)) sizeRows(item, found);
-  }
-  return found;
+/** The bundle-size rows: `size.rows`, each `{ id, label, minified, gzip }` or `{ id, label, error }`. */
+function sizeRows(results) {
+  const rows = results?.size?.rows;
+  return Array.isArray(rows) ? rows.filter((row) => row && typeof row.id === "string") : [];
 }
 
-/** The first string among `keys` at the top level of the results (when and where they were measured). */
-function firstString(results, keys) {
-  for (const key of keys) if (typeof results?.[key] === "string") return results[key];
-  return undefined;
+/** "AMD EPYC, 2 cores, Node v20.20.2" from the benchmark's machine description (or a plain string). */
+function describeMachine(machine) {
+  if (typeof machine === "string") return machine;
+  if (!machine || typeof machine !== "object") return undefined;
+  const parts = [machine.cpuModel, machine.cores && `${machine.cores} cores`, machine.node && `Node ${machine.node}`];
+  return parts.filter(Boolean).join(", ") || undefined;
 }
 
 export default {
   watch: ["../../bench/results.json"],
   load() {
     if (!existsSync(resultsFile)) return { measured: false, rows: [] };
+    // bench/run.mjs writes { date, machine, size: { rows }, … }.
     const results = JSON.parse(readFileSync(resultsFile, "utf8"));
     const rows = sizeRows(results).map((row) => ({
       id: row.id,
       label: typeof row.label === "string" ? row.label : row.id,
       minified: typeof row.minified === "number" ? row.minified : undefined,
-      gzip: row.gzip,
+      gzip: typeof row.gzip === "number" ? row.gzip : undefined,
+      error: typeof row.gzip === "number" ? undefined : String(row.error ?? "no measurement"),
       ours: row.ours !== false,
     }));
     return {
-      measured: rows.length > 0,
-      date: firstString(results, ["date", "measuredAt", "timestamp", "generatedAt"]),
-      machine: firstString(results, ["machine", "host", "cpu"]),
+      measured: rows.some((row) => row.gzip !== undefined),
+      date: typeof results.date === "string" ? results.date : undefined,
+      machine: describeMachine(results.machine),
       rows,
     };
   },
