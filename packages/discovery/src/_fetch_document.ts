@@ -40,11 +40,21 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
       : undefined;
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
+  // Also race the abort: a custom fetch may ignore the signal and never settle.
+  let stopWaiting: (reason: unknown) => void = () => {};
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stopWaiting = reject;
+  });
+  controller.signal.addEventListener("abort", () => stopWaiting(controller.signal.reason), { once: true });
   try {
     const headers: Record<string, string> = { accept: "application/json" };
     if (init.etag !== undefined) headers["if-none-match"] = init.etag;
-    const response = await init.fetch(url, { method: "GET", headers, redirect: "follow", signal: controller.signal });
-    return await readAnswer(response, url, init.etag !== undefined);
+    const exchange = (async () => {
+      const response = await init.fetch(url, { method: "GET", headers, redirect: "follow", signal: controller.signal });
+      return await readAnswer(response, url, init.etag !== undefined);
+    })();
+    exchange.catch(() => {}); // settled late after an abort: nobody listens any more
+    return await Promise.race([exchange, stopped]);
   } catch (error) {
     if (timedOut) {
       throw new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, { url, cause: error });

@@ -288,6 +288,12 @@ describe("discover() gives up in time", () => {
     expect(error.code).toBe("timeout");
   });
 
+  it("discover() times out even when a custom fetch ignores the signal", async () => {
+    // A fetch double: the point is a fetch that never settles and ignores its signal.
+    const error = await failure(discover(server.origin, { timeout: 50, fetch: () => new Promise<Response>(() => {}) }));
+    expect(error.code).toBe("timeout");
+  });
+
   it("discover() stops when the caller's signal aborts", async () => {
     server.handle(() => {});
     const controller = new AbortController();
