@@ -11,7 +11,7 @@ import { median } from "./stats.mjs";
 
 const CALLS = 5000;
 const CONCURRENCY = 50;
-const ROUNDS = 5;
+const ROUNDS = 7;
 const WARMUP_CALLS = 500;
 const FIXTURES = ["Demo_Vitals.opt", "IDCR_-_Vital_Signs_Encounter.v1.opt", "family_history.v.1.2.3__updated.opt"];
 
