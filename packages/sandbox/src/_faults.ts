@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SandboxFaults } from "./faults.ts";
+import { sleep } from "./_http.ts";
+
+interface Failure {
+  readonly status: number;
+  readonly body: string | undefined;
+  readonly headers: Record<string, string>;
+}
+
+function defaultError(status: number): string {
+  if (status === 429 || status === 503) return "temporarily_unavailable";
+  if (status === 401) return "invalid_client";
+  if (status >= 500) return "server_error";
+  return "invalid_request";
+}
+
+function checkCount(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+}
+
+/** The state behind {@linkcode SandboxFaults}, plus the server-side hooks that apply it. */
+export class FaultState {
+  #failures: Failure[] = [];
+  #resets = 0;
+  #tokenDelay = 0;
+  #apiDelay = 0;
+
+  /** The public face handed to users. */
+  readonly api: SandboxFaults = {
+    failTokenRequests: (count, status, init) => {
+      checkCount("count", count);
+      if (!Number.isInteger(status) || status < 100 || status > 599) {
+        throw new RangeError(`status must be an HTTP status code (100-599), got ${status}`);
+      }
+      const failure = { status, body: init?.body, headers: { ...init?.headers } };
+      for (let i = 0; i < count; i++) this.#failures.push(failure);
+    },
+    resetTokenConnections: (count) => {
+      checkCount("count", count);
+      this.#resets += count;
+    },
+    delayTokenRequests: (ms) => {
+      checkCount("ms", ms);
+      this.#tokenDelay = ms;
+    },
+    delayApi: (ms) => {
+      checkCount("ms", ms);
+      this.#apiDelay = ms;
+    },
+    reset: () => {
+      this.#failures = [];
+      this.#resets = 0;
+      this.#tokenDelay = 0;
+      this.#apiDelay = 0;
+    },
+  };
+
+  /** Applies token faults; returns true when the request was answered (or dropped) here. */
+  async applyToToken(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    await sleep(this.#tokenDelay);
+    if (this.#resets > 0) {
+      this.#resets--;
+      req.socket.destroy();
+      return true;
+    }
+    const failure = this.#failures.shift();
+    if (failure === undefined) return false;
+    req.resume();
+    const body = failure.body ??
+      JSON.stringify({ error: defaultError(failure.status), error_description: "injected by sandbox.faults" });
+    const isJson = failure.body === undefined;
+    res.writeHead(failure.status, {
+      "cache-control": "no-store",
+      ...(isJson ? { "content-type": "application/json; charset=utf-8" } : {}),
+      ...failure.headers,
+    });
+    res.end(body);
+    return true;
+  }
+
+  /** Applies the API delay. */
+  applyToApi(): Promise<void> {
+    return sleep(this.#apiDelay);
+  }
+}

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { SCOPES } from "./_clients.ts";
+
+/** The URLs the SMART configuration document names. */
+export interface SandboxUrls {
+  readonly authBaseUrl: string;
+  readonly apiBaseUrl: string;
+  readonly tokenEndpoint: string;
+  readonly authorizationEndpoint: string;
+  readonly jwksUri: string;
+}
+
+/** The path Cadasto serves its SMART configuration on. */
+export const SMART_CONFIGURATION_PATH = "/.well-known/smart-configuration";
+
+/**
+ * Builds the `GET /.well-known/smart-configuration` handler: Cadasto's four
+ * documented fields plus the optional ones real responses carry (issuer,
+ * jwks_uri, auth methods, capabilities and the openEHR `services` map).
+ */
+export function smartConfigurationHandler(urls: SandboxUrls): (req: IncomingMessage, res: ServerResponse) => void {
+  const body = JSON.stringify({
+    issuer: urls.authBaseUrl,
+    jwks_uri: urls.jwksUri,
+    authorization_endpoint: urls.authorizationEndpoint,
+    token_endpoint: urls.tokenEndpoint,
+    grant_types_supported: ["client_credentials"],
+    scopes_supported: [...SCOPES],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    capabilities: ["client-confidential-symmetric"],
+    services: { "org.openehr.rest": { baseUrl: urls.apiBaseUrl } },
+  });
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+  return (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    const headers = { "cache-control": "public, max-age=300", etag };
+    const match = req.headers["if-none-match"];
+    if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, {
+      ...headers,
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(body)),
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+}

@@ -1,0 +1,155 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { type ResolvedClient, SCOPES } from "./_clients.ts";
+import { readBody, sendJson } from "./_http.ts";
+import { silenceOidcProvider } from "./_quiet.ts";
+
+/** Where oidc-provider serves its token endpoint and keys, under the issuer. */
+export const TOKEN_PATH = "/token";
+export const JWKS_PATH = "/jwks";
+export const AUTHORIZATION_PATH = "/auth";
+
+/** The same limit oidc-provider applies to token request bodies. */
+const BODY_LIMIT = 56 * 1024;
+
+/** What the server needs from the OAuth part. */
+export interface TokenEndpoint {
+  /** Handles `POST /token`: maps `audience` to `resource`, then hands over to oidc-provider. */
+  readonly handleToken: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** oidc-provider itself, for its other routes (JWKS, discovery, …). */
+  readonly handleOther: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The public signing key, to verify access tokens. */
+  readonly publicJwk: JWK;
+}
+
+/** Options for {@linkcode createTokenEndpoint}. */
+export interface TokenEndpointOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clients: readonly ResolvedClient[];
+  readonly tokenTtlSeconds: number;
+}
+
+/**
+ * Starts oidc-provider for the client credentials grant with JWT access
+ * tokens for one resource server (the API, `audience`), signed with a key
+ * generated here (ES256).
+ */
+export async function createTokenEndpoint(options: TokenEndpointOptions): Promise<TokenEndpoint> {
+  silenceOidcProvider();
+  const { default: Provider, errors } = await import("oidc-provider");
+  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
+  const kid = randomUUID();
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: "ES256", use: "sig" };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
+  const { issuer, audience, tokenTtlSeconds } = options;
+
+  const provider = new Provider(issuer, {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: client.authMethod ?? "client_secret_basic",
+      scope: client.scopes.join(" "),
+    })),
+    jwks: { keys: [privateJwk] },
+    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    scopes: [...SCOPES],
+    clientDefaults: { id_token_signed_response_alg: "ES256" },
+    routes: { token: TOKEN_PATH, jwks: JWKS_PATH, authorization: AUTHORIZATION_PATH },
+    ttl: { ClientCredentials: tokenTtlSeconds },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Cadasto requires the audience; the sandbox maps it to `resource` before this runs.
+        defaultResource() {
+          throw new errors.InvalidRequest(`audience is required: send audience=${audience}`);
+        },
+        useGrantedResource: () => true,
+        getResourceServerInfo(ctx: { oidc: { params?: Record<string, unknown> } }, resource: string) {
+          if (resource !== audience) {
+            throw new errors.InvalidTarget(`unknown audience "${resource}": use ${audience}`);
+          }
+          const requested = ctx.oidc.params?.scope;
+          if (typeof requested === "string") {
+            for (const scope of requested.split(" ")) {
+              if (scope !== "" && !SCOPES.includes(scope)) {
+                throw new errors.InvalidScope(`unknown scope "${scope}" (known: ${SCOPES.join(" ")})`, scope);
+              }
+            }
+          }
+          return {
+            scope: SCOPES.join(" "),
+            audience,
+            accessTokenTTL: tokenTtlSeconds,
+            accessTokenFormat: "jwt",
+            jwt: { sign: { alg: "ES256" } },
+          };
+        },
+      },
+    },
+  });
+  const callback = provider.callback();
+  const clients = new Map(options.clients.map((client) => [client.clientId, client]));
+
+  async function handleToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const isForm = (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+    if (!isForm) {
+      callback(req, res); // oidc-provider answers invalid_request for other content types
+      return;
+    }
+    const raw = await readBody(req, BODY_LIMIT);
+    if (raw === undefined) {
+      sendJson(res, 413, { error: "invalid_request", error_description: "request body too large" });
+      return;
+    }
+    const params = new URLSearchParams(raw.toString("utf8"));
+    const audienceParam = params.get("audience");
+    params.delete("audience");
+    if (audienceParam !== null && !params.has("resource")) params.set("resource", audienceParam);
+
+    const caller = identifyClient(req.headers.authorization, params);
+    const client = caller === undefined ? undefined : clients.get(caller.clientId);
+    if (client !== undefined && caller !== undefined) {
+      if (client.authMethod !== undefined && client.authMethod !== caller.method) {
+        sendJson(res, 401, {
+          error: "invalid_client",
+          error_description: `this client must authenticate with ${client.authMethod}`,
+        }, { "cache-control": "no-store" });
+        return;
+      }
+      // Cadasto grants the client's scopes when none are asked for.
+      if (!params.has("scope")) params.set("scope", client.scopes.join(" "));
+    }
+    // oidc-provider reads an already-consumed body from req.body (see its selective_body).
+    (req as IncomingMessage & { body?: string }).body = params.toString();
+    callback(req, res);
+  }
+
+  return { handleToken, handleOther: callback, publicJwk };
+}
+
+function identifyClient(
+  authorization: string | undefined,
+  params: URLSearchParams,
+): { clientId: string; method: "client_secret_basic" | "client_secret_post" } | undefined {
+  if (params.has("client_secret")) {
+    const clientId = params.get("client_id");
+    return clientId === null ? undefined : { clientId, method: "client_secret_post" };
+  }
+  const match = /^basic\s+(\S+)$/i.exec(authorization ?? "");
+  if (match?.[1] === undefined) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon).replaceAll("+", " ")), method: "client_secret_basic" };
+  } catch {
+    return undefined;
+  }
+}

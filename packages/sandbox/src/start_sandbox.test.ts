@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { isSandboxError } from "./errors.ts";
+import { startSandbox } from "./start_sandbox.ts";
+
+describe("startSandbox()", () => {
+  it("listens on 127.0.0.1 on a free port by default", async () => {
+    const sb = await startSandbox();
+    try {
+      expect(sb.authBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(sb.apiBaseUrl).toBe(`${sb.authBaseUrl}/openehr/v1`);
+      expect(sb.tokenEndpoint).toBe(`${sb.authBaseUrl}/token`);
+      expect(sb.clientId).not.toBe("");
+      expect(sb.clientSecret.length).toBeGreaterThanOrEqual(24);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("refuses a non-loopback host unless allowNonLoopback is set", async () => {
+    const error = await startSandbox({ host: "0.0.0.0" }).catch((e: unknown) => e);
+    expect(isSandboxError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "invalid_option", message: expect.stringContaining("allowNonLoopback") });
+  });
+
+  it("refuses a bad port and a bad token lifetime, naming the option", async () => {
+    await expect(startSandbox({ port: 70000 })).rejects.toThrow(/port/);
+    await expect(startSandbox({ tokenTtlSeconds: 0 })).rejects.toThrow(/tokenTtlSeconds/);
+  });
+
+  it("reports a taken port as listen_failed", async () => {
+    const sb = await startSandbox();
+    try {
+      const error = await startSandbox({ port: Number(new URL(sb.authBaseUrl).port) }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "listen_failed" });
+    } finally {
+      await sb.close();
+    }
+  });
+});

@@ -1,0 +1,234 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolveClients, type SandboxClient } from "./_clients.ts";
+import { FaultState } from "./_faults.ts";
+import { sendJson } from "./_http.ts";
+import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
+import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
+import { SandboxError } from "./errors.ts";
+import type { SandboxFaults } from "./faults.ts";
+
+export type { SandboxClient } from "./_clients.ts";
+
+/**
+ * Options for {@linkcode startSandbox}. Every field is optional.
+ *
+ * @example A fixed port, two clients and short-lived tokens
+ * ```ts
+ * import { startSandbox, type SandboxOptions } from "@cadasto/sandbox";
+ * const options: SandboxOptions = {
+ *   port: 8787,
+ *   tokenTtlSeconds: 5,
+ *   clients: [
+ *     { clientId: "reader", clientSecret: "reader-secret", scopes: ["api.read"] },
+ *     { clientId: "ci", clientSecret: "ci-secret", authMethod: "client_secret_post" },
+ *   ],
+ * };
+ * const sb = await startSandbox(options);
+ * await sb.close();
+ * ```
+ */
+export interface SandboxOptions {
+  /** The port; default 0 = a free port chosen by the system. */
+  port?: number;
+  /** The host to listen on; default `"127.0.0.1"`. Non-loopback hosts need `allowNonLoopback: true`. */
+  host?: string;
+  /** Allow listening on a non-loopback host (reachable from the network: only for trusted setups). */
+  allowNonLoopback?: boolean;
+  /** The clients the token endpoint accepts; default one generated client with `api.read api.write`, either auth method. */
+  clients?: SandboxClient[];
+  /** Access token lifetime in seconds; default 3600. */
+  tokenTtlSeconds?: number;
+  /** A directory that keeps uploaded templates across restarts; default: in memory. */
+  dataDir?: string;
+}
+
+/**
+ * Counters for assertions in tests.
+ *
+ * @example Check that a client reused its token
+ * ```ts
+ * import { startSandbox } from "@cadasto/sandbox";
+ * const sb = await startSandbox();
+ * console.log(sb.stats.tokenRequests, sb.stats.apiRequests); // 0 0
+ * await sb.close();
+ * ```
+ */
+export interface SandboxStats {
+  /** POST requests that reached the token endpoint (including faulted ones). */
+  readonly tokenRequests: number;
+  /** Requests under the API base URL. */
+  readonly apiRequests: number;
+}
+
+/**
+ * A running sandbox: its URLs, the first client's credentials, fault hooks,
+ * counters and `close()`.
+ *
+ * @example Get a token from a running sandbox
+ * ```ts
+ * import { startSandbox, type Sandbox } from "@cadasto/sandbox";
+ * const sb: Sandbox = await startSandbox();
+ * const response = await fetch(sb.tokenEndpoint, {
+ *   method: "POST",
+ *   headers: { authorization: `Basic ${btoa(`${sb.clientId}:${sb.clientSecret}`)}` },
+ *   body: new URLSearchParams({ grant_type: "client_credentials", audience: sb.apiBaseUrl }),
+ * });
+ * console.log((await response.json()).token_type); // "Bearer"
+ * await sb.close();
+ * ```
+ */
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`: serves `GET /.well-known/smart-configuration`; the token issuer. */
+  readonly authBaseUrl: string;
+  /** `http://127.0.0.1:PORT/openehr/v1`: the openEHR REST base URL, and the token `audience`. */
+  readonly apiBaseUrl: string;
+  /** The token endpoint (oidc-provider). */
+  readonly tokenEndpoint: string;
+  /** The first client's id. */
+  readonly clientId: string;
+  /** The first client's secret. */
+  readonly clientSecret: string;
+  /** Fault injection hooks. */
+  readonly faults: SandboxFaults;
+  /** Request counters. */
+  readonly stats: SandboxStats;
+  /** Stops the server, closing open connections; the port is free when it resolves. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+
+function checkOptions(options: SandboxOptions): { port: number; host: string; ttl: number } {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SandboxError("invalid_option", `port must be an integer from 0 to 65535, got ${String(options.port)}`);
+  }
+  const host = options.host ?? "127.0.0.1";
+  if (typeof host !== "string" || host === "") {
+    throw new SandboxError("invalid_option", "host must be a non-empty string");
+  }
+  if (!LOOPBACK.test(host) && options.allowNonLoopback !== true) {
+    throw new SandboxError(
+      "invalid_option",
+      `host "${host}" is not a loopback address: the sandbox has well-known test credentials, pass allowNonLoopback: true if you really mean it`,
+    );
+  }
+  const ttl = options.tokenTtlSeconds ?? 3600;
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    throw new SandboxError("invalid_option", `tokenTtlSeconds must be a positive integer, got ${String(options.tokenTtlSeconds)}`);
+  }
+  return { port, host, ttl };
+}
+
+/**
+ * Starts a local Cadasto-compatible environment on loopback: the SMART
+ * configuration, a real OAuth server (oidc-provider) issuing JWT access
+ * tokens for the client credentials grant, and the openEHR template API.
+ *
+ * @param options Port, host, clients, token lifetime, data directory; all optional.
+ * @returns The running sandbox; call `close()` when done.
+ * @throws {SandboxError} `invalid_option` for a bad option (the message names it), `listen_failed` when the port cannot be bound.
+ *
+ * @example Start, use, close
+ * ```ts
+ * import { startSandbox } from "@cadasto/sandbox";
+ * const sb = await startSandbox({ tokenTtlSeconds: 60 });
+ * const config = await (await fetch(`${sb.authBaseUrl}/.well-known/smart-configuration`)).json();
+ * console.log(config.token_endpoint === sb.tokenEndpoint); // true
+ * await sb.close();
+ * ```
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { port, host, ttl } = checkOptions(options);
+  const clients = resolveClients(options.clients);
+  const faults = new FaultState();
+  const counters = { tokenRequests: 0, apiRequests: 0 };
+
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+    sendJson(res, 503, { message: "sandbox is starting" });
+  };
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { message: "sandbox internal error", error: String(error) });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      reject(new SandboxError("listen_failed", `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+
+  try {
+    const address = server.address() as AddressInfo;
+    const urlHost = address.family === "IPv6" ? `[${address.address}]` : host === "localhost" ? host : address.address;
+    const authBaseUrl = `http://${urlHost}:${address.port}`;
+    const apiBaseUrl = `${authBaseUrl}/openehr/v1`;
+    const tokenEndpoint = `${authBaseUrl}${TOKEN_PATH}`;
+    const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
+    const smartConfiguration = smartConfigurationHandler({
+      authBaseUrl,
+      apiBaseUrl,
+      tokenEndpoint,
+      authorizationEndpoint: `${authBaseUrl}${AUTHORIZATION_PATH}`,
+      jwksUri: `${authBaseUrl}${JWKS_PATH}`,
+    });
+
+    route = async (req, res) => {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      if (path === SMART_CONFIGURATION_PATH) return smartConfiguration(req, res);
+      if (path === "/openehr/v1" || path.startsWith("/openehr/v1/")) {
+        counters.apiRequests++;
+        await faults.applyToApi();
+        sendJson(res, 404, { message: `no such resource: ${req.method} ${path}` });
+        return;
+      }
+      if (path === TOKEN_PATH && req.method === "POST") {
+        counters.tokenRequests++;
+        if (await faults.applyToToken(req, res)) return;
+        return oauth.handleToken(req, res);
+      }
+      oauth.handleOther(req, res);
+    };
+
+    const [first] = clients;
+    if (first === undefined) throw new SandboxError("invalid_option", "no client");
+    let closing: Promise<void> | undefined;
+    return {
+      authBaseUrl,
+      apiBaseUrl,
+      tokenEndpoint,
+      clientId: first.clientId,
+      clientSecret: first.clientSecret,
+      faults: faults.api,
+      stats: {
+        get tokenRequests() {
+          return counters.tokenRequests;
+        },
+        get apiRequests() {
+          return counters.apiRequests;
+        },
+      },
+      close() {
+        closing ??= closeServer(server);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+}
+
+function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
