@@ -1,7 +1,39 @@
 /**
- * OAuth 2.0 client credentials for Cadasto on oauth4webapi: cached, renewed-ahead tokens, one token request for any number of callers, authenticated fetch and ky hooks.
+ * OAuth 2.0 client credentials for Cadasto on oauth4webapi: cached,
+ * renewed-ahead tokens, one token request for any number of callers,
+ * authenticated fetch and ky hooks.
+ *
+ * @example Call the API with a token that renews itself
+ * ```ts
+ * import { authFetch, clientCredentials } from "@cadasto/auth";
+ * declare const clientSecret: string;
+ * const tokens = clientCredentials({
+ *   tokenEndpoint: "https://acme.auth.prod.cadasto.io/oauth2/token",
+ *   clientId: "my-service",
+ *   clientSecret,
+ *   audience: "https://acme.api.prod.cadasto.io/openehr/v1",
+ *   scope: ["api.read"],
+ * });
+ * const fetchWithAuth = authFetch(tokens);
+ * const response = await fetchWithAuth("https://acme.api.prod.cadasto.io/openehr/v1/definition/template/adl1.4");
+ * console.log(response.status);
+ * ```
  *
  * @module
  */
 
-export {};
+export type { AccessToken } from "./access_token.ts";
+export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+export {
+  AuthOptionsError,
+  isAuthOptionsError,
+  isOAuthError,
+  isTokenEndpointError,
+  OAuthError,
+  type OAuthErrorInit,
+  TokenEndpointError,
+  type TokenEndpointErrorCode,
+  type TokenEndpointErrorInit,
+} from "./errors.ts";
+export type { GetTokenOptions, TokenSource } from "./token_source.ts";
+export { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";

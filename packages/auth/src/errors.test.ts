@@ -1,0 +1,63 @@
+import { inspect } from "node:util";
+import { runInNewContext } from "node:vm";
+import { describe, expect, test } from "vitest";
+import { BearerToken } from "./access_token.ts";
+import {
+  AuthOptionsError,
+  isAuthOptionsError,
+  isOAuthError,
+  isTokenEndpointError,
+  OAuthError,
+  TokenEndpointError,
+} from "./errors.ts";
+
+describe("errors", () => {
+  test("OAuthError says which code, which status and what to check", () => {
+    const error = new OAuthError("invalid_client", { status: 401, description: "client authentication failed", url: "https://a/token" });
+    expect(error.message).toMatch(/invalid_client \(client authentication failed\), HTTP 401 from https:\/\/a\/token/);
+    expect(error.message).toMatch(/check the client id and secret/);
+    expect(error.name).toBe("OAuthError");
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "OAuthError", code: "invalid_client", status: 401 });
+    expect(inspect(error)).toContain("invalid_client");
+  });
+
+  test("an unknown OAuth code still gets a hint", () => {
+    expect(new OAuthError("slow_down", { status: 400 }).message).toMatch(/see the error description/);
+  });
+
+  test("the guards tell the classes apart", () => {
+    const oauth = new OAuthError("invalid_scope", { status: 400 });
+    const endpoint = new TokenEndpointError("http_error", "x", { status: 503, retryable: true });
+    const options = new AuthOptionsError("invalid_option", "audience", "required");
+    expect([isOAuthError(oauth), isOAuthError(endpoint), isOAuthError(new Error("x")), isOAuthError(null)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([isTokenEndpointError(endpoint), isTokenEndpointError(oauth)]).toEqual([true, false]);
+    expect([isAuthOptionsError(options), isAuthOptionsError(endpoint)]).toEqual([true, false]);
+  });
+
+  test("the guards work across realms (brand, not instanceof)", () => {
+    const foreign = runInNewContext(
+      'const e = new Error("x"); Object.defineProperty(e, Symbol.for("@cadasto/auth.error"), { value: "OAuthError" }); e',
+    ) as unknown;
+    expect(foreign instanceof OAuthError).toBe(false);
+    expect(isOAuthError(foreign)).toBe(true);
+  });
+});
+
+describe("AccessToken", () => {
+  const token = new BearerToken("eyJ.secret.token", 1234, ["api.read"], "bearer");
+
+  test("value is readable for the Authorization header", () => {
+    expect(token.value).toBe("eyJ.secret.token");
+  });
+
+  test("JSON.stringify, util.inspect, String() and spreading never show the value", () => {
+    const shown = [JSON.stringify(token), inspect(token, { showHidden: true, depth: 5 }), String(token), JSON.stringify({ ...token })];
+    for (const text of shown) expect(text).not.toContain("eyJ.secret.token");
+    expect(JSON.parse(JSON.stringify(token))).toEqual({ value: "[redacted]", expiresAt: 1234, scope: ["api.read"], tokenType: "bearer" });
+  });
+});
