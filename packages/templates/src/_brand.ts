@@ -4,10 +4,13 @@
 const BRAND: unique symbol = Symbol.for("@cadasto/templates/error");
 const KIND: unique symbol = Symbol.for("@cadasto/templates/error-kind");
 
-/** Marks `error` as one of this package's errors of the given kind. */
+/**
+ * Marks `error` as one of this package's errors of the given kind. A subclass
+ * constructor calls it again after its parent's, so the kind stays configurable.
+ */
 export function brand(error: Error, kind: string): void {
-  Object.defineProperty(error, BRAND, { value: true });
-  Object.defineProperty(error, KIND, { value: kind });
+  Object.defineProperty(error, BRAND, { value: true, configurable: true });
+  Object.defineProperty(error, KIND, { value: kind, configurable: true });
 }
 
 /** Whether `value` carries this package's brand with one of `kinds`. */

@@ -135,3 +135,263 @@ export function isOptError(value: unknown): value is OptError {
   return hasKind(value, ["OptError"]);
 }
 
+
+/** Codes of {@linkcode TemplatesClientError}. */
+export type TemplatesClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "invalid_response";
+
+/**
+ * A templates client problem that is not an HTTP error status: an option
+ * refused before any request (`invalid_base_url`, `invalid_option`, with
+ * `field` naming it), a request that never got an answer (`network_error`,
+ * with the `method` and `url` and the runtime's error as `cause`), or an
+ * answer that is not what the openEHR Definition API promises
+ * (`invalid_response`).
+ *
+ * @example Report a bad base URL before anything is sent
+ * ```ts
+ * import { createTemplatesClient, isTemplatesClientError } from "@cadasto/templates";
+ * try {
+ *   createTemplatesClient({ baseUrl: "http://acme.api.prod.cadasto.io/openehr/v1" });
+ * } catch (error) {
+ *   if (isTemplatesClientError(error)) console.error(error.code, error.field, error.message);
+ * }
+ * ```
+ */
+export class TemplatesClientError extends Error {
+  /** Why the call failed. */
+  readonly code: TemplatesClientErrorCode;
+  /** The option or argument at fault (`baseUrl`, `fetch`, `format`, …), for `invalid_*` codes. */
+  readonly field: string | undefined;
+  /** The HTTP method of the request, for `network_error` and `invalid_response`. */
+  readonly method: string | undefined;
+  /** The request URL (never with credentials), for `network_error` and `invalid_response`. */
+  readonly url: string | undefined;
+  /**
+   * @param code Why the call failed.
+   * @param message What is wrong and what to do.
+   * @param options The field, the request and the cause.
+   */
+  constructor(
+    code: TemplatesClientErrorCode,
+    message: string,
+    options: { field?: string; method?: string; url?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "TemplatesClientError";
+    this.code = code;
+    this.field = options.field;
+    this.method = options.method;
+    this.url = options.url;
+    brand(this, "TemplatesClientError");
+  }
+}
+
+/** Codes of {@linkcode TemplatesApiError}, one per HTTP status class the Definition API answers with. */
+export type TemplatesApiErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "not_acceptable"
+  | "conflict"
+  | "unsupported_media_type"
+  | "unprocessable_template"
+  | "server_error"
+  | "unexpected_status";
+
+/** The fields of a {@linkcode TemplatesApiError}, as the client fills them from a response. */
+export interface TemplatesApiErrorInit {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The request method, e.g. `POST`. */
+  readonly method: string;
+  /** The request URL (never with credentials or a token). */
+  readonly url: string;
+  /** The server's own message, parsed from its error body, when it sent one. */
+  readonly serverMessage?: string | undefined;
+  /** The server's own error code (`code` or EHRbase's `error`), when it sent one. */
+  readonly serverCode?: string | undefined;
+  /** Itemised problems (`validationErrors` or `errors`), as text. */
+  readonly details?: readonly string[] | undefined;
+  /** The parsed error body (JSON value or text), kept for inspection. */
+  readonly body?: unknown;
+}
+
+/**
+ * The openEHR Definition API answered with an error status. `code` follows
+ * the status (`bad_request` 400, `unauthorized` 401, `forbidden` 403,
+ * `not_found` 404, `not_acceptable` 406, `conflict` 409 — thrown as
+ * {@linkcode TemplateConflictError} —, `unsupported_media_type` 415,
+ * `unprocessable_template` 422, `server_error` 5xx, `unexpected_status`
+ * otherwise); `serverMessage`, `serverCode` and `details` come from the error
+ * body, whichever of the three openEHR shapes it has (`{message,
+ * validationErrors}`, `{message, code, errors}`, EHRbase's `{error,
+ * message}`). The message names the request and says what to do. No token
+ * is ever part of it.
+ *
+ * @example Tell a missing template from other failures
+ * ```ts
+ * import { createTemplatesClient, isTemplatesApiError } from "@cadasto/templates";
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * try {
+ *   await templates.get("Demo Vitals");
+ * } catch (error) {
+ *   if (isTemplatesApiError(error) && error.code === "not_found") console.error("upload it first");
+ *   else throw error;
+ * }
+ * ```
+ */
+export class TemplatesApiError extends Error {
+  /** Which failure, from the HTTP status. */
+  readonly code: TemplatesApiErrorCode;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The request method. */
+  readonly method: string;
+  /** The request URL. */
+  readonly url: string;
+  /** The server's message from the error body, when present. */
+  readonly serverMessage: string | undefined;
+  /** The server's error code from the error body, when present. */
+  readonly serverCode: string | undefined;
+  /** Itemised problems from the error body (validation errors), possibly empty. */
+  readonly details: readonly string[];
+  /** The parsed error body. */
+  readonly body: unknown;
+  /**
+   * @param message What went wrong and what to do.
+   * @param init The status, the request and the parsed body.
+   */
+  constructor(message: string, init: TemplatesApiErrorInit) {
+    super(message);
+    this.name = "TemplatesApiError";
+    this.code = apiErrorCode(init.status);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.serverMessage = init.serverMessage;
+    this.serverCode = init.serverCode;
+    this.details = init.details ?? [];
+    this.body = init.body;
+    brand(this, "TemplatesApiError");
+  }
+}
+
+/**
+ * A 409 Conflict: the server already has a template with this `template_id`
+ * and does not keep versions (a plain openEHR server; Cadasto keeps every
+ * upload as a new version instead). Use {@linkcode TemplatesClient.ensure}
+ * to skip unchanged uploads, or change the `template_id`.
+ *
+ * @example Treat "already there" as success on a plain openEHR server
+ * ```ts
+ * import { createTemplatesClient, isTemplateConflictError } from "@cadasto/templates";
+ * declare const opt: Uint8Array;
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/ehrbase/rest/openehr/v1" });
+ * try {
+ *   await templates.upload(opt);
+ * } catch (error) {
+ *   if (!isTemplateConflictError(error)) throw error;
+ *   console.log("already uploaded");
+ * }
+ * ```
+ */
+export class TemplateConflictError extends TemplatesApiError {
+  /** Always `conflict`. */
+  declare readonly code: "conflict";
+  /**
+   * @param message What went wrong and what to do.
+   * @param init The status (409), the request and the parsed body.
+   */
+  constructor(message: string, init: TemplatesApiErrorInit) {
+    super(message, init);
+    this.name = "TemplateConflictError";
+    brand(this, "TemplateConflictError");
+  }
+}
+
+function apiErrorCode(status: number): TemplatesApiErrorCode {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 406:
+      return "not_acceptable";
+    case 409:
+      return "conflict";
+    case 415:
+      return "unsupported_media_type";
+    case 422:
+      return "unprocessable_template";
+    default:
+      return status >= 500 && status <= 599 ? "server_error" : "unexpected_status";
+  }
+}
+
+/**
+ * Whether `value` is a {@linkcode TemplatesClientError} (from any realm or copy of this package).
+ *
+ * @param value Anything caught.
+ * @returns `true` for a {@linkcode TemplatesClientError}.
+ *
+ * @example Narrow a caught error
+ * ```ts
+ * import { createTemplatesClient, isTemplatesClientError } from "@cadasto/templates";
+ * try {
+ *   createTemplatesClient({ baseUrl: "not a url" });
+ * } catch (error) {
+ *   if (isTemplatesClientError(error)) console.error(error.field, error.message);
+ * }
+ * ```
+ */
+export function isTemplatesClientError(value: unknown): value is TemplatesClientError {
+  return hasKind(value, ["TemplatesClientError"]);
+}
+
+/**
+ * Whether `value` is a {@linkcode TemplatesApiError}, including a
+ * {@linkcode TemplateConflictError} (from any realm or copy of this package).
+ *
+ * @param value Anything caught.
+ * @returns `true` for a {@linkcode TemplatesApiError}.
+ *
+ * @example Print the server's reasons
+ * ```ts
+ * import { createTemplatesClient, isTemplatesApiError } from "@cadasto/templates";
+ * declare const opt: string;
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * try {
+ *   await templates.upload(opt);
+ * } catch (error) {
+ *   if (isTemplatesApiError(error)) console.error(error.status, error.serverMessage, error.details);
+ * }
+ * ```
+ */
+export function isTemplatesApiError(value: unknown): value is TemplatesApiError {
+  return hasKind(value, ["TemplatesApiError", "TemplateConflictError"]);
+}
+
+/**
+ * Whether `value` is a {@linkcode TemplateConflictError} (from any realm or copy of this package).
+ *
+ * @param value Anything caught.
+ * @returns `true` for a {@linkcode TemplateConflictError}.
+ *
+ * @example Narrow a caught error
+ * ```ts
+ * import { createTemplatesClient, isTemplateConflictError } from "@cadasto/templates";
+ * declare const opt: string;
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * await templates.upload(opt).catch((error: unknown) => {
+ *   if (!isTemplateConflictError(error)) throw error;
+ * });
+ * ```
+ */
+export function isTemplateConflictError(value: unknown): value is TemplateConflictError {
+  return hasKind(value, ["TemplateConflictError"]);
+}

@@ -12,9 +12,27 @@
  * @module
  */
 
-export { isOptError, isTemplateIdError, OptError, TemplateIdError } from "./errors.ts";
-export type { OptErrorCode, TemplateIdErrorCode } from "./errors.ts";
+export {
+  isOptError,
+  isTemplateConflictError,
+  isTemplateIdError,
+  isTemplatesApiError,
+  isTemplatesClientError,
+  OptError,
+  TemplateConflictError,
+  TemplateIdError,
+  TemplatesApiError,
+  TemplatesClientError,
+} from "./errors.ts";
+export type {
+  OptErrorCode,
+  TemplateIdErrorCode,
+  TemplatesApiErrorCode,
+  TemplatesApiErrorInit,
+  TemplatesClientErrorCode,
+} from "./errors.ts";
 export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 export type { TemplateVersionId } from "./template_version_id.ts";
 export { readOptMetadata } from "./read_opt_metadata.ts";
 export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";
+export type { TemplateListEntry } from "./template_list_entry.ts";

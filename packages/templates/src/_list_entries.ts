@@ -1,0 +1,64 @@
+// Internal: the JSON list of the Definition API as typed entries, and
+// version ordering.
+import { TemplatesClientError } from "./errors.ts";
+import { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
+import type { TemplateListEntry } from "./template_list_entry.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const optionalText = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** Checks the list body and types each entry; unknown fields stay in `fields`. */
+export function toEntries(body: unknown, method: string, url: string): TemplateListEntry[] {
+  if (!Array.isArray(body)) {
+    throw new TemplatesClientError(
+      "invalid_response",
+      `${method} ${url} did not answer with a JSON array of templates: check the base URL points at an openEHR API (…/openehr/v1).`,
+      { method, url },
+    );
+  }
+  return body.map((item: unknown, index) => {
+    const record = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+    const raw = record?.template_id;
+    if (record === undefined || typeof raw !== "string" || raw === "") {
+      throw new TemplatesClientError(
+        "invalid_response",
+        `${method} ${url}: entry ${index} has no template_id: the server does not follow the openEHR Definition API.`,
+        { method, url },
+      );
+    }
+    const parsed = parseTemplateVersionId(raw);
+    // A server may list the version's uid on its own next to a plain template_id.
+    const uid = parsed.uid ?? (typeof record.uid === "string" && UUID.test(record.uid) ? record.uid : undefined);
+    return {
+      templateId: parsed.templateId,
+      uid,
+      versionId: formatTemplateVersionId(uid === undefined ? { templateId: parsed.templateId } : { templateId: parsed.templateId, uid }),
+      concept: optionalText(record.concept),
+      archetypeId: optionalText(record.archetype_id),
+      createdTimestamp: optionalText(record.created_timestamp),
+      fields: record,
+    };
+  });
+}
+
+/** Latest first by `created_timestamp`; entries without a readable one go last; ties keep the server's order. */
+export function latestFirst(entries: readonly TemplateListEntry[]): TemplateListEntry[] {
+  const time = (entry: TemplateListEntry): number => {
+    const ms = entry.createdTimestamp === undefined ? Number.NaN : Date.parse(entry.createdTimestamp);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  return entries
+    .map((entry, index) => ({ entry, index, ms: time(entry) }))
+    .sort((a, b) => b.ms - a.ms || subMillisecond(b.entry, a.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+/** Orders two timestamps in the same millisecond by their fraction digits beyond it (…00.123456Z). */
+function subMillisecond(a: TemplateListEntry, b: TemplateListEntry): number {
+  const fraction = (entry: TemplateListEntry): number => {
+    const match = /\.\d{3}(\d+)/.exec(entry.createdTimestamp ?? "");
+    return match?.[1] === undefined ? 0 : Number(`0.${match[1]}`);
+  };
+  return fraction(a) - fraction(b);
+}
