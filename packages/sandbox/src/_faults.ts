@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxFaults } from "./faults.ts";
-import { sleep } from "./_http.ts";
 
 interface Failure {
   readonly status: number;
@@ -25,6 +24,21 @@ export class FaultState {
   #resets = 0;
   #tokenDelay = 0;
   #apiDelay = 0;
+  readonly #waiting = new Set<() => void>();
+
+  /** Waits `ms`, or less when reset() is called meanwhile. */
+  #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#waiting.add(done);
+    });
+  }
 
   /** The public face handed to users. */
   readonly api: SandboxFaults = {
@@ -53,12 +67,13 @@ export class FaultState {
       this.#resets = 0;
       this.#tokenDelay = 0;
       this.#apiDelay = 0;
+      for (const release of [...this.#waiting]) release();
     },
   };
 
   /** Applies token faults; returns true when the request was answered (or dropped) here. */
   async applyToToken(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    await sleep(this.#tokenDelay);
+    await this.#sleep(this.#tokenDelay);
     if (this.#resets > 0) {
       this.#resets--;
       req.socket.destroy();
@@ -81,6 +96,6 @@ export class FaultState {
 
   /** Applies the API delay. */
   applyToApi(): Promise<void> {
-    return sleep(this.#apiDelay);
+    return this.#sleep(this.#apiDelay);
   }
 }

@@ -26,6 +26,6 @@ export interface SandboxFaults {
   delayTokenRequests(ms: number): void;
   /** Delays every API request by `ms` until {@linkcode SandboxFaults.reset}. */
   delayApi(ms: number): void;
-  /** Clears every fault. */
+  /** Clears every fault and lets delayed requests go on at once. */
   reset(): void;
 }

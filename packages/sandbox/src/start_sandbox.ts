@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bearerVerifier } from "./_bearer.ts";
 import { resolveClients, type SandboxClient } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
 import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
+import { MemoryTemplateStore } from "./_store.ts";
+import { templatesApi } from "./_templates_api.ts";
 import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
 import { SandboxError } from "./errors.ts";
 import type { SandboxFaults } from "./faults.ts";
@@ -97,6 +100,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+const API_PATH = "/openehr/v1";
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
 
 function checkOptions(options: SandboxOptions): { port: number; host: string; ttl: number } {
@@ -169,9 +173,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const address = server.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : host === "localhost" ? host : address.address;
     const authBaseUrl = `http://${urlHost}:${address.port}`;
-    const apiBaseUrl = `${authBaseUrl}/openehr/v1`;
+    const apiBaseUrl = `${authBaseUrl}${API_PATH}`;
     const tokenEndpoint = `${authBaseUrl}${TOKEN_PATH}`;
     const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
+    const api = templatesApi({
+      apiBaseUrl,
+      store: new MemoryTemplateStore(),
+      verify: await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl),
+    });
     const smartConfiguration = smartConfigurationHandler({
       authBaseUrl,
       apiBaseUrl,
@@ -183,11 +192,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     route = async (req, res) => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (path === SMART_CONFIGURATION_PATH) return smartConfiguration(req, res);
-      if (path === "/openehr/v1" || path.startsWith("/openehr/v1/")) {
+      if (path === API_PATH || path.startsWith(`${API_PATH}/`)) {
         counters.apiRequests++;
         await faults.applyToApi();
-        sendJson(res, 404, { message: `no such resource: ${req.method} ${path}` });
-        return;
+        return api(req, res, path.slice(API_PATH.length));
       }
       if (path === TOKEN_PATH && req.method === "POST") {
         counters.tokenRequests++;
@@ -216,6 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         },
       },
       close() {
+        faults.api.reset(); // releases delayed requests
         closing ??= closeServer(server);
         return closing;
       },
