@@ -1,0 +1,61 @@
+// The built site in real Chromium: every page loads cleanly, local search works.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { open, watchProblems } from "./_problems.ts";
+import { builtPages, launchChromium, serveSite, urlPathOf } from "./_site.ts";
+
+let site: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let problems: { take(): string[] };
+
+beforeAll(async () => {
+  site = await serveSite();
+  browser = await launchChromium();
+  page = await browser.newPage();
+  problems = watchProblems(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const pages = builtPages().filter((page) => page !== "404.html");
+const guidePages = pages.filter((page) => page.startsWith("guide/"));
+const apiPages = pages.filter((page) => page.startsWith("api/"));
+
+describe("the built site", () => {
+  test("has the guides and an API index page per package", () => {
+    expect(guidePages.length).toBeGreaterThan(0);
+    for (const name of ["discovery", "auth", "templates", "credentials-request", "sandbox"]) {
+      expect(apiPages, `API page of @cadasto/${name}`).toContain(`api/@cadasto/${name}/index.html`);
+    }
+  });
+
+  test("every page (guides, packages, API reference, tools) loads in Chromium without console errors", async () => {
+    const failures: string[] = [];
+    for (const file of pages) {
+      const path = urlPathOf(file);
+      try {
+        await open(page, `${site.url}${path}`);
+      } catch (error) {
+        failures.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      failures.push(...problems.take().map((problem) => `${path}: ${problem}`));
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
+
+  test("local search finds clientCredentials", async () => {
+    await open(page, `${site.url}/`);
+    await page.getByRole("button", { name: /search/i }).first().click();
+    const input = page.locator(".VPLocalSearchBox input.search-input");
+    await input.fill("clientCredentials");
+    const results = page.locator(".VPLocalSearchBox .results a.result");
+    await results.first().waitFor({ timeout: 15_000 });
+    const texts = await results.allInnerTexts();
+    expect(texts.some((text) => text.includes("clientCredentials")), texts.join("\n")).toBe(true);
+    expect(problems.take()).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+// The interactive tools (docs/tools/) in real Chromium, compared with the
+// packages' own results computed here in Node for the same input.
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type CredentialsRequestInput,
+  parseCredentialsRequest,
+  renderEmail,
+  toClientMetadata,
+  toMailtoUrl,
+} from "@cadasto/credentials-request";
+import { isOptError, parseTemplateVersionId, readOptMetadata } from "@cadasto/templates";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { open, watchProblems } from "./_problems.ts";
+import { artifactsDir, launchChromium, repoRoot, serveSite } from "./_site.ts";
+
+let site: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let problems: { take(): string[] };
+
+beforeAll(async () => {
+  mkdirSync(artifactsDir, { recursive: true });
+  site = await serveSite();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  problems = watchProblems(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openTool(path: string, ready: string): Promise<void> {
+  await open(page, `${site.url}${path}`);
+  await page.locator(ready).waitFor();
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+describe("credentials request builder", () => {
+  test("shows the error for an origin with a path beside the origins field", async () => {
+    await openTool("/tools/credentials-request", "#cr-allowedOrigins");
+    await page.getByLabel("Allowed CORS origins (one per line)").fill("https://app.example.com/path");
+    await page.getByRole("button", { name: "Check request" }).click();
+
+    const error = page.locator(".field:has(#cr-allowedOrigins) > .field-error");
+    await error.waitFor();
+    expect(await error.getAttribute("id")).toBe("cr-allowedOrigins-error");
+    expect(await page.locator("#cr-allowedOrigins").getAttribute("aria-describedby")).toBe("cr-allowedOrigins-error");
+    expect(await page.locator("#cr-allowedOrigins").getAttribute("aria-invalid")).toBe("true");
+    const text = await error.innerText();
+    expect(text).toContain("Line 1:");
+    expect(text).toMatch(/path/i);
+    // The library's own message for that origin, shown verbatim.
+    const expected = (() => {
+      try {
+        parseCredentialsRequest({ ...validInput, flow: "authorization-code-pkce", redirectUris: ["https://app.example.com/cb"], allowedOrigins: ["https://app.example.com/path"] });
+      } catch (caught) {
+        return (caught as { issues: { dotPath: string; message: string }[] }).issues.find((issue) => issue.dotPath === "allowedOrigins.0")?.message;
+      }
+      return undefined;
+    })();
+    expect(expected).toBeDefined();
+    expect(text).toContain(expected);
+    expect(problems.take()).toEqual([]);
+  });
+
+  const validInput = {
+    applicationName: "Acme Lab Sync",
+    environments: ["acceptation", "production"],
+    scopes: "api.read api.write",
+    contact: { name: "Jane Doe", email: "jane.doe@acme.example", team: "#lab-integrations" },
+    description: "Uploads our lab's templates from CI on every merge.\nLists their versions nightly.",
+  } satisfies CredentialsRequestInput;
+
+  test("renders the same email, mailto link and RFC 7591 metadata as the package for a valid request", async () => {
+    await openTool("/tools/credentials-request", "#cr-applicationName");
+    await page.getByLabel("Application name").fill(validInput.applicationName);
+    for (const environment of validInput.environments) await page.getByLabel(environment, { exact: true }).check();
+    await page.getByLabel("Scopes (space-separated)").fill(validInput.scopes);
+    await page.getByLabel("Contact name").fill(validInput.contact.name);
+    await page.getByLabel("Contact email").fill(validInput.contact.email);
+    await page.getByLabel("Team alias (optional)").fill(validInput.contact.team);
+    await page.getByLabel(/^Description/).fill(validInput.description);
+    await page.getByLabel("Send to (for the mailto link)").fill("support@cadasto.example");
+    await page.getByRole("button", { name: "Check request" }).click();
+
+    const { request } = parseCredentialsRequest(validInput);
+    const email = renderEmail(request);
+    await page.locator("#cr-email-body").waitFor();
+    expect(await page.locator("#cr-email-subject").textContent()).toBe(email.subject);
+    expect(await page.locator("#cr-email-body").textContent()).toBe(email.body);
+    expect(await page.locator("#cr-mailto").getAttribute("href")).toBe(toMailtoUrl(request, "support@cadasto.example"));
+    expect(JSON.parse((await page.locator("#cr-client-metadata").textContent()) ?? "")).toEqual(toClientMetadata(request));
+    expect(await page.locator(".field-error").count()).toBe(0);
+    await screenshot("credentials-request-builder");
+    expect(problems.take()).toEqual([]);
+  });
+
+  test("shows warnings, e.g. for an unknown scope", async () => {
+    await openTool("/tools/credentials-request", "#cr-scopes");
+    await page.getByLabel("Application name").fill("Acme");
+    await page.getByLabel("production", { exact: true }).check();
+    await page.getByLabel("Scopes (space-separated)").fill("api.read lab.export");
+    await page.getByLabel("Contact name").fill("Jane Doe");
+    await page.getByLabel("Contact email").fill("jane@acme.example");
+    await page.getByLabel(/^Description/).fill("Exports lab data.");
+    const warnings = page.getByTestId("warnings");
+    await warnings.waitFor();
+    expect(await warnings.innerText()).toContain("lab.export");
+  });
+});
+
+describe("OPT inspector", () => {
+  test("reads a fixture file chosen with the file input and shows its template_id", async () => {
+    const fixture = join(repoRoot, "fixtures/templates/Demo_Vitals.opt");
+    const expected = await readOptMetadata(readFileSync(fixture));
+    await openTool("/tools/opt-inspector", "#opt-file");
+    await page.locator("#opt-file").setInputFiles(fixture);
+    const result = page.locator("#opt-result");
+    await result.waitFor();
+    expect(await result.locator('[data-field="templateId"]').innerText()).toBe(expected.templateId);
+    expect(await result.locator('[data-field="concept"]').innerText()).toBe(expected.concept);
+    expect(await result.locator('[data-field="archetypeId"]').innerText()).toBe(expected.archetypeId);
+    expect(await result.locator('[data-field="uid"]').innerText()).toBe(expected.uid);
+    await screenshot("opt-inspector");
+    expect(problems.take()).toEqual([]);
+  });
+
+  test("shows the error code with line and column for pasted XML that breaks", async () => {
+    const broken = '<?xml version="1.0"?>\n<template xmlns="http://schemas.openehr.org/v1">\n  <template_id><value>x</value>\n</template>';
+    const expected = await readOptMetadata(broken).then(
+      () => undefined,
+      (error: unknown) => (isOptError(error) ? error : undefined),
+    );
+    expect(expected?.line).toBeDefined();
+    await openTool("/tools/opt-inspector", "#opt-xml");
+    await page.getByLabel("…or paste the OPT's XML").fill(broken);
+    await page.getByRole("button", { name: "Inspect pasted XML" }).click();
+    const error = page.locator("#opt-error");
+    await error.waitFor();
+    expect(await error.locator('[data-field="code"]').innerText()).toBe(expected?.code);
+    expect((await error.locator('[data-field="position"]').innerText()).trim()).toBe(
+      `at line ${expected?.line}, column ${expected?.column}`,
+    );
+  });
+});
+
+describe("template version id parser", () => {
+  test("splits org.highmed::vitals.v1::<uuid> on the last ::", async () => {
+    const id = "org.highmed::vitals.v1::0c05260d-421a-402e-bc65-dc8e3cc529a8";
+    await openTool("/tools/template-version-id", "#tv-id");
+    await page.getByLabel("Template id or version id").fill(id);
+    expect(await page.locator('#tv-parsed [data-field="templateId"]').innerText()).toBe("org.highmed::vitals.v1");
+    expect(await page.locator('#tv-parsed [data-field="uid"]').innerText()).toBe(parseTemplateVersionId(id).uid);
+    await page.getByLabel("Template id or version id").fill("org.highmed::vitals.v1");
+    expect(await page.locator('#tv-parsed [data-field="templateId"]').innerText()).toBe("org.highmed::vitals.v1");
+    expect(await page.locator('#tv-parsed [data-field="uid"]').innerText()).toMatch(/^none/);
+    await page.getByLabel("Template id or version id").fill(id);
+    await screenshot("template-version-id-parser");
+    expect(problems.take()).toEqual([]);
+  });
+
+  test("names the empty part of a malformed id", async () => {
+    await openTool("/tools/template-version-id", "#tv-id");
+    await page.getByLabel("Template id or version id").fill("::0c05260d-421a-402e-bc65-dc8e3cc529a8");
+    const error = page.locator('#tv-parsed [data-field="error"]');
+    await error.waitFor();
+    expect(await error.innerText()).toContain("invalid_template_id");
+  });
+});
