@@ -5,6 +5,7 @@ import { resolveClients, type SandboxClient } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
 import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
+import { FileTemplateStore } from "./_file_store.ts";
 import { MemoryTemplateStore } from "./_store.ts";
 import { templatesApi } from "./_templates_api.ts";
 import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
@@ -122,6 +123,9 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
   if (!Number.isInteger(ttl) || ttl < 1) {
     throw new SandboxError("invalid_option", `tokenTtlSeconds must be a positive integer, got ${String(options.tokenTtlSeconds)}`);
   }
+  if (options.dataDir !== undefined && (typeof options.dataDir !== "string" || options.dataDir === "")) {
+    throw new SandboxError("invalid_option", "dataDir must be a non-empty directory path (or left out to keep templates in memory)");
+  }
   return { port, host, ttl };
 }
 
@@ -178,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
     const api = templatesApi({
       apiBaseUrl,
-      store: new MemoryTemplateStore(),
+      store: options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir),
       verify: await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl),
     });
     const smartConfiguration = smartConfigurationHandler({
