@@ -37,3 +37,5 @@ export {
 } from "./errors.ts";
 export type { GetTokenOptions, TokenSource } from "./token_source.ts";
 export { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
+export { authFetch } from "./auth_fetch.ts";
+export { type KyAuthHooks, kyAuthHooks } from "./ky_auth_hooks.ts";

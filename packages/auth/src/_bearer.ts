@@ -1,0 +1,30 @@
+// Internal: what authFetch and kyAuthHooks share.
+import type { AccessToken } from "./access_token.ts";
+import { OAuthError } from "./errors.ts";
+
+/** A copy of `request` carrying `Authorization: Bearer <token>` (the body moves to the copy). */
+export function withBearer(request: Request, token: AccessToken): Request {
+  const headers = new Headers(request.headers);
+  headers.set("authorization", `Bearer ${token.value}`);
+  return new Request(request, { headers });
+}
+
+/** The bearer token a request carries, if any. */
+export function bearerOf(request: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
+/** The error for an API that answered 401 to a freshly issued token as well. */
+export async function refusedTwice(request: Request, response: Response): Promise<OAuthError> {
+  await response.body?.cancel().catch(() => undefined);
+  const challenge = response.headers.get("www-authenticate") ?? "";
+  const param = (name: string): string | undefined => new RegExp(`${name}="([^"]*)"`, "i").exec(challenge)?.[1];
+  const url = new URL(request.url);
+  return new OAuthError(param("error") ?? "invalid_token", {
+    status: 401,
+    url: `${url.origin}${url.pathname}`,
+    description:
+      param("error_description") ?? "the API answered 401 twice: to the cached token and to a freshly requested one",
+  });
+}
