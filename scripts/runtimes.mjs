@@ -13,6 +13,7 @@
 //
 // Build first: npx -y pnpm@10.34.9 exec turbo run build
 // Usage: node scripts/runtimes.mjs [node24|deno|bun …]   (default: all)
+//        SMOKE_FIXTURE=path/to/file.opt picks another OPT (default: Koerpergroesse.opt, a non-ASCII template id)
 
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
@@ -24,8 +25,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const smokeDir = join(root, "scripts", "smoke");
 const NODE24 = "24.9.0";
 const PACKAGES = ["discovery", "auth", "templates", "credentials-request"];
-const FIXTURE = join(root, "fixtures", "templates", "minimal_evaluation.en.v1.opt");
-const STEP_TIMEOUT_MS = 120_000;
+const FIXTURE = resolve(process.env.SMOKE_FIXTURE ?? join(root, "fixtures", "templates", "Koerpergroesse.opt"));
+const STEP_TIMEOUT_MS = 60_000;
 
 const requireFromRoot = createRequire(join(root, "package.json"));
 
