@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { targetFromEnv } from "./target.ts";
+
+describe("targetFromEnv()", () => {
+  test("chooses the sandbox when no CADASTO_* variable is set", () => {
+    expect(targetFromEnv({ PATH: "/usr/bin" })).toEqual({ kind: "sandbox" });
+  });
+
+  test("derives a tenant's auth and API URLs from CADASTO_TENANT and CADASTO_ENVIRONMENT", () => {
+    const target = targetFromEnv({
+      CADASTO_TENANT: "acme",
+      CADASTO_ENVIRONMENT: "production",
+      CADASTO_CLIENT_ID: "id",
+      CADASTO_CLIENT_SECRET: "s3cret",
+    });
+    expect(target).toMatchObject({
+      kind: "tenant",
+      authBaseUrl: expect.stringContaining("acme.auth.prod.cadasto.io"),
+      apiBaseUrl: expect.stringContaining("acme.api.prod.cadasto.io/openehr/v1"),
+      apiBaseUrlOverrides: false,
+      scope: ["api.read", "api.write"],
+    });
+  });
+
+  test("lets CADASTO_AUTH_URL and CADASTO_API_URL win, and reads CADASTO_SCOPE", () => {
+    const target = targetFromEnv({
+      CADASTO_TENANT: "acme",
+      CADASTO_AUTH_URL: "https://auth.example.test",
+      CADASTO_API_URL: "https://api.example.test/openehr/v1",
+      CADASTO_CLIENT_ID: "id",
+      CADASTO_CLIENT_SECRET: "s3cret",
+      CADASTO_SCOPE: "api.read",
+    });
+    expect(target).toMatchObject({
+      authBaseUrl: "https://auth.example.test",
+      apiBaseUrl: "https://api.example.test/openehr/v1",
+      apiBaseUrlOverrides: true,
+      scope: ["api.read"],
+    });
+  });
+
+  test("names every missing variable and never echoes the secret", () => {
+    expect(() => targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" })).toThrow(
+      /CADASTO_TENANT \(or CADASTO_AUTH_URL\), CADASTO_CLIENT_ID as well/,
+    );
+    try {
+      targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" });
+    } catch (error) {
+      expect(String(error)).not.toContain("s3cret");
+      expect(error).toMatchObject({ code: "missing_env" });
+    }
+  });
+
+  test("refuses an unknown CADASTO_ENVIRONMENT and a relative CADASTO_AUTH_URL", () => {
+    const base = { CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s" };
+    expect(() => targetFromEnv({ ...base, CADASTO_TENANT: "acme", CADASTO_ENVIRONMENT: "staging" })).toThrow(
+      expect.objectContaining({ code: "invalid_env" }),
+    );
+    expect(() => targetFromEnv({ ...base, CADASTO_AUTH_URL: "auth.example.test" })).toThrow(
+      expect.objectContaining({ code: "invalid_env" }),
+    );
+  });
+});
