@@ -11,14 +11,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Reads a request body, refusing more than `limit` bytes (returns undefined then). */
+/**
+ * Reads a request body, refusing more than `limit` bytes: then it returns
+ * undefined and discards the rest, so the connection can still carry the answer.
+ */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) return undefined;
+    if (size > limit) {
+      req.resume();
+      return undefined;
+    }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks, size);

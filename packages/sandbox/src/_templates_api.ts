@@ -88,7 +88,7 @@ export function templatesApi(options: TemplatesApiOptions): (req: IncomingMessag
     }
     const bytes = await readBody(req, UPLOAD_LIMIT);
     if (bytes === undefined) {
-      sendError(res, 413, `the OPT is larger than ${UPLOAD_LIMIT} bytes`);
+      sendError(res, 413, `the OPT is larger than ${UPLOAD_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
       return;
     }
     let meta: ReturnType<typeof readOpt>;

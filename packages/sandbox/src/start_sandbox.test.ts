@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { isSandboxError } from "./errors.ts";
 import { startSandbox } from "./start_sandbox.ts";
@@ -32,6 +33,18 @@ describe("startSandbox()", () => {
     try {
       const error = await startSandbox({ port: Number(new URL(sb.authBaseUrl).port) }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "listen_failed" });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it("keeps the client secret out of JSON.stringify and util.inspect", async () => {
+    const sb = await startSandbox();
+    try {
+      expect(sb.clientSecret).not.toBe("");
+      expect(JSON.stringify(sb)).not.toContain(sb.clientSecret);
+      expect(inspect(sb, { depth: 5 })).not.toContain(sb.clientSecret);
+      expect(JSON.stringify(sb)).toContain(sb.clientId);
     } finally {
       await sb.close();
     }

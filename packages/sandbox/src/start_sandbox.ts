@@ -91,7 +91,7 @@ export interface Sandbox {
   readonly tokenEndpoint: string;
   /** The first client's id. */
   readonly clientId: string;
-  /** The first client's secret. */
+  /** The first client's secret (not enumerable: left out of `JSON.stringify` and `util.inspect`). */
   readonly clientSecret: string;
   /** Fault injection hooks. */
   readonly faults: SandboxFaults;
@@ -212,7 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const [first] = clients;
     if (first === undefined) throw new SandboxError("invalid_option", "no client");
     let closing: Promise<void> | undefined;
-    return {
+    const sandbox: Sandbox = {
       authBaseUrl,
       apiBaseUrl,
       tokenEndpoint,
@@ -233,6 +233,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return closing;
       },
     };
+    // The secret stays readable but out of JSON.stringify and util.inspect output.
+    Object.defineProperty(sandbox, "clientSecret", { enumerable: false });
+    return sandbox;
   } catch (error) {
     await closeServer(server);
     throw error;

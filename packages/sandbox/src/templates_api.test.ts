@@ -112,6 +112,12 @@ describe("openEHR template API", () => {
     expect(((await response.json()) as { message: string }).message).toContain("application/xml");
   });
 
+  it("answers 413 to an upload over 16 MiB, on a connection that still gets the answer", async () => {
+    const response = await upload(`<template>${" ".repeat(17 * 1024 * 1024)}</template>`);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toContain("larger than");
+  });
+
   it("refuses malformed XML with 400 and the parser's reason", async () => {
     const opt = (await fixture("minimal_evaluation.en.v1.opt")).toString("utf8");
     const response = await upload(opt.slice(0, opt.length / 2));
