@@ -46,6 +46,10 @@ describe("versionFromEtag", () => {
     expect(versionFromEtag(`Demo Vitals::${UID}`, "Demo Vitals")).toEqual({ templateId: "Demo Vitals", uid: UID });
   });
 
+  test("a percent-encoded ETag is decoded when the raw value does not name the template", () => {
+    expect(versionFromEtag(`"K%C3%B6rpergr%C3%B6%C3%9Fe::${UID}"`, "Körpergröße")).toEqual({ templateId: "Körpergröße", uid: UID });
+  });
+
   test("an ETag that is a content hash, or empty, is not a version", () => {
     expect(versionFromEtag('"33a64df551425fcc55e4d42a148795d9f25f89d4"', "Demo Vitals")).toBeUndefined();
     expect(versionFromEtag('W/""', "Demo Vitals")).toBeUndefined();

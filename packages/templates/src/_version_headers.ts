@@ -33,7 +33,8 @@ export function versionFromEtag(etag: string | null, templateId: string): Templa
   let value = etag.trim();
   if (value.startsWith("W/")) value = value.slice(2);
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-  return parseMatching(value, templateId);
+  // Header values cannot carry every character: servers percent-encode what they cannot send.
+  return parseMatching(value, templateId) ?? (value.includes("%") ? parseMatching(decode(value), templateId) : undefined);
 }
 
 function parseMatching(value: string, templateId: string): TemplateVersionId | undefined {

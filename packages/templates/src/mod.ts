@@ -36,3 +36,17 @@ export type { TemplateVersionId } from "./template_version_id.ts";
 export { readOptMetadata } from "./read_opt_metadata.ts";
 export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";
 export type { TemplateListEntry } from "./template_list_entry.ts";
+export { createTemplatesClient } from "./templates_client.ts";
+export type {
+  EnsureResult,
+  GetOptions,
+  ListFilter,
+  RequestOptions,
+  TemplateFormat,
+  TemplatesClient,
+  TemplatesClientOptions,
+  UploadOptions,
+  UploadProgressEvent,
+  UploadResult,
+  WebTemplate,
+} from "./templates_client.ts";
