@@ -1,7 +1,7 @@
 // Internal: checks clientCredentials() options before any request.
-import { AuthOptionsError } from "./errors.ts";
-import { DEFAULT_RETRY, type RetryPolicy } from "./_retry.ts";
 import type { ClientCredentialsOptions } from "./client_credentials.ts";
+import { AuthOptionsError } from "./errors.ts";
+import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
 
 /** The options, checked and normalised (without the secret). */
@@ -13,126 +13,74 @@ export interface ResolvedOptions {
   now: () => number;
 }
 
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
-const METHODS = ["client_secret_basic", "client_secret_post"] as const;
+const BASIC = "client_secret_basic";
+const POST = "client_secret_post";
 
-function fail(field: string, message: string): never {
-  throw new AuthOptionsError("invalid_option", field, message);
+function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
+  throw new AuthOptionsError(code, field, why);
 }
 
-function text(value: unknown, field: string, what: string): string {
-  if (typeof value !== "string" || value.trim() === "") fail(field, `must be a non-empty string (${what}).`);
-  return value;
+function text(value: unknown, field: string): string {
+  return typeof value === "string" && value.trim() ? value : fail(field, "must be a non-empty string.");
 }
 
-function positive(value: unknown, field: string, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    fail(field, `must be a positive ${integer ? "integer" : "number of milliseconds"}, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-function endpoint(options: ClientCredentialsOptions): URL {
-  const fromDiscovery = options.discovery?.token_endpoint;
-  if (options.discovery !== undefined) text(fromDiscovery, "discovery.token_endpoint", "the discovery document's token endpoint");
-  if (options.tokenEndpoint !== undefined) text(options.tokenEndpoint, "tokenEndpoint", "the token endpoint URL");
-  const raw = options.tokenEndpoint ?? fromDiscovery;
-  if (raw === undefined) fail("tokenEndpoint", "give tokenEndpoint or discovery (from @cadasto/discovery's discover()).");
-  if (options.tokenEndpoint !== undefined && fromDiscovery !== undefined && options.tokenEndpoint !== fromDiscovery) {
-    fail("tokenEndpoint", `differs from discovery.token_endpoint (${fromDiscovery}); give one of them.`);
-  }
-  const field = options.tokenEndpoint === undefined ? "discovery.token_endpoint" : "tokenEndpoint";
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    fail(field, `is not an absolute URL: ${JSON.stringify(raw)}.`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(field, `must be an https URL, got ${url.protocol}.`);
-  if (url.username || url.password) fail(field, "must not carry credentials; pass clientId and clientSecret.");
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    throw new AuthOptionsError(
-      "insecure_endpoint",
-      field,
-      `${url.href} uses http on a host that is not loopback; the client secret would travel in clear text. Use https.`,
-    );
-  }
-  return url;
-}
-
-function authMethod(options: ClientCredentialsOptions): TokenRequest["authMethod"] {
-  const wanted = options.authMethod;
-  if (wanted !== undefined && !METHODS.includes(wanted)) {
-    fail("authMethod", `must be "client_secret_basic" or "client_secret_post", got ${JSON.stringify(wanted)}.`);
-  }
-  const supported = options.discovery?.token_endpoint_auth_methods_supported;
-  if (supported === undefined) return wanted ?? "client_secret_basic";
-  const offered = wanted ? [wanted] : METHODS.filter((m) => supported.includes(m));
-  const chosen = offered.find((m) => supported.includes(m));
-  if (chosen === undefined) {
-    throw new AuthOptionsError(
-      "unsupported_auth_method",
-      "authMethod",
-      `the server advertises ${JSON.stringify(supported)} in token_endpoint_auth_methods_supported, which does not include ${wanted ?? "client_secret_basic or client_secret_post"}.`,
-    );
-  }
-  return chosen;
-}
-
-function scopes(scope: unknown): string[] {
-  if (scope === undefined) return [];
-  const list = typeof scope === "string" ? scope.split(" ").filter(Boolean) : scope;
-  if (!Array.isArray(list)) fail("scope", "must be a space-separated string or an array of scope names.");
-  for (const item of list) {
-    if (typeof item !== "string" || !SCOPE_TOKEN.test(item)) {
-      fail("scope", `${JSON.stringify(item)} is not an RFC 6749 scope token (printable ASCII without spaces, " or \\).`);
-    }
-  }
-  return [...new Set(list as string[])].sort();
+function positive(value: unknown, field: string, fallback: number): number;
+function positive(value: unknown, field: string): number | undefined;
+function positive(value: unknown, field: string, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  return typeof value === "number" && value > 0 && value < Infinity
+    ? value
+    : fail(field, `must be a positive number, got ${String(value)}.`);
 }
 
 /** Checks every option, naming the field and the reason; no network. */
 export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) fail("options", "pass an options object.");
+  const { discovery, tokenEndpoint, retry = {} } = options;
   if (!options.dangerouslyAllowBrowser && "document" in globalThis) {
-    throw new AuthOptionsError(
-      "browser_not_allowed",
+    fail(
       "dangerouslyAllowBrowser",
-      "clientCredentials() refuses to run in a browser: a client secret shipped to a browser is a leak. Request tokens on a server; set dangerouslyAllowBrowser: true only for local tools.",
+      "refusing to run in a browser, where the client secret leaks; request tokens on a server.",
+      "browser_not_allowed",
     );
   }
-  const url = endpoint(options);
-  const clientId = text(options.clientId, "clientId", "the client id Cadasto issued");
-  text(options.clientSecret, "clientSecret", "the client secret Cadasto issued");
-  const audience = text(options.audience, "audience", "the API base URL, e.g. https://acme.api.prod.cadasto.io/openehr/v1");
-  const method = authMethod(options);
-  const scope = scopes(options.scope);
-  if (options.customFetch !== undefined && typeof options.customFetch !== "function") fail("customFetch", "must be a function.");
-  if (options.now !== undefined && typeof options.now !== "function") fail("now", "must be a function returning epoch ms.");
-  const retry = options.retry ?? {};
-  const resolved: ResolvedOptions = {
-    request: {
-      url: url.href,
-      clientId,
-      authMethod: method,
-      audience,
-      scope,
-      insecure: url.protocol === "http:",
-      fetch: options.customFetch,
-    },
-    key: JSON.stringify([url.href, clientId, method, scope, audience]),
+  const field = tokenEndpoint === undefined && discovery ? "discovery.token_endpoint" : "tokenEndpoint";
+  if (discovery && tokenEndpoint !== undefined && discovery.token_endpoint !== tokenEndpoint) {
+    fail(field, "differs from discovery.token_endpoint; give one of them.");
+  }
+  const raw = text(tokenEndpoint ?? discovery?.token_endpoint, field);
+  const url = URL.canParse(raw) ? new URL(raw) : fail(field, "must be an absolute https URL.");
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
+    fail(field, "must be an https URL without credentials.");
+  }
+  const insecure = url.protocol === "http:";
+  if (insecure && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+    fail(field, `http on a host that is not loopback would send the secret in clear text; use https.`, "insecure_endpoint");
+  }
+  const clientId = text(options.clientId, "clientId");
+  text(options.clientSecret, "clientSecret");
+  const audience = text(options.audience, "audience");
+  const supported = discovery?.token_endpoint_auth_methods_supported;
+  const authMethod = options.authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
+  if (authMethod !== BASIC && authMethod !== POST) fail("authMethod", `must be "${BASIC}" or "${POST}".`);
+  if (supported && !supported.includes(authMethod)) {
+    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
+  }
+  const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
+  for (const item of list) {
+    if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
+  }
+  const scope = [...new Set(list)].sort();
+  const attempts = positive(retry.attempts, "retry.attempts", 4);
+  if (!Number.isInteger(attempts)) fail("retry.attempts", "must be an integer.");
+  return {
+    request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: options.customFetch },
+    key: JSON.stringify([url.href, clientId, authMethod, scope, audience]),
     retry: {
-      attempts: positive(retry.attempts, "retry.attempts", true) ?? DEFAULT_RETRY.attempts,
-      deadline: positive(retry.deadline, "retry.deadline", false) ?? DEFAULT_RETRY.deadline,
-      timeout: positive(retry.timeout, "retry.timeout", false) ?? DEFAULT_RETRY.timeout,
+      attempts,
+      deadline: positive(retry.deadline, "retry.deadline", 30_000),
+      timeout: positive(retry.timeout, "retry.timeout", 10_000),
     },
-    refreshMargin: positive(options.refreshMargin, "refreshMargin", false),
+    refreshMargin: positive(options.refreshMargin, "refreshMargin"),
     now: options.now ?? Date.now,
   };
-  return resolved;
 }

@@ -8,10 +8,6 @@ export interface RetryPolicy {
   timeout: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, deadline: 30_000, timeout: 10_000 };
-
-const BASE_DELAY = 200;
-const MAX_DELAY = 5_000;
 const retryAfters = new WeakMap<object, number>();
 
 /** Notes the server's `Retry-After` (ms) on a retryable error. */
@@ -23,34 +19,14 @@ export function withRetryAfter<E extends object>(error: E, ms: number | undefine
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
 export function parseRetryAfter(header: string | null): number | undefined {
   if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const ms = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-/** Backoff before attempt `n + 1`: full exponential step with jitter in its upper half. */
+/** Backoff before attempt `n + 1`: an exponential step (200 ms doubling, capped at 5 s), jittered in its upper half. */
 export function backoff(n: number, random: number = Math.random()): number {
-  const step = Math.min(MAX_DELAY, BASE_DELAY * 2 ** (n - 1));
-  return step / 2 + (random * step) / 2;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function retryable(error: unknown): error is TokenEndpointError {
-  return isTokenEndpointError(error) && error.retryable;
+  const step = Math.min(5000, 200 * 2 ** (n - 1));
+  return (step * (1 + random)) / 2;
 }
 
 /**
@@ -61,47 +37,46 @@ function retryable(error: unknown): error is TokenEndpointError {
  */
 export async function retrying<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
-  policy: RetryPolicy,
+  { attempts, deadline, timeout }: RetryPolicy,
   signal: AbortSignal,
   url: string,
 ): Promise<T> {
-  const deadlineAt = Date.now() + policy.deadline;
+  const end = Date.now() + deadline;
   for (let n = 1; ; n++) {
     signal.throwIfAborted();
-    const timeout = Math.max(1, Math.min(policy.timeout, deadlineAt - Date.now()));
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+    const limit = Math.max(1, Math.min(timeout, end - Date.now()));
+    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(limit)]);
     let error: unknown;
     try {
       return await attempt(attemptSignal);
     } catch (caught) {
-      if (signal.aborted) throw signal.reason;
+      signal.throwIfAborted();
       error = attemptSignal.aborted
         ? new TokenEndpointError(
             "timeout",
-            `The token endpoint ${url} did not answer within ${timeout} ms: check that the auth server is reachable and healthy, or raise retry.timeout.`,
+            `Token endpoint ${url} did not answer within ${limit} ms: check that it is up, or raise retry.timeout.`,
             { retryable: true, url, cause: attemptSignal.reason },
           )
         : caught;
     }
-    if (!retryable(error)) throw error;
-    if (n >= policy.attempts) {
-      if (n === 1) throw error;
-      throw new TokenEndpointError(error.code, `${error.message} Gave up after ${n} attempts.`, {
-        status: error.status,
-        retryable: true,
-        attempts: n,
-        url,
-        cause: error.cause,
-      });
-    }
+    if (!isTokenEndpointError(error) || !error.retryable || (n >= attempts && n < 2)) throw error;
+    const { code, status, message } = error;
     const wait = Math.max(backoff(n), retryAfters.get(error) ?? 0);
-    if (Date.now() + wait >= deadlineAt) {
+    const late = Date.now() + wait >= end;
+    if (n >= attempts || late) {
       throw new TokenEndpointError(
-        "deadline_exceeded",
-        `Gave up on the token endpoint ${url} after ${n} attempts: the next try (in ${Math.round(wait)} ms) would pass retry.deadline (${policy.deadline} ms). Last failure: ${error.message}`,
-        { status: error.status, retryable: true, attempts: n, url, cause: error },
+        late ? "deadline_exceeded" : code,
+        `${message} Gave up after ${n} attempts${late ? ` (the next would pass retry.deadline, ${deadline} ms)` : ""}.`,
+        { status, retryable: true, attempts: n, url, cause: error },
       );
     }
-    await sleep(wait, signal);
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, wait);
+      const stop = (): void => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", stop, { once: true });
+    });
   }
 }

@@ -2,15 +2,12 @@
 // token or to this package's errors (never carrying the token or the secret).
 import {
   allowInsecureRequests,
-  type AuthorizationServer,
-  type Client,
   ClientSecretBasic,
   ClientSecretPost,
   clientCredentialsGrantRequest,
   customFetch,
   processClientCredentialsResponse,
   ResponseBodyError,
-  UnsupportedOperationError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
@@ -36,108 +33,66 @@ export interface TokenAnswer {
   tokenType: string;
 }
 
-function oauthError(
-  code: string,
-  status: number,
-  url: string,
-  description: unknown,
-  uri: unknown,
-  secret: string,
-): OAuthError {
-  const text = typeof description === "string" ? scrub(description, [secret]) : undefined;
-  const link = typeof uri === "string" ? uri : undefined;
-  return new OAuthError(code, {
-    status,
-    url,
-    description: text,
-    uri: link,
-    cause: { error: code, error_description: text, error_uri: link },
-  });
-}
-
-function invalid(url: string, what: string): TokenEndpointError {
-  return new TokenEndpointError(
-    "invalid_response",
-    `The token endpoint ${url} answered 200 without a usable token: ${what}. Check that tokenEndpoint is the OAuth 2.0 token endpoint of your environment.`,
-    { status: 200, retryable: false, url },
-  );
-}
-
-/** Sends one client credentials request; `sentAt` is read just before sending. */
-export async function requestToken(
-  request: TokenRequest,
-  secret: string,
-  signal: AbortSignal,
-): Promise<TokenAnswer> {
-  const { url } = request;
-  const as: AuthorizationServer = { issuer: new URL(url).origin, token_endpoint: url };
-  const client: Client = { client_id: request.clientId };
-  const auth = request.authMethod === "client_secret_post" ? ClientSecretPost(secret) : ClientSecretBasic(secret);
+/** Sends one client credentials request and checks the answer. */
+export async function requestToken(request: TokenRequest, secret: string, signal: AbortSignal): Promise<TokenAnswer> {
+  const { url, scope } = request;
+  const as = { issuer: url, token_endpoint: url };
+  const client = { client_id: request.clientId };
   const parameters = new URLSearchParams({ audience: request.audience });
-  if (request.scope.length > 0) parameters.set("scope", request.scope.join(" "));
+  if (scope.length) parameters.set("scope", scope.join(" "));
+  const fail = (code: "http_error" | "invalid_response", status: number, why: string, retryable = false) =>
+    new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
-    response = await clientCredentialsGrantRequest(as, client, auth, parameters, {
-      signal,
-      [allowInsecureRequests]: request.insecure,
-      ...(request.fetch ? { [customFetch]: request.fetch } : {}),
-    });
+    response = await clientCredentialsGrantRequest(
+      as,
+      client,
+      (request.authMethod === "client_secret_post" ? ClientSecretPost : ClientSecretBasic)(secret),
+      parameters,
+      { signal, [allowInsecureRequests]: request.insecure, [customFetch]: request.fetch as typeof fetch },
+    );
   } catch (cause) {
-    if (signal.aborted) throw cause;
-    const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
     throw new TokenEndpointError(
       "network_error",
-      `Could not reach the token endpoint ${url} (${reason}): check the URL, DNS, proxy and firewall, and that the auth server is up.`,
+      `Token endpoint ${url} unreachable (${(cause as Error)?.cause ?? cause}): check the URL, DNS, proxy and firewall.`,
       { retryable: true, url, cause },
     );
   }
   const { status } = response;
-  if (status >= 500 || status === 429) {
+  if (status > 499 || status === 429) {
     await response.body?.cancel();
-    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-    const why = status === 429 ? "is rate limiting this client" : "has a server error";
     throw withRetryAfter(
-      new TokenEndpointError(
-        "http_error",
-        `The token endpoint ${url} answered HTTP ${status}: the auth server ${why}${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter} ms)`}. Retried with backoff; if it persists, check the auth server's status.`,
-        { status, retryable: true, url },
-      ),
-      retryAfter,
+      fail("http_error", status, "(server error or rate limit): retried; if it lasts, check the auth server.", true),
+      parseRetryAfter(response.headers.get("retry-after")),
     );
   }
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
   try {
     body = await processClientCredentialsResponse(as, client, response);
   } catch (error) {
-    if (error instanceof ResponseBodyError) {
-      throw oauthError(error.error, error.status, url, error.error_description, error.cause.error_uri, secret);
-    }
+    let oauth: Record<string, string | undefined> | undefined;
+    if (error instanceof ResponseBodyError) oauth = error.cause as Record<string, string>;
     if (error instanceof WWWAuthenticateChallengeError) {
-      const parameters = error.cause[0]?.parameters ?? {};
-      const code = parameters.error ?? (status === 401 ? "invalid_client" : "invalid_request");
-      throw oauthError(code, status, url, parameters.error_description, parameters.error_uri, secret);
+      oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
-    if (error instanceof UnsupportedOperationError) {
-      throw invalid(url, "its token_type is not Bearer (DPoP and other types are not supported)");
+    if (oauth?.error) {
+      const description = oauth.error_description && scrub(oauth.error_description, [secret]);
+      throw new OAuthError(oauth.error, {
+        status,
+        url,
+        description,
+        uri: oauth.error_uri,
+        cause: { error: oauth.error, error_description: description },
+      });
     }
-    if (status !== 200) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new TokenEndpointError(
-        "http_error",
-        `The token endpoint ${url} answered HTTP ${status} without an OAuth error body: check that tokenEndpoint is the token endpoint of your environment${status >= 300 && status < 400 ? " (it redirects; use the final URL)" : ""}.`,
-        { status, retryable: false, url },
-      );
-    }
-    const detail = error instanceof Error ? error.message.replace(/"response" body/g, "the body") : "unreadable body";
-    throw invalid(url, detail);
+    await response.body?.cancel().catch(() => undefined);
+    throw status === 200
+      ? fail("invalid_response", status, "without a usable token (not JSON, or a field is wrong): check tokenEndpoint.")
+      : fail("http_error", status, "without an OAuth error body: check tokenEndpoint.");
   }
-  const tokenType = body.token_type;
-  if (tokenType !== "bearer") throw invalid(url, `its token_type is "${tokenType}", not Bearer`);
-  const expiresIn = body.expires_in;
-  if (expiresIn === undefined) throw invalid(url, "it has no expires_in, so we cannot know when to renew it");
-  if (!(expiresIn > 0) || !Number.isFinite(expiresIn)) {
-    throw invalid(url, `its expires_in is ${expiresIn}; a token must live a positive number of seconds`);
+  const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
+  if (tokenType !== "bearer" || !(expiresIn > 0)) {
+    throw fail("invalid_response", status, `with token_type ${tokenType} and expires_in ${body.expires_in}: want bearer and a positive lifetime; check tokenEndpoint.`);
   }
-  const scope = typeof body.scope === "string" ? body.scope.split(" ").filter(Boolean) : [...request.scope];
-  return { value: body.access_token, expiresIn, scope, tokenType };
+  return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
 }

@@ -88,7 +88,7 @@ describe("authFetch()", () => {
     expect(error.code).toBe("invalid_token");
     expect(error.status).toBe(401);
     expect(error.url).toBe(`${api.url}/x`);
-    expect(error.message).toMatch(/refused a freshly issued token too/);
+    expect(error.message).toMatch(/a fresh token was refused too: check audience/);
     expect(api.seen).toHaveLength(2);
   });
 

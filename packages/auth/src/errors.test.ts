@@ -15,14 +15,14 @@ describe("errors", () => {
   test("OAuthError says which code, which status and what to check", () => {
     const error = new OAuthError("invalid_client", { status: 401, description: "client authentication failed", url: "https://a/token" });
     expect(error.message).toMatch(/invalid_client \(client authentication failed\), HTTP 401 from https:\/\/a\/token/);
-    expect(error.message).toMatch(/check the client id and secret/);
+    expect(error.message).toMatch(/check clientId, clientSecret and authMethod/);
     expect(error.name).toBe("OAuthError");
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "OAuthError", code: "invalid_client", status: 401 });
     expect(inspect(error)).toContain("invalid_client");
   });
 
   test("an unknown OAuth code still gets a hint", () => {
-    expect(new OAuthError("slow_down", { status: 400 }).message).toMatch(/see the error description/);
+    expect(new OAuthError("slow_down", { status: 400 }).message).toMatch(/see the description/);
   });
 
   test("the guards tell the classes apart", () => {

@@ -2,30 +2,62 @@ import { inspectAs } from "./_redact.ts";
 
 const BRAND = Symbol.for("@cadasto/auth.error");
 
-/** Fields every error of this package shows in `toJSON` and `util.inspect`. */
-function describe(error: Error & { code: string }, extra: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: error.name, code: error.code, message: error.message };
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) out[key] = value;
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause !== undefined) out.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : cause;
-  return out;
+/**
+ * The base of every error this package throws: a stable `code`, a message
+ * that says what to check, and `toJSON`/`util.inspect` that show only safe
+ * fields (never a secret or a token). Catch the subclasses:
+ * {@linkcode OAuthError}, {@linkcode TokenEndpointError},
+ * {@linkcode AuthOptionsError}.
+ *
+ * @example Log any auth failure as JSON
+ * ```ts
+ * import { AuthError } from "@cadasto/auth";
+ * declare const error: unknown;
+ * if (error instanceof AuthError) console.error(JSON.stringify(error));
+ * ```
+ */
+export class AuthError extends Error {
+  /** Why it failed; each subclass documents its codes. */
+  readonly code: string;
+
+  /**
+   * @param name The subclass name (also the cross-realm brand).
+   * @param code The stable code.
+   * @param message What happened and what to check.
+   * @param cause The underlying error or a summary (never a token or the secret).
+   */
+  constructor(name: string, code: string, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = name;
+    this.code = code;
+    Object.defineProperty(this, BRAND, { value: name });
+  }
+
+  /**
+   * A plain object for logs: name, message, code and the subclass fields; the cause as text.
+   *
+   * @returns The safe fields of the error.
+   */
+  toJSON(): Record<string, unknown> {
+    const { cause } = this;
+    return { ...(this as object), message: this.message, cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : cause };
+  }
 }
 
-function hasBrand(value: unknown, kind: string): boolean {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === kind;
-}
+inspectAs(AuthError, (error) => `${error.stack}\n${JSON.stringify(error)}`);
 
-const OAUTH_HINTS: Record<string, string> = {
-  invalid_client:
-    "check the client id and secret (CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET) and that the server accepts the authMethod used",
-  invalid_grant: "check that the client is enabled and allowed the client_credentials grant",
-  unauthorized_client: "check that the client is allowed the client_credentials grant",
-  invalid_scope: "check the requested scope against the scopes granted to this client",
-  invalid_request: "check the audience (the API base URL) and the other request parameters",
-  invalid_target: "check the audience: it must be the API base URL exactly",
-  unsupported_grant_type: "this server does not offer the client_credentials grant; check the token endpoint",
-  invalid_token:
-    "the API refused a freshly issued token too: check that the audience is the API base URL and that the client has the scopes this call needs",
+const is = (value: unknown, name: string): boolean =>
+  typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === name;
+
+const HINTS: Record<string, string> = {
+  invalid_client: "check clientId, clientSecret and authMethod",
+  invalid_grant: "check that the client may use client_credentials",
+  unauthorized_client: "check that the client may use client_credentials",
+  unsupported_grant_type: "check that the server offers client_credentials",
+  invalid_scope: "check scope against the scopes granted to the client",
+  invalid_request: "check audience (the API base URL) and scope",
+  invalid_target: "check audience: it must be the API base URL",
+  invalid_token: "a fresh token was refused too: check audience and the scopes the call needs",
 };
 
 /**
@@ -81,45 +113,30 @@ export interface OAuthErrorInit {
  * }
  * ```
  */
-export class OAuthError extends Error {
-  /** The RFC 6749 / RFC 6750 `error` code, e.g. `invalid_client`. */
-  readonly code: string;
+export class OAuthError extends AuthError {
   /** The server's `error_description`, if any. */
-  readonly description: string | undefined;
+  declare readonly description: string | undefined;
   /** The server's `error_uri`, if any. */
-  readonly uri: string | undefined;
+  declare readonly uri: string | undefined;
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The URL that answered. */
-  readonly url: string | undefined;
-  override readonly name: string = "OAuthError";
+  declare readonly url: string | undefined;
 
   /**
-   * @param code The RFC 6749 `error` code.
+   * @param code The RFC 6749 `error` code, e.g. `invalid_client`.
    * @param init Status, description and where it came from.
    */
   constructor(code: string, init: OAuthErrorInit) {
-    const hint = OAUTH_HINTS[code] ?? "see the error description and the server's documentation for this code";
-    const what = init.description ? `${code} (${init.description})` : code;
-    const where = init.url ? ` from ${init.url}` : "";
-    super(`OAuth error ${what}, HTTP ${init.status}${where}: ${hint}.`, { cause: init.cause });
-    this.code = code;
-    this.description = init.description;
-    this.uri = init.uri;
-    this.status = init.status;
-    this.url = init.url;
-    Object.defineProperty(this, BRAND, { value: "OAuthError" });
+    const { description, status, url, uri, cause } = init;
+    super(
+      "OAuthError",
+      code,
+      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.`,
+      cause,
+    );
+    Object.assign(this, { description, uri, status, url });
   }
-
-  /**
-   * A plain object for logs (`JSON.stringify`): code, message, status, url, cause.
-   *
-   * @returns The safe fields of the error.
-   */
-  toJSON(): Record<string, unknown> {
-    return describe(this, { status: this.status, description: this.description, url: this.url });
-  }
-
 }
 
 /**
@@ -194,18 +211,17 @@ export interface TokenEndpointErrorInit {
  * }
  * ```
  */
-export class TokenEndpointError extends Error {
+export class TokenEndpointError extends AuthError {
   /** Why it failed; see {@linkcode TokenEndpointErrorCode}. */
-  readonly code: TokenEndpointErrorCode;
+  declare readonly code: TokenEndpointErrorCode;
   /** The HTTP status, when there was an answer. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Whether trying again later can succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** How many attempts were made. */
-  readonly attempts: number | undefined;
+  declare readonly attempts: number | undefined;
   /** Where the request went. */
-  readonly url: string | undefined;
-  override readonly name: string = "TokenEndpointError";
+  declare readonly url: string | undefined;
 
   /**
    * @param code Why it failed.
@@ -213,24 +229,10 @@ export class TokenEndpointError extends Error {
    * @param init Status, retryability, attempts and cause.
    */
   constructor(code: TokenEndpointErrorCode, message: string, init: TokenEndpointErrorInit) {
-    super(message, { cause: init.cause });
-    this.code = code;
-    this.status = init.status;
-    this.retryable = init.retryable;
-    this.attempts = init.attempts;
-    this.url = init.url;
-    Object.defineProperty(this, BRAND, { value: "TokenEndpointError" });
+    const { status, retryable, attempts, url, cause } = init;
+    super("TokenEndpointError", code, message, cause);
+    Object.assign(this, { status, retryable, attempts, url });
   }
-
-  /**
-   * A plain object for logs (`JSON.stringify`).
-   *
-   * @returns The safe fields of the error.
-   */
-  toJSON(): Record<string, unknown> {
-    return describe(this, { status: this.status, retryable: this.retryable, attempts: this.attempts, url: this.url });
-  }
-
 }
 
 /**
@@ -250,12 +252,11 @@ export class TokenEndpointError extends Error {
  * }
  * ```
  */
-export class AuthOptionsError extends Error {
+export class AuthOptionsError extends AuthError {
   /** `invalid_option`, `insecure_endpoint`, `unsupported_auth_method` or `browser_not_allowed`. */
-  readonly code: "invalid_option" | "insecure_endpoint" | "unsupported_auth_method" | "browser_not_allowed";
+  declare readonly code: "invalid_option" | "insecure_endpoint" | "unsupported_auth_method" | "browser_not_allowed";
   /** The option refused, e.g. `audience`. */
-  readonly field: string;
-  override readonly name: string = "AuthOptionsError";
+  declare readonly field: string;
 
   /**
    * @param code Why the option was refused.
@@ -263,21 +264,9 @@ export class AuthOptionsError extends Error {
    * @param message What is wrong and how to fix it.
    */
   constructor(code: AuthOptionsError["code"], field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.code = code;
-    this.field = field;
-    Object.defineProperty(this, BRAND, { value: "AuthOptionsError" });
+    super("AuthOptionsError", code, `${field}: ${message}`);
+    Object.assign(this, { field });
   }
-
-  /**
-   * A plain object for logs (`JSON.stringify`).
-   *
-   * @returns The safe fields of the error.
-   */
-  toJSON(): Record<string, unknown> {
-    return describe(this, { field: this.field });
-  }
-
 }
 
 /**
@@ -295,7 +284,7 @@ export class AuthOptionsError extends Error {
  * ```
  */
 export function isOAuthError(value: unknown): value is OAuthError {
-  return hasBrand(value, "OAuthError");
+  return is(value, "OAuthError");
 }
 
 /**
@@ -312,7 +301,7 @@ export function isOAuthError(value: unknown): value is OAuthError {
  * ```
  */
 export function isTokenEndpointError(value: unknown): value is TokenEndpointError {
-  return hasBrand(value, "TokenEndpointError");
+  return is(value, "TokenEndpointError");
 }
 
 /**
@@ -329,10 +318,5 @@ export function isTokenEndpointError(value: unknown): value is TokenEndpointErro
  * ```
  */
 export function isAuthOptionsError(value: unknown): value is AuthOptionsError {
-  return hasBrand(value, "AuthOptionsError");
-}
-
-const types: { prototype: Error & { toJSON(): unknown } }[] = [OAuthError, TokenEndpointError, AuthOptionsError];
-for (const type of types) {
-  inspectAs(type, (error) => `${error.stack}\n${JSON.stringify(error.toJSON(), null, 2)}`);
+  return is(value, "AuthOptionsError");
 }
