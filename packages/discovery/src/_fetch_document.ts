@@ -104,7 +104,7 @@ async function readAnswer(response: Response, url: string, conditional: boolean)
       status: response.status,
     });
   }
-  const text = await response.text();
+  const text = await readText(response, url);
   try {
     return { notModified: false, document: JSON.parse(text), ...freshness };
   } catch (error) {
@@ -114,6 +114,44 @@ async function readAnswer(response: Response, url: string, conditional: boolean)
       cause: error,
     });
   }
+}
+
+/** A SMART configuration is a few KB; more than this is not one. */
+const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/** The body as text, refusing more than MAX_DOCUMENT_BYTES without reading it all. */
+async function readText(response: Response, url: string): Promise<string> {
+  const tooLarge = () =>
+    new DiscoveryError("invalid_document", `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`, {
+      url,
+      status: response.status,
+      issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }],
+    });
+  if (Number(response.headers.get("content-length") ?? "0") > MAX_DOCUMENT_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_DOCUMENT_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function isJsonMediaType(value: string): boolean {

@@ -229,6 +229,22 @@ describe("discover() refuses bad answers", () => {
     expect(error.message).toContain(path.join("."));
   });
 
+  it("discover() refuses a body over 1 MiB, also when it is sent without a length", async () => {
+    const padding = "x".repeat(1024 * 1024);
+    server.handle(json({ token_endpoint: `${server.origin}/t`, padding }));
+    const declared = await failure(discover(server.origin));
+    expect(declared.code).toBe("invalid_document");
+    expect(declared.message).toContain("1048576 bytes");
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }); // chunked: no Content-Length
+      res.write(`{"token_endpoint":"${server.origin}/t","padding":"`);
+      res.write(padding);
+      res.end('"}');
+    });
+    const streamed = await failure(discover(server.origin));
+    expect(streamed.code).toBe("invalid_document");
+  });
+
   it("discover() refuses a token endpoint on another origin", async () => {
     server.handle(json({ token_endpoint: "https://evil.example/oauth2/token" }));
     const error = await failure(discover(server.origin));
