@@ -2,7 +2,8 @@ import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
 import { isOAuthError, isTokenEndpointError, type OAuthError, type TokenEndpointError } from "./errors.ts";
-import { memoryTokenStore } from "./token_store.ts";
+import { discover } from "@cadasto/discovery";
+import { memoryTokenStore, type TokenStore } from "./token_store.ts";
 import { caught, everythingShown, seenErrors, seenTokens } from "./_test_helpers.ts";
 
 // Every printable ASCII character RFC 6749 allows in a client id / secret (VSCHAR, %x20-7E).
@@ -140,7 +141,64 @@ describe("clientCredentials() against the sandbox's oidc-provider", () => {
   });
 });
 
+describe("wiring", () => {
+  test("clientCredentials({ discovery }) takes the endpoint and auth method from @cadasto/discovery's discover()", async () => {
+    const discovery = await discover(sb.authBaseUrl);
+    const source = clientCredentials({ ...options(), tokenEndpoint: undefined, discovery });
+    expect(await token(source)).toBeTruthy();
+    expect(JSON.parse(JSON.stringify(source)).tokenEndpoint).toBe(discovery.token_endpoint);
+  });
+
+  test("customFetch carries the token requests", async () => {
+    const urls: string[] = [];
+    const customFetch: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    expect(await token(clientCredentials(options({ customFetch })))).toBeTruthy();
+    expect(urls).toEqual([sb.tokenEndpoint]);
+  });
+
+  test("an already aborted signal rejects at once with its reason, without a request", async () => {
+    const start = sb.stats.tokenRequests;
+    const reason = new Error("already cancelled");
+    expect(await caught(clientCredentials(options()).getToken({ signal: AbortSignal.abort(reason) }))).toBe(reason);
+    expect(sb.stats.tokenRequests).toBe(start);
+  });
+
+  test("a store that fails is skipped: tokens still come from the endpoint", async () => {
+    const broken: TokenStore = {
+      get: () => Promise.reject(new Error("store down")),
+      set: () => Promise.reject(new Error("store down")),
+    };
+    expect(await token(clientCredentials(options({ store: broken })))).toBeTruthy();
+  });
+
+  test("a token another instance put in a shared store is used without a request", async () => {
+    const store = memoryTokenStore();
+    const first = await clientCredentials(options({ store })).getToken();
+    const start = sb.stats.tokenRequests;
+    const second = await clientCredentials(options({ store })).getToken();
+    expect(second.value).toBe(first.value);
+    expect(sb.stats.tokenRequests).toBe(start);
+  });
+});
+
 describe("renewal", () => {
+  test("a failed background renewal keeps the valid token serving, is not cached, and is tried again", async () => {
+    let now = Date.now();
+    const source = clientCredentials(options({ now: () => now, retry: { attempts: 1 } }));
+    const first = await source.getToken();
+    now = first.expiresAt - 60_000;
+    const start = sb.stats.tokenRequests;
+    sb.faults.failTokenRequests(1, 503);
+    expect((await source.getToken()).value).toBe(first.value);
+    await expect.poll(() => sb.stats.tokenRequests - start).toBe(1);
+    expect((await source.getToken()).value).toBe(first.value);
+    await expect.poll(async () => (await source.getToken()).value !== first.value).toBe(true);
+    expect(sb.stats.tokenRequests - start).toBe(2);
+  });
+
   test("inside the refresh margin the valid token keeps serving while one background renewal runs", async () => {
     let now = Date.now();
     const source = clientCredentials(options({ now: () => now }));

@@ -25,6 +25,7 @@
 export type { AccessToken } from "./access_token.ts";
 export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
 export {
+  AuthError,
   AuthOptionsError,
   isAuthOptionsError,
   isOAuthError,
