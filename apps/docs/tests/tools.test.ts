@@ -132,6 +132,23 @@ describe("OPT inspector", () => {
     expect(problems.take()).toEqual([]);
   });
 
+  test("reads an OPT dropped on the drop zone (non-ASCII template_id)", async () => {
+    const fixture = join(repoRoot, "fixtures/templates/Koerpergroesse.opt");
+    const expected = await readOptMetadata(readFileSync(fixture));
+    await openTool("/tools/opt-inspector", ".dropzone");
+    const text = readFileSync(fixture, "utf8");
+    await page.locator(".dropzone").evaluate((zone, content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], "Koerpergroesse.opt", { type: "application/xml" }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    const result = page.locator("#opt-result");
+    await result.waitFor();
+    expect(await result.locator('[data-field="templateId"]').innerText()).toBe(expected.templateId);
+    expect(await result.locator('[data-field="language"]').innerText()).toBe(expected.language);
+    expect(problems.take()).toEqual([]);
+  });
+
   test("shows the error code with line and column for pasted XML that breaks", async () => {
     const broken = '<?xml version="1.0"?>\n<template xmlns="http://schemas.openehr.org/v1">\n  <template_id><value>x</value>\n</template>';
     const expected = await readOptMetadata(broken).then(
