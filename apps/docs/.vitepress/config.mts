@@ -13,12 +13,6 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, "utf8")) as DefaultTheme.SidebarItem[];
 }
 
-// The tool pages (docs/tools/) are written in parallel with the rest of the site: until
-// they exist, links to them are not reported as dead. Once they do, they are checked too.
-const toolPagesExist = ["credentials-request", "opt-inspector", "template-version-id"].every((page) =>
-  existsSync(`${docsDir}tools/${page}.md`),
-);
-
 export const packages = ["discovery", "auth", "templates", "credentials-request", "sandbox"] as const;
 
 const guide: DefaultTheme.SidebarItem[] = [
@@ -70,7 +64,6 @@ export default defineConfig({
   lang: "en",
   srcDir: "../../docs",
   cleanUrls: true,
-  ignoreDeadLinks: toolPagesExist ? false : [/^\/tools\//],
   lastUpdated: false,
   // Offline: nothing is loaded from another host (the default theme bundles its font).
   head: [],
