@@ -116,6 +116,38 @@ describe("authFetch()", () => {
   });
 });
 
+describe("against the sandbox's templates API (real token checks)", () => {
+  test("a token the API finds expired (the client's clock stalled) is replaced once and the call succeeds, with authFetch and with ky", async () => {
+    const short = await startSandbox({ tokenTtlSeconds: 1 });
+    const stalled = Date.now();
+    try {
+      const source = clientCredentials({
+        tokenEndpoint: short.tokenEndpoint,
+        clientId: short.clientId,
+        clientSecret: short.clientSecret,
+        audience: short.apiBaseUrl,
+        scope: "api.read",
+        now: () => stalled, // this client's clock stopped, so it believes its token is still fresh
+      });
+      const list = `${short.apiBaseUrl}/definition/template/adl1.4`;
+      const stale = await source.getToken();
+      seenTokens.add(stale.value);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const response = await authFetch(source)(list);
+      expect(response.status).toBe(200);
+      expect(short.stats.tokenRequests).toBe(2);
+      expect(short.stats.apiRequests).toBe(2); // the 401 for the expired token, then the retry
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const client = ky.create({ hooks: kyAuthHooks(source), retry: 0 });
+      expect(Array.isArray(await client.get(list).json())).toBe(true);
+      expect(short.stats.tokenRequests).toBe(3);
+      expect(short.stats.apiRequests).toBe(4);
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe("kyAuthHooks()", () => {
   test("ky requests carry the bearer token", async () => {
     const source = tokens();
