@@ -16,4 +16,5 @@
 
 export { isSandboxError, SandboxError } from "./errors.ts";
 export type { SandboxFaults } from "./faults.ts";
-export { type Sandbox, type SandboxClient, type SandboxOptions, type SandboxStats, startSandbox } from "./start_sandbox.ts";
+export type { SandboxClient } from "./sandbox_client.ts";
+export { type Sandbox, type SandboxOptions, type SandboxStats, startSandbox } from "./start_sandbox.ts";

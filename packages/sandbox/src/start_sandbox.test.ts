@@ -28,6 +28,18 @@ describe("startSandbox()", () => {
     await expect(startSandbox({ tokenTtlSeconds: 0 })).rejects.toThrow(/tokenTtlSeconds/);
   });
 
+  it("refuses duplicate client ids and unknown client scopes, naming the client", async () => {
+    const twice = [
+      { clientId: "a", clientSecret: "x" },
+      { clientId: "a", clientSecret: "y" },
+    ];
+    await expect(startSandbox({ clients: twice })).rejects.toThrow(/clients\[1\]\.clientId "a" is given twice/);
+    await expect(startSandbox({ clients: [{ clientId: "a", clientSecret: "x", scopes: ["admin"] }] })).rejects.toThrow(
+      /clients\[0\]\.scopes: unknown scope "admin"/,
+    );
+    await expect(startSandbox({ clients: [] })).rejects.toMatchObject({ code: "invalid_option" });
+  });
+
   it("reports a taken port as listen_failed", async () => {
     const sb = await startSandbox();
     try {

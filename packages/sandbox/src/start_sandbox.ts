@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
-import { resolveClients, type SandboxClient } from "./_clients.ts";
+import { resolveClients } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
 import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
@@ -11,8 +11,8 @@ import { templatesApi } from "./_templates_api.ts";
 import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
 import { SandboxError } from "./errors.ts";
 import type { SandboxFaults } from "./faults.ts";
+import type { SandboxClient } from "./sandbox_client.ts";
 
-export type { SandboxClient } from "./_clients.ts";
 
 /**
  * Options for {@linkcode startSandbox}. Every field is optional.

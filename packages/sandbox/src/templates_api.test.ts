@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./_test_fixtures.ts";
 import { accessToken } from "./_test_helpers.ts";
@@ -106,6 +107,15 @@ describe("openEHR template API", () => {
     expect(list.status).toBe(406);
   });
 
+  it("answers 405 with Allow to a method the resource does not have", async () => {
+    const response = await fetch(`${templates}/minimal_evaluation.en.v1`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
+  });
+
   it("refuses a body that is not XML with 415", async () => {
     const response = await upload("{}", { "content-type": "application/json" });
     expect(response.status).toBe(415);
@@ -189,8 +199,9 @@ describe("token expiry at the API", () => {
     try {
       const token = await accessToken(sb);
       const url = `${sb.apiBaseUrl}/definition/template/adl1.4`;
-      expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      // exp has one-second granularity: wait until the second after exp has begun.
+      const exp = decodeJwt(token).exp ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
       const expired = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       expect(expired.status).toBe(401);
       expect(expired.headers.get("www-authenticate")).toContain("expired");
