@@ -33,7 +33,12 @@ export interface ClientCredentialsOptions {
   tokenEndpoint?: string | undefined;
   /** A discovery document (e.g. from `discover()`); its `token_endpoint_auth_methods_supported` picks the auth method. */
   discovery?:
-    | { token_endpoint: string; token_endpoint_auth_methods_supported?: readonly string[] | undefined }
+    | {
+        /** The token endpoint URL. */
+        token_endpoint: string;
+        /** The client authentication methods the server accepts, e.g. `["client_secret_basic"]`. */
+        token_endpoint_auth_methods_supported?: readonly string[] | undefined;
+      }
     | undefined;
   /** The client id Cadasto issued. */
   clientId: string;
@@ -60,7 +65,16 @@ export interface ClientCredentialsOptions {
    * Retries of network errors, 5xx and 429 (never of OAuth 4xx errors): `attempts` in all
    * (default 4), overall `deadline` in ms (default 30 000), per-attempt `timeout` in ms (default 10 000).
    */
-  retry?: { attempts?: number | undefined; deadline?: number | undefined; timeout?: number | undefined } | undefined;
+  retry?:
+    | {
+        /** Attempts in all, including the first (default 4). */
+        attempts?: number | undefined;
+        /** Give up when the next attempt would start after this many ms from the first (default 30 000). */
+        deadline?: number | undefined;
+        /** Abort one attempt after this many ms (default 10 000). */
+        timeout?: number | undefined;
+      }
+    | undefined;
   /** The clock for expiry and renewal, epoch ms (tests). Default `Date.now`. Retry waits use real time. */
   now?: (() => number) | undefined;
   /** Where tokens are kept; share one to share tokens between instances. Default: in memory, per source. */

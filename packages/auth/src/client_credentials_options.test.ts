@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
 import { type AuthOptionsError, isAuthOptionsError } from "./errors.ts";
+import { everythingShown } from "./_test_helpers.ts";
 
 const SECRET = "s3cr3t-never-shown";
 const base: ClientCredentialsOptions = {
@@ -22,7 +23,7 @@ function refusal(options: Partial<ClientCredentialsOptions> & Record<string, unk
   } catch (error) {
     expect(calls).toBe(0);
     if (!isAuthOptionsError(error)) throw error;
-    expect(error.message).not.toContain(SECRET);
+    expect(everythingShown(error)).not.toContain(SECRET);
     return error;
   }
   throw new Error("expected clientCredentials() to refuse the options");

@@ -28,7 +28,8 @@ export interface StoredToken {
  * service can share one token instead of each requesting its own. Keys say
  * which request the token answers (token URL, client id, auth method, sorted
  * scopes, audience; never the secret), so one store can serve several
- * configurations. `get` returns `undefined` when nothing is stored.
+ * configurations. `get` returns `undefined` when nothing is stored. A store
+ * that rejects is skipped (the token source then asks the token endpoint).
  * The default is an in-memory store per token source ({@linkcode memoryTokenStore}).
  *
  * @example A store over Redis (any client with get/set and expiry)
@@ -59,11 +60,15 @@ export interface StoredToken {
  */
 export interface TokenStore {
   /**
+   * Reads the token stored for `key`.
+   *
    * @param key Which request the token answers.
    * @returns The stored token, or `undefined`.
    */
   get(key: string): Promise<StoredToken | undefined>;
   /**
+   * Stores a new token for `key`, replacing the previous one.
+   *
    * @param key Which request the token answers.
    * @param token The token to keep until `token.expiresAt`.
    */
