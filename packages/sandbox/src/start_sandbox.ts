@@ -150,6 +150,7 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { port, host, ttl } = checkOptions(options);
   const clients = resolveClients(options.clients);
+  const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
   const faults = new FaultState();
   const counters = { tokenRequests: 0, apiRequests: 0 };
 
@@ -182,7 +183,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
     const api = templatesApi({
       apiBaseUrl,
-      store: options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir),
+      store,
       verify: await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl),
     });
     const smartConfiguration = smartConfigurationHandler({
