@@ -40,6 +40,11 @@ describe("startSandbox()", () => {
     await expect(startSandbox({ clients: [] })).rejects.toMatchObject({ code: "invalid_option" });
   });
 
+  it("refuses an unknown option such as a misspelt tokenTtlSeconds", async () => {
+    const options = { tokenTTL: 5 } as unknown as Parameters<typeof startSandbox>[0];
+    await expect(startSandbox(options)).rejects.toThrow(/unknown option "tokenTTL"/);
+  });
+
   it("reports a taken port as listen_failed", async () => {
     const sb = await startSandbox();
     try {

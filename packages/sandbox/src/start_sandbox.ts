@@ -104,7 +104,17 @@ export interface Sandbox {
 const API_PATH = "/openehr/v1";
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
 
+const KNOWN_OPTIONS = ["port", "host", "allowNonLoopback", "clients", "tokenTtlSeconds", "dataDir"];
+
 function checkOptions(options: SandboxOptions): { port: number; host: string; ttl: number } {
+  if (typeof options !== "object" || options === null) {
+    throw new SandboxError("invalid_option", "options must be an object (or left out)");
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw new SandboxError("invalid_option", `unknown option "${key}" (known: ${KNOWN_OPTIONS.join(", ")})`);
+    }
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new SandboxError("invalid_option", `port must be an integer from 0 to 65535, got ${String(options.port)}`);
