@@ -148,6 +148,24 @@ describe("against the sandbox's templates API (real token checks)", () => {
   });
 });
 
+describe("the README example", () => {
+  test("works against the sandbox (authFetch and ky, listing templates)", async () => {
+    const api = sb.apiBaseUrl;
+    const tokens = clientCredentials({
+      tokenEndpoint: sb.tokenEndpoint,
+      clientId: sb.clientId,
+      clientSecret: sb.clientSecret,
+      audience: api,
+      scope: ["api.read", "api.write"],
+    });
+    const response = await authFetch(tokens)(`${api}/definition/template/adl1.4`);
+    expect(response.status).toBe(200);
+    expect(Array.isArray(await response.json())).toBe(true);
+    const client = ky.create({ prefixUrl: api, hooks: kyAuthHooks(tokens) });
+    expect(Array.isArray(await client.get("definition/template/adl1.4").json())).toBe(true);
+  });
+});
+
 describe("kyAuthHooks()", () => {
   test("ky requests carry the bearer token", async () => {
     const source = tokens();
