@@ -8,13 +8,7 @@
 // streamed bodies over HTTP/2 only (Chromium) or not at all, so there the
 // body goes in one piece and progress is reported at 0 and at the end.
 
-/** Upload progress: bytes handed to the network so far, of `total`. */
-export interface UploadProgressEvent {
-  /** Bytes handed to the runtime's network layer so far. */
-  readonly loaded: number;
-  /** The body's size in bytes. */
-  readonly total: number;
-}
+import type { UploadProgressEvent } from "./templates_client.ts";
 
 export const CHUNK_SIZE: number = 64 * 1024;
 

@@ -8,7 +8,17 @@
 
 import { brand, hasKind } from "./_brand.ts";
 
-/** Codes of {@linkcode TemplateIdError}. */
+/**
+ * Codes of {@linkcode TemplateIdError}.
+ *
+ * @example Check the code
+ * ```ts
+ * import { isTemplateIdError, type TemplateIdErrorCode } from "@cadasto/templates";
+ * declare const error: unknown;
+ * const code: TemplateIdErrorCode = "invalid_template_id";
+ * console.log(isTemplateIdError(error) && error.code === code);
+ * ```
+ */
 export type TemplateIdErrorCode = "invalid_template_id";
 
 /**
@@ -42,7 +52,17 @@ export class TemplateIdError extends Error {
   }
 }
 
-/** Codes of {@linkcode OptError}. */
+/**
+ * Codes of {@linkcode OptError}.
+ *
+ * @example Say which files are not XML at all
+ * ```ts
+ * import { isOptError, type OptErrorCode } from "@cadasto/templates";
+ * declare const error: unknown;
+ * const syntax: OptErrorCode = "not_xml";
+ * if (isOptError(error) && error.code === syntax) console.error(`line ${error.line}`);
+ * ```
+ */
 export type OptErrorCode =
   | "not_xml"
   | "not_a_template"
@@ -136,7 +156,17 @@ export function isOptError(value: unknown): value is OptError {
 }
 
 
-/** Codes of {@linkcode TemplatesClientError}. */
+/**
+ * Codes of {@linkcode TemplatesClientError}.
+ *
+ * @example Switch on the code
+ * ```ts
+ * import { isTemplatesClientError, type TemplatesClientErrorCode } from "@cadasto/templates";
+ * declare const error: unknown;
+ * const retryable: TemplatesClientErrorCode[] = ["network_error"];
+ * if (isTemplatesClientError(error) && retryable.includes(error.code)) console.log("try again");
+ * ```
+ */
 export type TemplatesClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "invalid_response";
 
 /**
@@ -186,7 +216,17 @@ export class TemplatesClientError extends Error {
   }
 }
 
-/** Codes of {@linkcode TemplatesApiError}, one per HTTP status class the Definition API answers with. */
+/**
+ * Codes of {@linkcode TemplatesApiError}, one per HTTP status class the Definition API answers with.
+ *
+ * @example Retry only server errors
+ * ```ts
+ * import { isTemplatesApiError, type TemplatesApiErrorCode } from "@cadasto/templates";
+ * declare const error: unknown;
+ * const transient: TemplatesApiErrorCode[] = ["server_error"];
+ * if (isTemplatesApiError(error) && transient.includes(error.code)) console.log("retry later");
+ * ```
+ */
 export type TemplatesApiErrorCode =
   | "bad_request"
   | "unauthorized"
@@ -199,7 +239,17 @@ export type TemplatesApiErrorCode =
   | "server_error"
   | "unexpected_status";
 
-/** The fields of a {@linkcode TemplatesApiError}, as the client fills them from a response. */
+/**
+ * The fields of a {@linkcode TemplatesApiError}, as the client fills them from a response.
+ *
+ * @example Build one in a test of your own error handling
+ * ```ts
+ * import { TemplatesApiError, type TemplatesApiErrorInit } from "@cadasto/templates";
+ * const init: TemplatesApiErrorInit = { status: 404, method: "GET", url: "http://127.0.0.1:8080/openehr/v1/definition/template/adl1.4/x" };
+ * const error = new TemplatesApiError("not found", init);
+ * console.log(error.code); // "not_found"
+ * ```
+ */
 export interface TemplatesApiErrorInit {
   /** The HTTP status. */
   readonly status: number;

@@ -4,10 +4,29 @@ import { notXml, OptScanner, positionAt } from "./_opt_scanner.ts";
 /**
  * An operational template as bytes or text: a string, a `Uint8Array` (or any
  * byte view), an `ArrayBuffer`, a `Blob`/`File`, or a `ReadableStream` of bytes.
+ *
+ * @example Read a file as a stream
+ * ```ts
+ * import { createReadStream } from "node:fs";
+ * import { Readable } from "node:stream";
+ * import { readOptMetadata, type OptSource } from "@cadasto/templates";
+ * const source: OptSource = Readable.toWeb(createReadStream("Anamnese.opt")) as ReadableStream<Uint8Array>;
+ * console.log((await readOptMetadata(source)).templateId);
+ * ```
  */
 export type OptSource = string | ArrayBufferView | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
 
-/** The identity of an operational template, read from its XML. */
+/**
+ * The identity of an operational template, read from its XML.
+ *
+ * @example Name a file after its template id
+ * ```ts
+ * import { readOptMetadata, type OptMetadata } from "@cadasto/templates";
+ * declare const opt: Uint8Array;
+ * const meta: OptMetadata = await readOptMetadata(opt);
+ * console.log(`${meta.templateId.replace(/[^A-Za-z0-9._-]+/g, "_")}.opt`);
+ * ```
+ */
 export interface OptMetadata {
   /** The root `template_id/value` (never the nested `definition/template_id`). */
   readonly templateId: string;

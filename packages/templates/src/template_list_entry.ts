@@ -1,4 +1,14 @@
-/** One template version as the list endpoint describes it. */
+/**
+ * One template version as the list endpoint describes it.
+ *
+ * @example Find the newest version's creation time
+ * ```ts
+ * import { createTemplatesClient, type TemplateListEntry } from "@cadasto/templates";
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * const [newest]: TemplateListEntry[] = await templates.versions("Demo Vitals");
+ * console.log(newest?.versionId, newest?.createdTimestamp, newest?.fields.version);
+ * ```
+ */
 export interface TemplateListEntry {
   /** The template id, without a version suffix. */
   readonly templateId: string;

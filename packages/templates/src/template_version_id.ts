@@ -1,6 +1,15 @@
 import { TemplateIdError } from "./errors.ts";
 
-/** A template id with an optional version: `{template_id}` or `{template_id}::{uid}`. */
+/**
+ * A template id with an optional version: `{template_id}` or `{template_id}::{uid}`.
+ *
+ * @example Pin a version
+ * ```ts
+ * import { formatTemplateVersionId, type TemplateVersionId } from "@cadasto/templates";
+ * const pinned: TemplateVersionId = { templateId: "Demo Vitals", uid: "0c05260d-421a-402e-bc65-dc8e3cc529a8" };
+ * console.log(formatTemplateVersionId(pinned));
+ * ```
+ */
 export interface TemplateVersionId {
   /** The template id, e.g. `Demo Vitals` or `org.highmed::vitals.v1`. */
   readonly templateId: string;

@@ -4,16 +4,27 @@ import { apiErrorFrom } from "./_api_error.ts";
 import { checkBaseUrl } from "./_base_url.ts";
 import { sha256Hex, toBytes } from "./_bytes.ts";
 import { latestFirst, toEntries } from "./_list_entries.ts";
-import { progressStream, supportsStreamingUpload, type UploadProgressEvent } from "./_upload_body.ts";
+import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
 import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
 import { TemplatesClientError } from "./errors.ts";
 import { type OptSource, readOptMetadata } from "./read_opt_metadata.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 import { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 
-export type { UploadProgressEvent } from "./_upload_body.ts";
-
-/** Options of {@linkcode createTemplatesClient}. */
+/**
+ * Options of {@linkcode createTemplatesClient}: the base URL and at most one
+ * of `fetch` or `ky`, plus an optional token source.
+ *
+ * @example A client for the local sandbox, sending with ky
+ * ```ts
+ * import ky from "ky";
+ * import type { TokenSource } from "@cadasto/auth";
+ * import { createTemplatesClient, type TemplatesClientOptions } from "@cadasto/templates";
+ * declare const auth: TokenSource;
+ * const options: TemplatesClientOptions = { baseUrl: "http://127.0.0.1:8080/openehr/v1", auth, ky: ky.create({ timeout: 60_000 }) };
+ * const templates = createTemplatesClient(options);
+ * ```
+ */
 export interface TemplatesClientOptions {
   /**
    * The openEHR API base URL, e.g. `https://acme.api.prod.cadasto.io/openehr/v1`
@@ -38,7 +49,37 @@ export interface TemplatesClientOptions {
   readonly ky?: KyInstance | undefined;
 }
 
-/** Options of {@linkcode TemplatesClient.upload}. */
+/**
+ * Upload progress: the bytes handed to the network so far, of `total`.
+ *
+ * @example Print a percentage
+ * ```ts
+ * import type { UploadProgressEvent } from "@cadasto/templates";
+ * const report = ({ loaded, total }: UploadProgressEvent) => console.log(`${((100 * loaded) / total).toFixed(0)}%`);
+ * report({ loaded: 65_536, total: 204_767 });
+ * ```
+ */
+export interface UploadProgressEvent {
+  /** Bytes handed to the runtime's network layer so far. */
+  readonly loaded: number;
+  /** The body's size in bytes. */
+  readonly total: number;
+}
+
+/**
+ * Options of {@linkcode TemplatesClient.upload}.
+ *
+ * @example Upload with a progress line and a time limit
+ * ```ts
+ * import { createTemplatesClient, type UploadOptions } from "@cadasto/templates";
+ * declare const opt: Uint8Array;
+ * const options: UploadOptions = {
+ *   onProgress: ({ loaded, total }) => console.log(`${Math.round((100 * loaded) / total)}%`),
+ *   signal: AbortSignal.timeout(120_000),
+ * };
+ * await createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }).upload(opt, options);
+ * ```
+ */
 export interface UploadOptions {
   /** The `Prefer` header: `return=minimal` (default) or `return=representation`. */
   readonly prefer?: "return=minimal" | "return=representation" | undefined;
@@ -53,7 +94,19 @@ export interface UploadOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** What {@linkcode TemplatesClient.upload} learnt about the new version. */
+/**
+ * What {@linkcode TemplatesClient.upload} learnt about the new version.
+ *
+ * @example Keep the version id for a later get()
+ * ```ts
+ * import { createTemplatesClient, type UploadResult } from "@cadasto/templates";
+ * declare const opt: string;
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * const result: UploadResult = await templates.upload(opt);
+ * if (result.source === "opt") console.warn("the server named no version");
+ * const text = await templates.get(result.versionId);
+ * ```
+ */
 export interface UploadResult {
   /** The template id (the OPT's root `template_id`). */
   readonly templateId: string;
@@ -67,7 +120,17 @@ export interface UploadResult {
   readonly source: "location" | "etag" | "opt";
 }
 
-/** Options of {@linkcode TemplatesClient.list}. */
+/**
+ * Options of {@linkcode TemplatesClient.list}.
+ *
+ * @example List the versions of one template
+ * ```ts
+ * import { createTemplatesClient, type ListFilter } from "@cadasto/templates";
+ * const filter: ListFilter = { templateId: "Demo Vitals" };
+ * const entries = await createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }).list(filter);
+ * console.log(entries.map((entry) => entry.versionId));
+ * ```
+ */
 export interface ListFilter {
   /** Only versions of this template id (sent as `template_id` and applied to the answer too). */
   readonly templateId?: string | undefined;
@@ -75,7 +138,17 @@ export interface ListFilter {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Options of {@linkcode TemplatesClient.get}. */
+/**
+ * Options of {@linkcode TemplatesClient.get}.
+ *
+ * @example Read a web template
+ * ```ts
+ * import { createTemplatesClient, type GetOptions } from "@cadasto/templates";
+ * const options: GetOptions<"web-template"> = { format: "web-template" };
+ * const webTemplate = await createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }).get("Demo Vitals", options);
+ * console.log(Object.keys(webTemplate));
+ * ```
+ */
 export interface GetOptions<F extends TemplateFormat = TemplateFormat> {
   /** `opt` (the XML, default) or `web-template` (openEHR web template JSON). */
   readonly format?: F | undefined;
@@ -83,19 +156,59 @@ export interface GetOptions<F extends TemplateFormat = TemplateFormat> {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** The formats {@linkcode TemplatesClient.get} can ask for. */
+/**
+ * The formats {@linkcode TemplatesClient.get} can ask for: `opt`
+ * (`application/xml`) or `web-template` (`application/openehr.wt+json`).
+ *
+ * @example Pick the format from a flag
+ * ```ts
+ * import type { TemplateFormat } from "@cadasto/templates";
+ * declare const flag: string;
+ * const format: TemplateFormat = flag === "web-template" ? "web-template" : "opt";
+ * console.log(format);
+ * ```
+ */
 export type TemplateFormat = "opt" | "web-template";
 
-/** An openEHR web template (`application/openehr.wt+json`), as parsed JSON. */
+/**
+ * An openEHR web template (`application/openehr.wt+json`), as parsed JSON.
+ *
+ * @example Read a web template's tree
+ * ```ts
+ * import { createTemplatesClient, type WebTemplate } from "@cadasto/templates";
+ * const templates = createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" });
+ * const webTemplate: WebTemplate = await templates.get("Demo Vitals", { format: "web-template" });
+ * console.log(webTemplate.tree);
+ * ```
+ */
 export type WebTemplate = Readonly<Record<string, unknown>>;
 
-/** Options of the calls that take nothing but a signal. */
+/**
+ * Options of the calls that take nothing but a signal.
+ *
+ * @example Give up after ten seconds
+ * ```ts
+ * import { createTemplatesClient, type RequestOptions } from "@cadasto/templates";
+ * const options: RequestOptions = { signal: AbortSignal.timeout(10_000) };
+ * await createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }).versions("Demo Vitals", options);
+ * ```
+ */
 export interface RequestOptions {
   /** Cancels the request. */
   readonly signal?: AbortSignal | undefined;
 }
 
-/** What {@linkcode TemplatesClient.ensure} did. */
+/**
+ * What {@linkcode TemplatesClient.ensure} did.
+ *
+ * @example Report it in a CI log
+ * ```ts
+ * import { createTemplatesClient, type EnsureResult } from "@cadasto/templates";
+ * declare const opt: Uint8Array;
+ * const result: EnsureResult = await createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }).ensure(opt);
+ * console.log(`${result.uploaded ? "uploaded" : "unchanged"} ${result.versionId} (sha256 ${result.sha256})`);
+ * ```
+ */
 export interface EnsureResult {
   /** `true` when the OPT was uploaded, `false` when the latest version already has the same bytes. */
   readonly uploaded: boolean;
@@ -111,7 +224,20 @@ export interface EnsureResult {
   readonly sha256: string;
 }
 
-/** A client of the openEHR Definition API for ADL 1.4 templates; see {@linkcode createTemplatesClient}. */
+/**
+ * A client of the openEHR Definition API for ADL 1.4 templates; see
+ * {@linkcode createTemplatesClient}.
+ *
+ * @example Pass the client around by its type
+ * ```ts
+ * import { createTemplatesClient, type TemplatesClient } from "@cadasto/templates";
+ * async function latest(templates: TemplatesClient, templateId: string): Promise<string | undefined> {
+ *   const [newest] = await templates.versions(templateId);
+ *   return newest?.versionId;
+ * }
+ * console.log(await latest(createTemplatesClient({ baseUrl: "http://127.0.0.1:8080/openehr/v1" }), "Demo Vitals"));
+ * ```
+ */
 export interface TemplatesClient {
   /** The validated base URL, without a trailing slash. */
   readonly baseUrl: string;
@@ -221,7 +347,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
     });
   }
   const baseUrl = checkBaseUrl(options.baseUrl);
-  const send = transport(options);
+  const fetchWith = transport(options);
   const collection = `${baseUrl}${TEMPLATES_PATH}`;
   const itemUrl = (id: string) => `${collection}/${encodeURIComponent(id)}`;
 
@@ -229,7 +355,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
     init.signal?.throwIfAborted();
     let response: Response;
     try {
-      response = await send(url, { ...init, method });
+      response = await fetchWith(url, { ...init, method });
     } catch (error) {
       // fetch() rejects with a TypeError when no answer came; anything else
       // (an abort, an OAuth error from the token source, a ky timeout) passes through.
@@ -264,9 +390,14 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
   }
 
   async function upload(opt: OptSource, uploadOptions: UploadOptions = {}): Promise<UploadResult> {
-    const { prefer = "return=minimal", onProgress, signal } = checkUploadOptions(uploadOptions);
+    const checked = checkUploadOptions(uploadOptions);
     const bytes = await toBytes(opt);
-    const metadata = await readOptMetadata(bytes);
+    return await send(bytes, (await readOptMetadata(bytes)).templateId, checked);
+  }
+
+  /** POSTs checked bytes of the template `templateId`. */
+  async function send(bytes: Uint8Array, templateId: string, options: UploadOptions): Promise<UploadResult> {
+    const { prefer = "return=minimal", onProgress, signal } = options;
     const streamed = onProgress !== undefined && supportsStreamingUpload();
     const init: RequestInit = {
       headers: {
@@ -281,7 +412,6 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
     const response = await request("POST", collection, withSignal(init, signal));
     if (onProgress !== undefined && !streamed) onProgress({ loaded: bytes.byteLength, total: bytes.byteLength });
     await response.body?.cancel();
-    const { templateId } = metadata;
     const fromLocation = versionFromLocation(response.headers.get("location"), collection, templateId);
     const fromEtag = versionFromEtag(response.headers.get("etag"), templateId);
     // A header naming the version (with a uid) wins; then one naming the template; then the OPT.
@@ -357,7 +487,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
         return { uploaded: false, templateId, versionId: latest.versionId, uid: latest.uid, location: undefined, sha256 };
       }
     }
-    const result = await upload(bytes, checked);
+    const result = await send(bytes, templateId, checked);
     return {
       uploaded: true,
       templateId,
