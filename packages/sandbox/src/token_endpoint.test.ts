@@ -118,6 +118,13 @@ describe("clients option", () => {
       await sb.close();
     }
   });
+
+  it("refuses ids and secrets outside RFC 6749's printable ASCII before listening", async () => {
+    await expect(startSandbox({ clients: [{ clientId: "ci", clientSecret: "geheim-é" }] })).rejects.toMatchObject({
+      code: "invalid_option",
+      message: expect.stringContaining("clients[0].clientSecret"),
+    });
+  });
 });
 
 describe("close()", () => {
@@ -130,13 +137,6 @@ describe("close()", () => {
       const probe = createServer();
       probe.once("error", reject);
       probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
-    });
-  });
-
-  it("refuses ids and secrets outside RFC 6749's printable ASCII before listening", async () => {
-    await expect(startSandbox({ clients: [{ clientId: "ci", clientSecret: "geheim-é" }] })).rejects.toMatchObject({
-      code: "invalid_option",
-      message: expect.stringContaining("clients[0].clientSecret"),
     });
   });
 
