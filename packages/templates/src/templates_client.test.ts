@@ -196,6 +196,30 @@ describe("errors from the sandbox", () => {
     expect(error.serverMessage).toContain("web template");
   });
 
+  test("a body the server finds malformed is bad_request (400) with its validationErrors as details", async () => {
+    // An undeclared entity: the local check reads past it, the sandbox's stricter parser refuses it.
+    const f = fixture("minimal_evaluation.en.v1.opt");
+    const text = new TextDecoder().decode(f.bytes).replace("<concept>", "<concept>&nbsp;");
+    const error = await apiError(templates.upload(text));
+    expect(error).toMatchObject({ status: 400, code: "bad_request", method: "POST" });
+    expect(error.serverMessage).toContain("not well-formed");
+    expect(error.details.length).toBeGreaterThan(0);
+    expect(error.message).toContain("fix the OPT");
+  });
+
+  test("a proxy that rewrites the Content-Type meets unsupported_media_type (415)", async () => {
+    const rewriting: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      const headers = new Headers(request.headers);
+      headers.set("content-type", "text/plain");
+      return fetch(new Request(request, { headers }));
+    };
+    const client = createTemplatesClient({ baseUrl: sandbox.apiBaseUrl, auth, fetch: rewriting });
+    const error = await apiError(client.upload(fixture("minimal_evaluation.en.v1.opt").bytes));
+    expect(error).toMatchObject({ status: 415, code: "unsupported_media_type" });
+    expect(error.message).toContain("application/xml");
+  });
+
   test("a client with api.read only gets forbidden (403) on upload, and the message names api.write", async () => {
     const reader = createTemplatesClient({ baseUrl: sandbox.apiBaseUrl, auth: tokens(READER) });
     const error = await apiError(reader.upload(fixture("minimal_evaluation.en.v1.opt").bytes));
