@@ -6,6 +6,7 @@ import {
   type CredentialsRequestInput,
   parseCredentialsRequest,
   renderEmail,
+  safeParseCredentialsRequest,
   toClientMetadata,
   toMailtoUrl,
 } from "@cadasto/credentials-request";
@@ -67,6 +68,32 @@ describe("credentials request builder", () => {
     })();
     expect(expected).toBeDefined();
     expect(text).toContain(expected);
+    expect(problems.take()).toEqual([]);
+  });
+
+  test("puts each problem of an empty request beside its own field, as the package's issue paths say", async () => {
+    await openTool("/tools/credentials-request", "#cr-applicationName");
+    await page.getByLabel("Scopes (space-separated)").fill("");
+    await page.getByRole("button", { name: "Check request" }).click();
+    const result = safeParseCredentialsRequest({
+      applicationName: "",
+      environments: [],
+      redirectUris: [],
+      allowedOrigins: [],
+      scopes: "",
+      contact: { name: "", email: "" },
+      description: "",
+    });
+    expect(result.ok).toBe(false);
+    const issues = result.ok ? [] : result.issues;
+    const fields = [...new Set(issues.map((issue) => issue.dotPath))];
+    expect(fields).toEqual(expect.arrayContaining(["applicationName", "environments", "scopes", "contact.email", "description"]));
+    for (const field of fields) {
+      const id = `cr-${field.replace(".", "-")}`;
+      const error = page.locator(`.field:has(#${id}, [name="${field}"]) > .field-error`);
+      const text = await error.innerText({ timeout: 5_000 });
+      for (const issue of issues.filter((each) => each.dotPath === field)) expect(text, field).toContain(issue.message);
+    }
     expect(problems.take()).toEqual([]);
   });
 
