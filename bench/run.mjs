@@ -1,7 +1,7 @@
 // The benchmark: `pnpm bench` (after building the packages). Prints the tables and writes
 // bench/results.json and bench/RESULTS.md. Not a test: nothing here passes or fails.
 // `node run.mjs --only size,import` runs some rows (tokens, overhead, size, import, opt).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { measureImportTimes } from "./lib/import-time.mjs";
 import { measureOptRead } from "./lib/opt-read.mjs";
@@ -46,7 +46,12 @@ await step("opt", "optRead", () => ({ processes: 9, ...measureOptRead({ processe
 
 const markdown = renderReport(results);
 process.stdout.write(`${markdown}\n`);
-if (!only) {
+if (only) {
+  // A partial run never replaces the committed results; keep it for a look.
+  mkdirSync(new URL(".tmp/", import.meta.url), { recursive: true });
+  writeFileSync(new URL(".tmp/partial.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(new URL(".tmp/partial.md", import.meta.url), markdown);
+} else {
   writeFileSync(new URL("results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(new URL("RESULTS.md", import.meta.url), markdown);
   process.stderr.write("bench: wrote bench/results.json and bench/RESULTS.md\n");

@@ -25,7 +25,8 @@ export function startSandboxProcess(options = {}) {
     });
   return new Promise((resolve, reject) => {
     child.on("exit", (code) => {
-      reject(new Error(`sandbox process exited (${code}): ${stderr.trim().split("\n").slice(0, 3).join(" ")}`));
+      const reason = stderr.split("\n").find((line) => /Error/.test(line)) ?? stderr.trim().slice(0, 300);
+      reject(new Error(`sandbox process exited (${code}): ${reason.trim()}`));
       for (const p of pending.values()) p.reject(new Error("sandbox process exited"));
     });
     child.on("message", (message) => {
