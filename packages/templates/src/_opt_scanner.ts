@@ -11,6 +11,24 @@ const P = "oe:";
 const ROOT = `${P}template`;
 const VALUE = `${P}value`;
 /** Saxen's message for text before or after the root element (a warning in saxen, an error here). */
+/** A character XML 1.0 forbids in a document (C0 controls but tab, LF, CR; U+FFFE, U+FFFF). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/**
+ * The position of `text[index]`, given where saxen says the text ends. On an
+ * earlier line of a multi-line text, the column counts from that line's start
+ * (from the text's own start when it is the text's first line).
+ */
+function endRelative(text: string, index: number, end: { line: number; column: number }): { line: number; column: number } {
+  const before = text.slice(0, index);
+  const after = text.slice(index);
+  const linesAfter = after.split("\n").length - 1;
+  if (linesAfter === 0) return { line: end.line, column: end.column - after.length };
+  return { line: end.line - linesAfter, column: index - (before.lastIndexOf("\n") + 1) };
+}
+
+/** An `&` that does not start one of XML's predefined entities or a character reference. */
+const BAD_REFERENCE = /&(?!(?:lt|gt|amp|apos|quot|#[0-9]+|#x[0-9a-fA-F]+);)/;
 const OUTSIDE_ROOT = "non-whitespace outside of root node";
 /** Saxen errors found at the end of the input: their position is the end of the document. */
 const AT_END = new Set(["unexpected end of file", "missing start tag", "unclosed tag", "unclosed comment", "unclosed cdata", "unclosed question"]);
@@ -90,7 +108,9 @@ export class OptScanner {
       this.#open(name, selfClosing, context);
     });
     parser.on("closeTag", () => this.#close());
-    parser.on("text", (text) => {
+    parser.on("text", (text, _decode, context) => {
+      if (text.includes("&")) this.#checkReferences(text, context);
+      if (NOT_XML_CHAR.test(text)) this.#checkCharacters(text, context);
       if (this.#capture !== undefined) this.#buffer += text;
     });
     parser.on("cdata", (text) => {
@@ -174,6 +194,26 @@ export class OptScanner {
     }
     if (depth === 3) this.#inArchetypeId = false;
     if (depth === 2) this.#section = "";
+  }
+
+  /**
+   * Refuses an entity reference XML does not define (saxen leaves `&nbsp;` as
+   * it is; an XML parser on the server refuses the file): OPTs have no DTD,
+   * so only the five predefined entities and character references are valid.
+   */
+  #checkReferences(text: string, context: () => { line: number; column: number }): void {
+    const bad = BAD_REFERENCE.exec(text);
+    if (bad === null) return;
+    const name = /^&([^;\s<&]*);/.exec(text.slice(bad.index))?.[1];
+    const message = name ? `undefined entity &${name}; (write it as a character reference)` : 'a bare "&" (write &amp;)';
+    this.#fail(message, () => endRelative(text, bad.index, context()));
+  }
+
+  /** Refuses a control character in text (XML 1.0 forbids it; servers refuse the file). */
+  #checkCharacters(text: string, context: () => { line: number; column: number }): void {
+    const index = text.search(NOT_XML_CHAR);
+    const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0");
+    this.#fail(`character U+${code} is not allowed in XML`, () => endRelative(text, index, context()));
   }
 
   #fail(message: string, context: (() => { line: number; column: number }) | undefined): void {

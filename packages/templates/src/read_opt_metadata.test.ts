@@ -153,6 +153,28 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(bytes)).toMatchObject({ code: "not_xml", line: 6 });
     expect((await refusal(chunkedStream(bytes, 7))).code).toBe("not_xml");
   });
+  it("refuses an entity XML does not define, and a bare &, at its line and column", async () => {
+    const source = opt({ concept: "<concept>Size&nbsp;of body</concept>" });
+    const line = source.split("\n").findIndex((l) => l.includes("&nbsp;")) + 1;
+    const column = (source.split("\n")[line - 1]?.indexOf("&nbsp;") ?? 0) + 1;
+    expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column });
+    expect((await refusal(source)).message).toContain("&nbsp;");
+    expect((await refusal(opt({ concept: "<concept>Salt & pepper</concept>" }))).message).toContain("bare");
+    expect((await refusal(chunkedStream(bytesOf(source), 5))).code).toBe("not_xml");
+    const multiline = opt({ concept: "<concept>Size\n  of &copy; body\n</concept>" });
+    const at = multiline.split("\n").findIndex((l) => l.includes("&copy;")) + 1;
+    expect(await refusal(multiline)).toMatchObject({ line: at, column: 6 });
+  });
+  it("refuses a control character in text at its position", async () => {
+    const source = opt({ concept: "<concept>Size\u0001</concept>" });
+    const line = source.split("\n").findIndex((l) => l.includes("\u0001")) + 1;
+    expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 14 });
+    expect((await refusal(source)).message).toContain("U+0001");
+  });
+  it("accepts the predefined entities and character references", async () => {
+    const meta = await readOptMetadata(opt({ concept: "<concept>&lt;a&gt; &amp; &apos;b&quot; &#233;&#x20AC;</concept>" }));
+    expect(meta.concept).toBe("<a> & 'b\" é€");
+  });
   it("refuses a root element that is not template as not_a_template", async () => {
     expect((await refusal(`<composition ${OE}/>`)).code).toBe("not_a_template");
   });

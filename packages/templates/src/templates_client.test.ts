@@ -197,9 +197,9 @@ describe("errors from the sandbox", () => {
   });
 
   test("a body the server finds malformed is bad_request (400) with its validationErrors as details", async () => {
-    // An undeclared entity: the local check reads past it, the sandbox's stricter parser refuses it.
+    // "--" inside a comment: the local check (saxen) reads past it, the sandbox's stricter parser refuses it.
     const f = fixture("minimal_evaluation.en.v1.opt");
-    const text = new TextDecoder().decode(f.bytes).replace("<concept>", "<concept>&nbsp;");
+    const text = new TextDecoder().decode(f.bytes).replace("<concept>", "<concept><!-- before -- after -->");
     const error = await apiError(templates.upload(text));
     expect(error).toMatchObject({ status: 400, code: "bad_request", method: "POST" });
     expect(error.serverMessage).toContain("not well-formed");
