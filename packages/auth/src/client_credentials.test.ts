@@ -262,8 +262,12 @@ describe("renewal", () => {
     expect((await source.getToken()).value).toBe(fresh.value);
     expect(sb.stats.tokenRequests).toBe(start);
     source.invalidate(fresh.value);
-    expect((await source.getToken()).value).not.toBe(fresh.value);
+    const third = await source.getToken();
+    expect(third.value).not.toBe(fresh.value);
     expect(sb.stats.tokenRequests).toBe(start + 1);
+    source.invalidate(); // no argument: whatever is cached
+    expect((await source.getToken()).value).not.toBe(third.value);
+    expect(sb.stats.tokenRequests).toBe(start + 2);
   });
 
   test("a shared store keys tokens by the full request: two scopes never get each other's token, one config shares", async () => {
