@@ -66,12 +66,13 @@ export default defineConfig({
   cleanUrls: true,
   lastUpdated: false,
   // Offline: nothing is loaded from another host (the default theme bundles its font).
-  head: [],
+  head: [["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }]],
   markdown: { lineNumbers: false },
   // Pages live outside this folder (in docs/, which VitePress makes Vite's root), where
   // "vue" does not resolve: point it at apps/docs/node_modules/vue.
   vite: { resolve: { alias: { vue: fileURLToPath(new URL("../node_modules/vue", import.meta.url)) } } },
   themeConfig: {
+    logo: "/favicon.svg",
     nav: [
       { text: "Guide", link: "/guide/quick-start", activeMatch: "^/guide/" },
       { text: "Packages", link: "/packages/", activeMatch: "^/packages/" },
