@@ -36,7 +36,8 @@ Commands:
   list [--template-id <id>]        list template versions
   versions <template_id>           the versions of one template, latest first
   get <id> [--format opt|web-template] [--out <file>]
-                                   read a template (id: template_id or {template_id}::{uid})
+                                   read a template (id: template_id for the latest, or {template_id}::{uid})
+                                   to stdout, or to --out <file> byte for byte
   inspect <file…>                  read each OPT's template_id, concept, archetype and uid (offline)
 
 Options:

@@ -2,11 +2,17 @@
  * openEHR ADL 1.4 operational templates on Cadasto: OPT metadata,
  * `{template_id}::{uid}` version ids, upload/list/get/ensure, and a CI command.
  *
- * @example Read an OPT's identity and split a version id
+ * @example Check an OPT offline, then upload it only when it changed
  * ```ts
- * import { parseTemplateVersionId } from "@cadasto/templates";
- * const { templateId, uid } = parseTemplateVersionId("Demo Vitals::0c05260d-421a-402e-bc65-dc8e3cc529a8");
- * console.log(templateId, uid);
+ * import { readFile } from "node:fs/promises";
+ * import type { TokenSource } from "@cadasto/auth";
+ * import { createTemplatesClient, readOptMetadata } from "@cadasto/templates";
+ * declare const auth: TokenSource; // clientCredentials() of @cadasto/auth
+ * const opt = await readFile("Demo_Vitals.opt");
+ * const { templateId } = await readOptMetadata(opt);
+ * const templates = createTemplatesClient({ baseUrl: "https://acme.api.prod.cadasto.io/openehr/v1", auth });
+ * const { uploaded, versionId } = await templates.ensure(opt);
+ * console.log(templateId, uploaded ? `uploaded as ${versionId}` : "unchanged");
  * ```
  *
  * @module

@@ -172,7 +172,9 @@ describe("createTemplatesClient() against the sandbox", () => {
   test("a ky instance sends the requests, and its HTTP errors are still typed", async () => {
     const client = createTemplatesClient({ baseUrl: sandbox.apiBaseUrl, auth, ky: ky.create({ retry: 0 }) });
     const f = fixture("Koerpergroesse.opt");
-    const uploaded = await client.upload(f.bytes);
+    const events: UploadProgressEvent[] = [];
+    const uploaded = await client.upload(f.bytes, { onProgress: (e) => events.push(e) });
+    expect(events.at(-1)).toEqual({ loaded: f.bytes.length, total: f.bytes.length });
     expect(sameBytes(await client.get(uploaded.versionId), f.bytes)).toBe(true);
     const error = await apiError(client.get("No Such Template"));
     expect(error.code).toBe("not_found");
