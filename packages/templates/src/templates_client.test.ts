@@ -1,5 +1,6 @@
 // createTemplatesClient() against the real sandbox over HTTP, with real tokens
 // from @cadasto/auth and the real OPT fixtures.
+import { inspect } from "node:util";
 import { clientCredentials, isOAuthError, type TokenSource } from "@cadasto/auth";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import ky from "ky";
@@ -273,6 +274,14 @@ describe("errors from the sandbox", () => {
     expect(sandbox.stats.apiRequests).toBe(before);
   });
 
+  test("the client shows neither the secret nor the token in JSON.stringify or util.inspect", async () => {
+    const token = await auth.getToken();
+    const shown = [JSON.stringify(templates), inspect(templates, { depth: 10, showHidden: true })].join("\n");
+    expect(shown).toContain(sandbox.apiBaseUrl);
+    expect(shown).not.toContain(token.value);
+    expect(shown).not.toContain(WRITER.clientSecret);
+  });
+
   test("errors never carry the access token", async () => {
     const token = await auth.getToken();
     const error = await apiError(templates.get("No Such Template"));
@@ -312,5 +321,6 @@ describe("errors from the sandbox", () => {
     const error = await client.list().catch((e: unknown) => e);
     expect(isTemplatesClientError(error)).toBe(true);
     expect(error).toMatchObject({ code: "network_error", method: "GET", url: `${baseUrl}/definition/template/adl1.4` });
+    expect((error as Error).message).toContain("ECONNREFUSED");
   });
 });

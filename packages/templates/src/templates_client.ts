@@ -360,9 +360,12 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
       // fetch() rejects with a TypeError when no answer came; anything else
       // (an abort, an OAuth error from the token source, a ky timeout) passes through.
       if (init.signal?.aborted || !(error instanceof TypeError)) throw error;
+      // Node puts the system error (ECONNREFUSED, ENOTFOUND, …) in the cause.
+      const code = (error.cause as { code?: unknown } | undefined)?.code;
+      const reason = typeof code === "string" ? `${error.message}: ${code}` : error.message;
       throw new TemplatesClientError(
         "network_error",
-        `${method} ${url} got no answer (${error.message}): check the network and that the base URL is reachable.`,
+        `${method} ${url} got no answer (${reason}): check the network and that the base URL is reachable.`,
         { method, url, cause: error },
       );
     }
