@@ -16,7 +16,7 @@ const wanted = (row) => !only || only.has(row);
 const skipped = { skipped: "not run (--only)" };
 
 const results = {
-  date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+  date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   machine: {
     cpuModel: cpus()[0]?.model.trim() ?? "unknown CPU",
     cores: cpus().length,

@@ -50,7 +50,17 @@ export function sizeSection(section) {
     r.budget ? kb(r.budget) : "—",
     r.error || !r.budget ? "—" : r.gzip <= r.budget ? "within" : "**over**",
   ]);
-  const rules = section.rules.map((rule) => `- ${rule.why}: ${rule.verdict}`).join("\n");
+  const rules = section.rules
+    .map((rule) => {
+      const line = `- ${rule.why}: ${rule.verdict}`;
+      if (rule.ok !== false) return line;
+      const inputs = section.rows.find((r) => r.id === rule.id)?.topInputs ?? [];
+      return `${line}; largest inputs (minified bytes in the bundle): ${inputs
+        .slice(0, 6)
+        .map((input) => `${input.path} ${kb(input.bytes)}`)
+        .join(", ")}`;
+    })
+    .join("\n");
   return `${title}\n${table(["bundle", "platform", "minified", "gzip", "budget (gzip)", ""], rows)}\n\n${rules}\n`;
 }
 

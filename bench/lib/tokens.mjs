@@ -180,7 +180,7 @@ export async function measureTokens() {
   try {
     for (let r = 0; r < LIFETIME_REPEATS; r++) {
       const runs = await Promise.all(sides.map((side, i) => lifetimes(shortBoxes[i], side)));
-      sides.forEach((side, i) => results.get(side.id).lifetimes.push(runs[i]));
+      for (const [i, side] of sides.entries()) results.get(side.id).lifetimes.push(runs[i]);
     }
   } finally {
     await Promise.all(shortBoxes.map((box) => box.close()));
