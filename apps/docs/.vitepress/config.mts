@@ -19,6 +19,7 @@ const guide: DefaultTheme.SidebarItem[] = [
   {
     text: "Guide",
     items: [
+      { text: "Overview", link: "/guide/" },
       { text: "Quick start", link: "/guide/quick-start" },
       { text: "Discovery", link: "/guide/discovery" },
       { text: "Authentication", link: "/guide/authentication" },
