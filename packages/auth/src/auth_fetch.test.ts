@@ -118,7 +118,8 @@ describe("authFetch()", () => {
 
 describe("against the sandbox's templates API (real token checks)", () => {
   test("a token the API finds expired (the client's clock stalled) is replaced once and the call succeeds, with authFetch and with ky", async () => {
-    const short = await startSandbox({ tokenTtlSeconds: 1 });
+    // 2 s, not 1: exp has whole-second resolution, so a fresh token must outlive the retried call
+    const short = await startSandbox({ tokenTtlSeconds: 2 });
     const stalled = Date.now();
     try {
       const source = clientCredentials({
@@ -132,12 +133,12 @@ describe("against the sandbox's templates API (real token checks)", () => {
       const list = `${short.apiBaseUrl}/definition/template/adl1.4`;
       const stale = await source.getToken();
       seenTokens.add(stale.value);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await new Promise((resolve) => setTimeout(resolve, 2100));
       const response = await authFetch(source)(list);
       expect(response.status).toBe(200);
       expect(short.stats.tokenRequests).toBe(2);
       expect(short.stats.apiRequests).toBe(2); // the 401 for the expired token, then the retry
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await new Promise((resolve) => setTimeout(resolve, 2100));
       const client = ky.create({ hooks: kyAuthHooks(source), retry: 0 });
       expect(Array.isArray(await client.get(list).json())).toBe(true);
       expect(short.stats.tokenRequests).toBe(3);

@@ -193,9 +193,9 @@ describe("renewal", () => {
     const start = sb.stats.tokenRequests;
     sb.faults.failTokenRequests(1, 503);
     expect((await source.getToken()).value).toBe(first.value);
-    await expect.poll(() => sb.stats.tokenRequests - start).toBe(1);
+    await expect.poll(() => sb.stats.tokenRequests - start, { timeout: 5000 }).toBe(1);
     expect((await source.getToken()).value).toBe(first.value);
-    await expect.poll(async () => (await source.getToken()).value !== first.value).toBe(true);
+    await expect.poll(async () => (await source.getToken()).value !== first.value, { timeout: 5000 }).toBe(true);
     expect(sb.stats.tokenRequests - start).toBe(2);
   });
 
@@ -207,8 +207,8 @@ describe("renewal", () => {
     now = first.expiresAt - 60_000; // inside the 6-minute margin of a 1-hour token
     const during = await Promise.all(Array.from({ length: 20 }, () => source.getToken()));
     for (const t of during) expect(t.value).toBe(first.value);
-    await expect.poll(() => sb.stats.tokenRequests - start).toBe(2);
-    await expect.poll(async () => (await source.getToken()).value !== first.value).toBe(true);
+    await expect.poll(() => sb.stats.tokenRequests - start, { timeout: 5000 }).toBe(2);
+    await expect.poll(async () => (await source.getToken()).value !== first.value, { timeout: 5000 }).toBe(true);
     expect(sb.stats.tokenRequests - start).toBe(2);
   });
 
@@ -232,8 +232,8 @@ describe("renewal", () => {
     expect(second.expiresAt).toBeGreaterThan(now);
   });
 
-  test("with a 2-second token lifetime the token is renewed in the background after 1 second, in real time", async () => {
-    const short = await startSandbox({ tokenTtlSeconds: 2 });
+  test("with a 3-second token lifetime the token is renewed in the background after 1.5 seconds, in real time", async () => {
+    const short = await startSandbox({ tokenTtlSeconds: 3 });
     try {
       const source = clientCredentials({
         tokenEndpoint: short.tokenEndpoint,
@@ -242,10 +242,10 @@ describe("renewal", () => {
         audience: short.apiBaseUrl,
       });
       const first = await source.getToken();
-      await new Promise((r) => setTimeout(r, 1100));
+      await new Promise((r) => setTimeout(r, 1600));
       expect((await source.getToken()).value).toBe(first.value); // still valid: served while renewing
-      await expect.poll(() => short.stats.tokenRequests).toBe(2);
-      await expect.poll(async () => (await source.getToken()).value !== first.value).toBe(true);
+      await expect.poll(() => short.stats.tokenRequests, { timeout: 5000 }).toBe(2);
+      await expect.poll(async () => (await source.getToken()).value !== first.value, { timeout: 5000 }).toBe(true);
     } finally {
       await short.close();
     }
