@@ -18,7 +18,7 @@ export const artifactsDir: string = join(repoRoot, "test-artifacts");
 export function assertSiteBuilt(): void {
   if (!existsSync(join(distDir, "index.html"))) {
     throw new Error(
-      `The docs site is not built (no ${relative(repoRoot, distDir)}index.html). ` +
+      `The docs site is not built (no ${relative(repoRoot, distDir)}/index.html). ` +
         "Build it first: `npx -y pnpm@10.34.9 exec turbo run build --filter=@cadasto/docs...` " +
         "(`turbo run test` builds it for you: the test task depends on build).",
     );

@@ -20,6 +20,9 @@ let site: { url: string; close(): Promise<void> };
 let browser: Browser;
 let page: Page;
 let problems: { take(): string[] };
+/** Requests the tools tried to make to anywhere but the site itself (refused). */
+const offSite: string[] = [];
+let onSite = 0;
 
 beforeAll(async () => {
   mkdirSync(artifactsDir, { recursive: true });
@@ -27,6 +30,16 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = watchProblems(page);
+  // Offline: only the site's own origin answers; anything else is refused and recorded.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${site.url}/`)) {
+      onSite++;
+      return route.continue();
+    }
+    offSite.push(url);
+    return route.abort("internetdisconnected");
+  });
 });
 
 afterAll(async () => {
@@ -216,5 +229,31 @@ describe("template version id parser", () => {
     const error = page.locator('#tv-parsed [data-field="error"]');
     await error.waitFor();
     expect(await error.innerText()).toContain("invalid_template_id");
+  });
+});
+
+describe("all three tools", () => {
+  test("label every control (inputs, text areas, selects, buttons)", async () => {
+    for (const path of ["/tools/credentials-request", "/tools/opt-inspector", "/tools/template-version-id"]) {
+      await openTool(path, ".tool");
+      const unlabelled = await page.locator(".tool").evaluateAll((tools) =>
+        tools.flatMap((tool) =>
+          [...tool.querySelectorAll("input, textarea, select, button")]
+            .filter((control) => {
+              const labels = (control as HTMLInputElement).labels;
+              const named = control.getAttribute("aria-label") ?? control.getAttribute("aria-labelledby");
+              const text = control.tagName === "BUTTON" ? control.textContent?.trim() : "";
+              return (labels === null || labels.length === 0) && !named && !text;
+            })
+            .map((control) => control.outerHTML.slice(0, 80)),
+        ),
+      );
+      expect(unlabelled, path).toEqual([]);
+    }
+  });
+
+  test("work offline: every request above went to the site itself", () => {
+    expect(onSite).toBeGreaterThan(0);
+    expect(offSite).toEqual([]);
   });
 });
