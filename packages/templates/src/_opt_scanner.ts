@@ -110,7 +110,6 @@ export class OptScanner {
     parser.on("closeTag", () => this.#close());
     parser.on("text", (text, _decode, context) => {
       if (text.includes("&")) this.#checkReferences(text, context);
-      if (NOT_XML_CHAR.test(text)) this.#checkCharacters(text, context);
       if (this.#capture !== undefined) this.#buffer += text;
     });
     parser.on("cdata", (text) => {
@@ -129,12 +128,15 @@ export class OptScanner {
   /** Scans a whole document (already decoded, without BOM). */
   scanWhole(text: string): void {
     this.#text = text;
+    this.#checkCharacters(text);
+    if (this.done) return;
     this.#parser.parse(text);
     this.#finish(text.length);
   }
 
   /** Scans the next piece of a document. */
   write(piece: string): void {
+    if (!this.done) this.#checkCharacters(piece);
     if (!this.done) this.#parser.write(piece);
   }
 
@@ -209,11 +211,18 @@ export class OptScanner {
     this.#fail(message, () => endRelative(text, bad.index, context()));
   }
 
-  /** Refuses a control character in text (XML 1.0 forbids it; servers refuse the file). */
-  #checkCharacters(text: string, context: () => { line: number; column: number }): void {
+  /**
+   * Refuses a character XML 1.0 forbids anywhere in a document (saxen lets
+   * it through; servers refuse the file). One search over each piece of text,
+   * so it costs next to nothing; in whole mode the position is exact, in
+   * streaming mode the caller's second scan of the whole text locates it.
+   */
+  #checkCharacters(text: string): void {
     const index = text.search(NOT_XML_CHAR);
+    if (index === -1) return;
     const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0");
-    this.#fail(`character U+${code} is not allowed in XML`, () => endRelative(text, index, context()));
+    const position = positionAt(text, index);
+    this.#fail(`character U+${code} is not allowed in XML`, () => ({ line: position.line - 1, column: position.column - 1 }));
   }
 
   #fail(message: string, context: (() => { line: number; column: number }) | undefined): void {
