@@ -45,19 +45,28 @@ export async function retrying<T>(
   for (let n = 1; ; n++) {
     signal.throwIfAborted();
     const limit = Math.max(1, Math.min(timeout, end - Date.now()));
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(limit)]);
+    // One controller per attempt, aborted by the caller's signal or by our own timer. Not
+    // AbortSignal.any + AbortSignal.timeout: a timeout signal nobody listens to can be
+    // garbage-collected before it fires, and the attempt then hangs.
+    const controller = new AbortController();
+    const forward = (): void => controller.abort(signal.reason);
+    signal.addEventListener("abort", forward, { once: true });
+    const timer = setTimeout(() => controller.abort(new DOMException(`no answer in ${limit} ms`, "TimeoutError")), limit);
     let error: unknown;
     try {
-      return await attempt(attemptSignal);
+      return await attempt(controller.signal);
     } catch (caught) {
       signal.throwIfAborted();
-      error = attemptSignal.aborted
+      error = controller.signal.aborted
         ? new TokenEndpointError(
             "timeout",
             `Token endpoint ${url} did not answer within ${limit} ms: check that it is up, or raise retry.timeout.`,
-            { retryable: true, url, cause: attemptSignal.reason },
+            { retryable: true, url, cause: controller.signal.reason },
           )
         : caught;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", forward);
     }
     if (!isTokenEndpointError(error) || !error.retryable || (n >= attempts && n < 2)) throw error;
     const { code, status, message } = error;
@@ -70,12 +79,15 @@ export async function retrying<T>(
         { status, retryable: true, attempts: n, url, cause: error },
       );
     }
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(resolve, wait);
+    await new Promise<void>((resolve, reject) => {
       const stop = (): void => {
         clearTimeout(timer);
         reject(signal.reason);
       };
+      const timer = setTimeout(() => {
+        signal.removeEventListener("abort", stop);
+        resolve();
+      }, wait);
       signal.addEventListener("abort", stop, { once: true });
     });
   }

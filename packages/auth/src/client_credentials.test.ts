@@ -168,7 +168,9 @@ describe("wiring", () => {
 
   test("a store that fails is skipped: tokens still come from the endpoint", async () => {
     const broken: TokenStore = {
-      get: () => Promise.reject(new Error("store down")),
+      get: () => {
+        throw new Error("store down"); // even synchronously
+      },
       set: () => Promise.reject(new Error("store down")),
     };
     expect(await token(clientCredentials(options({ store: broken })))).toBeTruthy();

@@ -132,7 +132,10 @@ class ClientCredentialsSource implements TokenSource {
 
   #renew = async (signal: AbortSignal): Promise<Current> => {
     const { key, request, retry, now, refreshMargin } = this.#options;
-    const stored = await this.#store.get(key).catch(() => undefined);
+    const store = this.#store;
+    const stored = await Promise.resolve()
+      .then(() => store.get(key))
+      .catch(() => undefined);
     if (stored !== undefined && stored.value !== this.#rejected && now() < stored.renewAt) return this.#adopt(stored);
     let sentAt = 0;
     const answer = await retrying(
@@ -146,7 +149,9 @@ class ClientCredentialsSource implements TokenSource {
     );
     const fresh: StoredToken = { ...answer, ...tokenTimes(sentAt, answer.expiresIn, refreshMargin) };
     delete (fresh as Partial<typeof answer>).expiresIn;
-    await this.#store.set(key, fresh).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => store.set(key, fresh))
+      .catch(() => undefined);
     return this.#adopt(fresh);
   };
 
