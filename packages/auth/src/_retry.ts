@@ -80,15 +80,15 @@ export async function retrying<T>(
       );
     }
     await new Promise<void>((resolve, reject) => {
-      const stop = (): void => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
       const timer = setTimeout(() => {
         signal.removeEventListener("abort", stop);
         resolve();
       }, wait);
       signal.addEventListener("abort", stop, { once: true });
+      function stop(): void {
+        clearTimeout(timer);
+        reject(signal.reason);
+      }
     });
   }
 }
