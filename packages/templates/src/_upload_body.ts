@@ -1,9 +1,10 @@
 // Internal: the body of an upload, streamed in chunks so the caller hears
 // about progress where the runtime can send a streamed request body.
 //
-// fetch() has no upload progress event. Where the runtime accepts a
-// ReadableStream request body with `duplex: "half"` over HTTP/1.1 (Node, Deno,
-// Bun: detected, not assumed) the bytes are handed to fetch in 64 KiB chunks
+// fetch() has no upload progress event. Where the runtime sends a
+// ReadableStream request body over HTTP/1.1 (Node, which asks for
+// `duplex: "half"`; Deno and Bun, which stream without it: each checked with a
+// 4 MB upload to the sandbox) the bytes are handed to fetch in 64 KiB chunks
 // and each chunk pulled by the network layer is reported. Browsers send
 // streamed bodies over HTTP/2 only (Chromium) or not at all, so there the
 // body goes in one piece and progress is reported at 0 and at the end.
@@ -31,7 +32,12 @@ export function supportsStreamingUpload(): boolean {
         return "half";
       },
     } as RequestInit);
-    streamingSupported = duplexAccessed && !request.headers.has("content-type");
+    // A runtime without stream bodies turns the stream into the text
+    // "[object ReadableStream]" and labels it text/plain. Node and Chromium
+    // read `duplex`; Deno and Bun send streams without it.
+    const runtime = globalThis as { Deno?: unknown; Bun?: unknown };
+    streamingSupported =
+      (duplexAccessed || runtime.Deno !== undefined || runtime.Bun !== undefined) && !request.headers.has("content-type");
   } catch {
     streamingSupported = false;
   }
