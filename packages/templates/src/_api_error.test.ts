@@ -60,7 +60,7 @@ describe("apiErrorFrom", () => {
 
   const cases: Array<[number, string, RegExp]> = [
     [400, "bad_request", /fix the OPT/],
-    [401, "unauthorized", /CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET/],
+    [401, "unauthorized", /pass auth \(clientCredentials\(\) of @cadasto\/auth/],
     [403, "forbidden", /api\.write scope/],
     [404, "not_found", /check the id with list\(\)/],
     [406, "not_acceptable", /format "opt"/],

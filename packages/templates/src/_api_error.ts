@@ -73,7 +73,9 @@ function advice(status: number, method: string): string {
         ? "The server refused the template as invalid: fix the OPT as the details say (validate it in your modelling tool) and upload again."
         : "The server refused the request as invalid: check the template id and filter values.";
     case 401:
-      return "The access token was refused even after a renewal: check CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET, and that the token's audience is this API base URL.";
+      // With `auth`, authFetch renews once and throws an OAuthError itself: a
+      // 401 gets here when the client sends no token, or its own fetch/ky does.
+      return "The API wants a valid access token: pass auth (clientCredentials() of @cadasto/auth, with CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET) to createTemplatesClient, with the API base URL as the token's audience.";
     case 403:
       return method === "POST"
         ? "The token is valid but may not upload templates: request the api.write scope (CADASTO_SCOPE) for this client."

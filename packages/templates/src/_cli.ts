@@ -105,7 +105,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await run(parsed.command, parsed.args, parsed.flags, io, out, err);
   } catch (error) {
-    err(`cadasto-templates: ${describe(error)}\n`);
+    const hint =
+      parsed.flags["no-auth"] && isTemplatesApiError(error) && error.status === 401
+        ? "\nThe command ran with --no-auth: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET."
+        : "";
+    err(`cadasto-templates: ${describe(error)}${hint}\n`);
     return EXIT_FAILED;
   }
 }

@@ -185,6 +185,6 @@ describe("cadasto-templates against the sandbox", () => {
     const { code, stderr } = await run(["list", "--no-auth"], { CADASTO_API_URL: sandbox.apiBaseUrl });
     expect(code).toBe(1);
     expect(stderr).toContain("401");
-    expect(stderr).toContain("CADASTO_CLIENT_ID");
+    expect(stderr).toContain("drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET");
   });
 });
