@@ -1,6 +1,7 @@
 // Row 4: cold import() time, each module in a fresh node process, interleaved run by run.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { retryWhileRebuilding } from "./available.mjs";
 import { median } from "./stats.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
@@ -48,14 +49,14 @@ function runOnce(specifier) {
 export function measureImportTimes({ runs = 17, modules = MODULES } = {}) {
   const samples = new Map(modules.map((m) => [m.specifier, { importMs: [], processMs: [], error: undefined }]));
   for (const m of modules) {
-    const warm = runOnce(m.specifier);
+    const warm = retryWhileRebuilding(() => runOnce(m.specifier));
     if (warm.error) samples.get(m.specifier).error = warm.error;
   }
   for (let run = 0; run < runs; run++) {
     for (const m of modules) {
       const s = samples.get(m.specifier);
       if (s.error) continue;
-      const r = runOnce(m.specifier);
+      const r = retryWhileRebuilding(() => runOnce(m.specifier));
       if (r.error) {
         s.error = r.error;
         continue;

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { retryWhileRebuilding } from "./available.mjs";
 import { median } from "./stats.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
@@ -36,7 +37,7 @@ export function measureOptRead({ processes = 9 } = {}) {
   for (let i = 0; i < processes; i++) {
     for (const { mode } of MODES) {
       if (errors.has(mode)) continue;
-      const s = sample(mode, fixture.path);
+      const s = retryWhileRebuilding(() => sample(mode, fixture.path));
       if (s.error) errors.set(mode, s.error);
       else samples.get(mode).push(s);
     }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { retryWhileRebuildingAsync } from "./available.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -68,7 +69,10 @@ export async function measureEntry(entry) {
 /** Measures every entry (one at a time: the machine is shared). */
 export async function measureAll(entries = ENTRIES) {
   const results = [];
-  for (const entry of entries) results.push({ ...(await measureEntry(entry)), label: entry.label, ours: entry.ours, platform: entry.platform });
+  for (const entry of entries) {
+    const measured = await retryWhileRebuildingAsync(() => measureEntry(entry));
+    results.push({ ...measured, label: entry.label, ours: entry.ours, platform: entry.platform });
+  }
   return results;
 }
 
