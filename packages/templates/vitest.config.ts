@@ -1,9 +1,13 @@
 import { defineConfig } from "vitest/config";
 
 // This package's vitest project (the root config lists packages/* as projects).
+// The integration tests run real HTTP against the sandbox and spawn the built
+// command; on a loaded 2-core CI machine they need more than the 5 s default.
 export default defineConfig({
   test: {
     name: "@cadasto/templates",
     include: ["src/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -62,7 +62,7 @@ async function apiError(promise: Promise<unknown>): Promise<TemplatesApiError> {
 }
 
 describe("createTemplatesClient() against the sandbox", () => {
-  test("upload() sends every fixture and get() reads each version back byte-identical", { timeout: 60_000 }, async () => {
+  test("upload() sends every fixture and get() reads each version back byte-identical", async () => {
     for (const f of fixtures) {
       const result = await templates.upload(f.bytes);
       expect(result.templateId).toBe(f.templateId);
@@ -151,7 +151,7 @@ describe("createTemplatesClient() against the sandbox", () => {
     }
   });
 
-  test("upload() reports progress while streaming a 4 MB OPT", { timeout: 30_000 }, async () => {
+  test("upload() reports progress while streaming a 4 MB OPT", async () => {
     const f = fixture("Anamnese.opt");
     const events: UploadProgressEvent[] = [];
     const result = await templates.upload(f.bytes, { onProgress: (e) => events.push(e) });
