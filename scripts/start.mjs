@@ -31,7 +31,7 @@ try {
   site = await serveSite(siteDir, { port });
 } catch (error) {
   await started?.sandbox?.close();
-  fail(error);
+  fail(error?.code === "EADDRINUSE" ? new Error(`Port ${port} is in use: set PORT to a free port, or unset it for any free port.`) : error);
 }
 
 console.log(`\nDocumentation site: ${site.url}`);

@@ -9,6 +9,7 @@ import {
   safeParseCredentialsRequest,
   toClientMetadata,
   toMailtoUrl,
+  toMarkdown,
 } from "@cadasto/credentials-request";
 import { isOptError, parseTemplateVersionId, readOptMetadata } from "@cadasto/templates";
 import type { Browser, Page } from "playwright-core";
@@ -139,6 +140,37 @@ describe("credentials request builder", () => {
     expect(JSON.parse((await page.locator("#cr-client-metadata").textContent()) ?? "")).toEqual(toClientMetadata(request));
     expect(await page.locator(".field-error").count()).toBe(0);
     await screenshot("credentials-request-builder");
+    expect(problems.take()).toEqual([]);
+  });
+
+  test("renders a browser app with PKCE (redirect URIs and origins, one per line) as the package does", async () => {
+    const input = {
+      applicationName: "Acme Template Browser",
+      environments: ["development", "production"],
+      flow: "authorization-code-pkce",
+      redirectUris: ["https://templates.acme.example/auth/callback", "http://127.0.0.1:5173/auth/callback"],
+      allowedOrigins: ["https://Templates.Acme.example:443", "http://127.0.0.1:5173"],
+      scopes: "api.read",
+      contact: { name: "Ravi Kumar", email: "ravi.kumar@acme.example" },
+      description: "Clinicians browse and compare template versions.",
+    } satisfies CredentialsRequestInput;
+    await openTool("/tools/credentials-request", "#cr-flow");
+    await page.getByLabel("Application name").fill(input.applicationName);
+    for (const environment of input.environments) await page.getByLabel(environment, { exact: true }).check();
+    await page.getByLabel("Flow").selectOption(input.flow);
+    await page.getByLabel("Redirect URIs (one per line)").fill(input.redirectUris.join("\n"));
+    await page.getByLabel("Allowed CORS origins (one per line)").fill(`${input.allowedOrigins.join("\n")}\n`);
+    await page.getByLabel("Scopes (space-separated)").fill(input.scopes);
+    await page.getByLabel("Contact name").fill(input.contact.name);
+    await page.getByLabel("Contact email").fill(input.contact.email);
+    await page.getByLabel(/^Description/).fill(input.description);
+
+    const { request } = parseCredentialsRequest(input);
+    expect(request.allowedOrigins).toContain("https://templates.acme.example"); // normalised
+    await page.locator("#cr-email-body").waitFor();
+    expect(await page.locator("#cr-email-body").textContent()).toBe(renderEmail(request).body);
+    expect(JSON.parse((await page.locator("#cr-client-metadata").textContent()) ?? "")).toEqual(toClientMetadata(request));
+    expect(await page.locator("#cr-markdown").textContent()).toBe(toMarkdown(request));
     expect(problems.take()).toEqual([]);
   });
 
