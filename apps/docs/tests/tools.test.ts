@@ -57,6 +57,29 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Fills the builder's form the way a user would, field by field, from a request input. */
+async function fillRequest(input: {
+  applicationName: string;
+  environments: readonly string[];
+  flow?: string;
+  redirectUris?: readonly string[];
+  allowedOrigins?: readonly string[];
+  scopes: string;
+  contact: { name: string; email: string; team?: string };
+  description: string;
+}): Promise<void> {
+  await page.getByLabel("Application name").fill(input.applicationName);
+  for (const environment of input.environments) await page.getByLabel(environment, { exact: true }).check();
+  if (input.flow !== undefined) await page.getByLabel("Flow").selectOption(input.flow);
+  if (input.redirectUris) await page.getByLabel("Redirect URIs (one per line)").fill(input.redirectUris.join("\n"));
+  if (input.allowedOrigins) await page.getByLabel("Allowed CORS origins (one per line)").fill(`${input.allowedOrigins.join("\n")}\n`);
+  await page.getByLabel("Scopes (space-separated)").fill(input.scopes);
+  await page.getByLabel("Contact name").fill(input.contact.name);
+  await page.getByLabel("Contact email").fill(input.contact.email);
+  if (input.contact.team !== undefined) await page.getByLabel("Team alias (optional)").fill(input.contact.team);
+  await page.getByLabel(/^Description/).fill(input.description);
+}
+
 describe("credentials request builder", () => {
   test("shows the error for an origin with a path beside the origins field", async () => {
     await openTool("/tools/credentials-request", "#cr-allowedOrigins");
@@ -121,13 +144,7 @@ describe("credentials request builder", () => {
 
   test("renders the same email, mailto link and RFC 7591 metadata as the package for a valid request", async () => {
     await openTool("/tools/credentials-request", "#cr-applicationName");
-    await page.getByLabel("Application name").fill(validInput.applicationName);
-    for (const environment of validInput.environments) await page.getByLabel(environment, { exact: true }).check();
-    await page.getByLabel("Scopes (space-separated)").fill(validInput.scopes);
-    await page.getByLabel("Contact name").fill(validInput.contact.name);
-    await page.getByLabel("Contact email").fill(validInput.contact.email);
-    await page.getByLabel("Team alias (optional)").fill(validInput.contact.team);
-    await page.getByLabel(/^Description/).fill(validInput.description);
+    await fillRequest(validInput);
     await page.getByLabel("Send to (for the mailto link)").fill("support@cadasto.example");
     await page.getByRole("button", { name: "Check request" }).click();
 
@@ -155,15 +172,7 @@ describe("credentials request builder", () => {
       description: "Clinicians browse and compare template versions.",
     } satisfies CredentialsRequestInput;
     await openTool("/tools/credentials-request", "#cr-flow");
-    await page.getByLabel("Application name").fill(input.applicationName);
-    for (const environment of input.environments) await page.getByLabel(environment, { exact: true }).check();
-    await page.getByLabel("Flow").selectOption(input.flow);
-    await page.getByLabel("Redirect URIs (one per line)").fill(input.redirectUris.join("\n"));
-    await page.getByLabel("Allowed CORS origins (one per line)").fill(`${input.allowedOrigins.join("\n")}\n`);
-    await page.getByLabel("Scopes (space-separated)").fill(input.scopes);
-    await page.getByLabel("Contact name").fill(input.contact.name);
-    await page.getByLabel("Contact email").fill(input.contact.email);
-    await page.getByLabel(/^Description/).fill(input.description);
+    await fillRequest(input);
 
     const { request } = parseCredentialsRequest(input);
     expect(request.allowedOrigins).toContain("https://templates.acme.example"); // normalised
@@ -176,12 +185,13 @@ describe("credentials request builder", () => {
 
   test("shows warnings, e.g. for an unknown scope", async () => {
     await openTool("/tools/credentials-request", "#cr-scopes");
-    await page.getByLabel("Application name").fill("Acme");
-    await page.getByLabel("production", { exact: true }).check();
-    await page.getByLabel("Scopes (space-separated)").fill("api.read lab.export");
-    await page.getByLabel("Contact name").fill("Jane Doe");
-    await page.getByLabel("Contact email").fill("jane@acme.example");
-    await page.getByLabel(/^Description/).fill("Exports lab data.");
+    await fillRequest({
+      applicationName: "Acme",
+      environments: ["production"],
+      scopes: "api.read lab.export",
+      contact: { name: "Jane Doe", email: "jane@acme.example" },
+      description: "Exports lab data.",
+    });
     const warnings = page.getByTestId("warnings");
     await warnings.waitFor();
     expect(await warnings.innerText()).toContain("lab.export");
