@@ -36,8 +36,9 @@ export function tokensSection(section) {
 
 export function overheadSection(section) {
   const title = TITLES.overhead;
-  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.callsPerSecond)}`, ratio(r.ratio)]);
-  return `${title}${section.description}\n\n${table(["side", "median time for all calls", "calls/s", "ratio (target ≤ 1.05)"], rows)}\n`;
+  const range = (values) => `${ratio(Math.min(...values))} – ${ratio(Math.max(...values))}`;
+  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.callsPerSecond)}`, `${ratio(r.ratio)} (${range(r.roundRatios)})`]);
+  return `${title}${section.description}\n\n${table(["side", "median time for all calls of a round", "calls/s", "ratio (target ≤ 1.05)"], rows)}\n`;
 }
 
 export function sizeSection(section) {
