@@ -1,6 +1,7 @@
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import type { QuickStartOptions } from "./quick_start.ts";
 import type { Target } from "./target.ts";
+import { redactSecret } from "./_redact.ts";
 
 /** The quick start's connection options for a target, and the sandbox started for it (if any). */
 export interface StartedTarget {
@@ -12,7 +13,8 @@ export interface StartedTarget {
 
 /**
  * Prepares a target: starts the sandbox in this process for `sandbox`, or
- * passes a tenant's settings through.
+ * passes a tenant's settings through. The options keep the client secret out
+ * of `JSON.stringify` and `util.inspect`.
  *
  * @param target From {@linkcode targetFromEnv}.
  * @returns Connection options for {@linkcode runQuickStart} and the sandbox to close later.
@@ -22,21 +24,21 @@ export async function startTarget(target: Target): Promise<StartedTarget> {
   if (target.kind === "tenant") {
     return {
       description: `the Cadasto tenant at ${target.authBaseUrl}`,
-      options: {
+      options: redactSecret({
         authBaseUrl: target.authBaseUrl,
         apiBaseUrl: target.apiBaseUrl,
         apiBaseUrlOverrides: target.apiBaseUrlOverrides,
         clientId: target.clientId,
         clientSecret: target.clientSecret,
         scope: target.scope,
-      },
+      }),
       sandbox: undefined,
     };
   }
   const sandbox = await startSandbox();
   return {
     description: `the local sandbox at ${sandbox.authBaseUrl} (no CADASTO_* variables set)`,
-    options: { authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    options: redactSecret({ authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }),
     sandbox,
   };
 }

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { targetFromEnv } from "./target.ts";
 
@@ -59,5 +60,18 @@ describe("targetFromEnv()", () => {
     expect(() => targetFromEnv({ ...base, CADASTO_AUTH_URL: "auth.example.test" })).toThrow(
       expect.objectContaining({ code: "invalid_env" }),
     );
+  });
+});
+
+describe("a tenant target", () => {
+  test("keeps the client secret out of JSON.stringify and util.inspect, also after a spread", () => {
+    const target = targetFromEnv({ CADASTO_AUTH_URL: "https://auth.example.test", CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s3cret-value" });
+    expect(target.kind === "tenant" && target.clientSecret).toBe("s3cret-value");
+    for (const value of [target, { ...target }]) {
+      expect(JSON.stringify(value)).not.toContain("s3cret-value");
+      expect(JSON.stringify(value)).toContain('"clientSecret":"[redacted]"');
+      expect(inspect(value)).not.toContain("s3cret-value");
+      expect(inspect(value, { showHidden: true, depth: 5 })).not.toContain("s3cret-value");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { type CadastoEnvironment, cadastoUrls } from "@cadasto/discovery";
+import { redactSecret } from "./_redact.ts";
 import { DemoError } from "./errors.ts";
 
 /** Where the quick start runs: the local sandbox, or a Cadasto tenant named by environment variables. */
@@ -23,7 +24,8 @@ const ENVIRONMENTS: readonly CadastoEnvironment[] = ["production", "acceptation"
  * Reads the target from the shared environment variables: with none of
  * `CADASTO_AUTH_URL`, `CADASTO_TENANT`, `CADASTO_CLIENT_ID`,
  * `CADASTO_CLIENT_SECRET` set, the sandbox; otherwise a tenant, which then
- * needs an auth URL or tenant, a client id and a client secret.
+ * needs an auth URL or tenant, a client id and a client secret (kept out
+ * of `JSON.stringify` and `util.inspect` of the result).
  *
  * @param env The environment, e.g. `process.env`.
  * @returns The target.
@@ -77,13 +79,13 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>)
       throw new DemoError("invalid_env", `${name} is not an absolute URL: "${url}".`);
     }
   }
-  return {
-    kind: "tenant",
+  return redactSecret({
+    kind: "tenant" as const,
     authBaseUrl: authUrl ?? (fromTenant as { authBaseUrl: string }).authBaseUrl,
     apiBaseUrl: apiUrl ?? fromTenant?.apiBaseUrl,
     apiBaseUrlOverrides: apiUrl !== undefined,
     clientId,
     clientSecret,
     scope: (value("CADASTO_SCOPE") ?? "api.read api.write").split(/\s+/),
-  };
+  });
 }
