@@ -12,6 +12,7 @@ import {
   isTemplatesClientError,
   readOptMetadata,
 } from "./mod.ts";
+import { checkBaseUrl } from "./_base_url.ts";
 import { createTemplatesClient, type TemplatesClient } from "./templates_client.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 
@@ -321,6 +322,8 @@ async function connect(flags: Flags, env: CliIo["env"], writes: boolean): Promis
   const urls = tenant === undefined ? undefined : cadastoUrls({ tenant, ...(environment === undefined ? {} : { environment: environment as CadastoEnvironment }) });
   const authUrl = value(flags["auth-url"], "CADASTO_AUTH_URL") ?? urls?.authBaseUrl;
   let apiUrl = value(flags["api-url"], "CADASTO_API_URL");
+  // Checked before discovery, so a bad URL is refused before any request.
+  if (apiUrl !== undefined) apiUrl = checkBaseUrl(apiUrl, flags["api-url"] === undefined ? "CADASTO_API_URL" : "--api-url");
   if (flags["no-auth"]) {
     if (apiUrl === undefined && urls === undefined) {
       throw new ConfigError("no API URL: set CADASTO_API_URL (or --api-url), or CADASTO_TENANT.");

@@ -170,6 +170,17 @@ describe("cadasto-templates against the sandbox", () => {
     expect(noServer.stderr).toContain("CADASTO_TENANT");
   });
 
+  test("an http API URL on a public host is refused before discovery or any request", async () => {
+    // The auth URL points at a closed port: reaching discovery would fail differently.
+    const { code, stderr } = await run(["list"], {
+      ...env,
+      CADASTO_AUTH_URL: "http://127.0.0.1:9",
+      CADASTO_API_URL: "http://ehr.example.org/openehr/v1",
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("CADASTO_API_URL uses http on ehr.example.org");
+  });
+
   test("a wrong secret fails with the OAuth error, and no output carries a secret", async () => {
     const wrong = "wrong-secret-0000-Zq8";
     const { code, stdout, stderr } = await run(["list"], { ...env, CADASTO_CLIENT_SECRET: wrong });
