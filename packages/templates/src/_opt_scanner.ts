@@ -97,6 +97,8 @@ export class OptScanner {
   #capture: Field | undefined;
   #captureDepth = 0;
   #buffer = "";
+  /** Whether anything (a tag, text, comment or processing instruction) came before. */
+  #seen = false;
   #text = "";
 
   constructor() {
@@ -109,12 +111,24 @@ export class OptScanner {
     });
     parser.on("closeTag", () => this.#close());
     parser.on("text", (text, _decode, context) => {
+      this.#seen = true;
       if (text.includes("&")) this.#checkReferences(text, context);
+      if (text.includes("]]>")) this.#fail('"]]>" in text (write ]]&gt;)', () => endRelative(text, text.indexOf("]]>"), context()));
       if (this.#capture !== undefined) this.#buffer += text;
     });
     parser.on("cdata", (text) => {
       // CDATA is literal: mark it so entity decoding leaves it alone.
       if (this.#capture !== undefined) this.#buffer += text.replaceAll("&", "&amp;");
+    });
+    parser.on("comment", (text, _decode, context) => {
+      this.#seen = true;
+      // XML forbids "--" inside a comment and a comment ending in "-" (saxen accepts both).
+      if (text.includes("--") || text.endsWith("-")) this.#fail('"--" inside a comment', context);
+    });
+    parser.on("question", (text, context) => {
+      // The XML declaration may only open the document (saxen accepts it anywhere).
+      if (this.#seen && /^<\?xml(\s|\?>)/i.test(text)) this.#fail("an XML declaration that is not at the very start", context);
+      this.#seen = true;
     });
     parser.on("error", (error, context) => this.#fail(error.message, context));
     parser.on("warn", (warning, context) => {
@@ -147,6 +161,7 @@ export class OptScanner {
   }
 
   #open(name: string, selfClosing: boolean, context: () => { line: number; column: number }): void {
+    this.#seen = true;
     const depth = ++this.#depth;
     if (depth === 1) {
       if (this.#rootSeen) {

@@ -23,6 +23,8 @@ declare module "saxen" {
     on(event: "closeTag", cb: (name: string, decode: EntityDecoder, selfClosing: boolean, context: ContextGetter) => void): this;
     on(event: "text", cb: (text: string, decode: EntityDecoder, context: ContextGetter) => void): this;
     on(event: "cdata", cb: (text: string, context: ContextGetter) => void): this;
+    on(event: "comment", cb: (text: string, decode: EntityDecoder, context: ContextGetter) => void): this;
+    on(event: "question", cb: (text: string, context: ContextGetter) => void): this;
     on(event: "error" | "warn", cb: (error: Error, context: ContextGetter) => void): this;
     parse(xml: string): Error | null;
     write(xml: string): this;

@@ -171,6 +171,22 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 14 });
     expect((await refusal(source)).message).toContain("U+0001");
   });
+  it("refuses \"--\" in a comment, \"]]>\" in text and a late XML declaration, which saxen accepts", async () => {
+    for (const [piece, reason] of [
+      ["<!-- one -- two -->", '"--" inside a comment'],
+      ["<!-- ends with a dash --->", '"--" inside a comment'],
+      ["]]>", '"]]>" in text'],
+      ["<?xml version='1.0'?>", "an XML declaration that is not at the very start"],
+    ] as const) {
+      const source = opt({ concept: `<concept>Size${piece}</concept>` });
+      const line = source.split("\n").findIndex((l) => l.includes(piece)) + 1;
+      const column = (source.split("\n")[line - 1]?.indexOf(piece) ?? 0) + 1;
+      expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column });
+      expect((await refusal(source)).message).toContain(reason);
+    }
+    const fine = opt({ concept: "<concept>Size<!-- a - b --><?xml-stylesheet href='x.css'?></concept>" });
+    expect((await readOptMetadata(fine)).concept).toBe("Size");
+  });
   it("accepts the predefined entities and character references", async () => {
     const meta = await readOptMetadata(opt({ concept: "<concept>&lt;a&gt; &amp; &apos;b&quot; &#233;&#x20AC;</concept>" }));
     expect(meta.concept).toBe("<a> & 'b\" é€");

@@ -200,10 +200,15 @@ describe("errors from the sandbox", () => {
   });
 
   test("a body the server finds malformed is bad_request (400) with its validationErrors as details", async () => {
-    // "--" inside a comment: the local check (saxen) reads past it, the sandbox's stricter parser refuses it.
-    const f = fixture("minimal_evaluation.en.v1.opt");
-    const text = new TextDecoder().decode(f.bytes).replace("<concept>", "<concept><!-- before -- after -->");
-    const error = await apiError(templates.upload(text));
+    // A proxy that cuts the body in half after the local check passed: the sandbox refuses the truncated XML.
+    const truncating: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method !== "POST") return fetch(request);
+      const body = new Uint8Array(await request.arrayBuffer());
+      return fetch(new Request(request, { body: body.slice(0, body.length >> 1) }));
+    };
+    const client = createTemplatesClient({ baseUrl: sandbox.apiBaseUrl, auth, fetch: truncating });
+    const error = await apiError(client.upload(fixture("minimal_evaluation.en.v1.opt").bytes));
     expect(error).toMatchObject({ status: 400, code: "bad_request", method: "POST" });
     expect(error.serverMessage).toContain("not well-formed");
     expect(error.details.length).toBeGreaterThan(0);
