@@ -200,7 +200,7 @@ async function run(
   const json = flags.json === true;
   if (command === "inspect") {
     return await eachFile(args, json, out, err, async (file) => {
-      const meta = await readOptMetadata(await readFile(file));
+      const meta = await readOptMetadata(await readLocal(file));
       return {
         result: { file, ...meta },
         text: [
@@ -291,16 +291,20 @@ async function eachFile(
   return failed ? EXIT_FAILED : EXIT_OK;
 }
 
+/** A local file's bytes; a file that cannot be read is a ConfigError naming it. */
+async function readLocal(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as { code?: string }).code ?? describe(error)}; check the path.`);
+  }
+}
+
 /** Reads every file and checks it is an OPT, so a bad file stops the run before any request. */
 async function readOpts(files: readonly string[]): Promise<Uint8Array[]> {
   const all: Uint8Array[] = [];
   for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch (error) {
-      throw new ConfigError(`cannot read ${file}: ${(error as { code?: string }).code ?? describe(error)}; check the path.`);
-    }
+    const bytes = await readLocal(file);
     try {
       await readOptMetadata(bytes);
     } catch (error) {

@@ -88,6 +88,12 @@ describe("cadasto-templates inspect (offline)", () => {
     expect(stdout).toContain("concept:      Vitals");
   });
 
+  test("a missing file is exit 1 naming the path", async () => {
+    const { code, stderr } = await run(["inspect", join(dir, "nope.opt")], {});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/nope\.opt: cannot read .*nope\.opt: ENOENT; check the path/);
+  });
+
   test("--json gives one object per file; a broken file fails with its line and column (exit 1)", async () => {
     const broken = join(dir, "broken.opt");
     writeFileSync(broken, '<?xml version="1.0"?>\n<template xmlns="http://schemas.openehr.org/v1">\n  <template_id><value>x</value>\n');
@@ -144,6 +150,28 @@ describe("cadasto-templates against the sandbox", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain("plain.opt");
     expect(sandbox.stats.apiRequests).toBe(before);
+  });
+
+  test("get --format web-template from a server without web templates is exit 1 with the 406", async () => {
+    await run(["upload", opt("minimal_evaluation.en.v1.opt")]);
+    const { code, stdout, stderr } = await run(["get", "minimal_evaluation.en.v1", "--format", "web-template"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("406");
+    expect(stderr).toContain('use format "opt"');
+  });
+
+  test("list --json prints typed entries with the server's fields", async () => {
+    await run(["upload", opt("minimal_evaluation.en.v1.opt")]);
+    const { code, stdout } = await run(["list", "--json", "--template-id", "minimal_evaluation.en.v1"]);
+    expect(code).toBe(0);
+    const entries = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]).toMatchObject({
+      templateId: "minimal_evaluation.en.v1",
+      versionId: expect.stringMatching(/^minimal_evaluation\.en\.v1::/),
+      fields: expect.objectContaining({ template_id: expect.any(String), created_timestamp: expect.any(String) }),
+    });
   });
 
   test("an unknown template is exit 1 with what to do", async () => {
