@@ -318,6 +318,20 @@ describe("errors from the sandbox", () => {
     }
   });
 
+  test("aborting a streamed upload rejects with the signal's reason and stores nothing", async () => {
+    const f = fixture("Anamnese.opt");
+    const before = (await templates.versions(f.templateId)).length;
+    const controller = new AbortController();
+    const pending = templates.upload(f.bytes, {
+      signal: controller.signal,
+      onProgress: ({ loaded }) => {
+        if (loaded > 0) controller.abort(new Error("cancelled mid-upload"));
+      },
+    });
+    await expect(pending).rejects.toThrow("cancelled mid-upload");
+    expect((await templates.versions(f.templateId)).length).toBe(before);
+  });
+
   test("a server that is not listening is a network_error naming the request", async () => {
     const closed = await startSandbox();
     const baseUrl = closed.apiBaseUrl;
