@@ -9,6 +9,24 @@ export function withBearer(request: Request, token: AccessToken): Request {
   return new Request(request, { headers });
 }
 
+/**
+ * `headers` with `authorization: Bearer <token>` replacing any authorization header,
+ * as a plain object when `headers` is one (no Headers object built per call).
+ */
+export function withAuthorization(headers: HeadersInit | undefined, token: AccessToken): HeadersInit {
+  const authorization = `Bearer ${token.value}`;
+  if (headers == null) return { authorization };
+  if (Symbol.iterator in headers) {
+    const copy = new Headers(headers);
+    copy.set("authorization", authorization);
+    return copy;
+  }
+  const copy: Record<string, string> = {};
+  for (const name of Object.keys(headers)) if (name.toLowerCase() !== "authorization") copy[name] = (headers as Record<string, string>)[name] as string;
+  copy.authorization = authorization;
+  return copy;
+}
+
 /** The bearer token a request carries, if any. */
 export function bearerOf(request: Request): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
@@ -16,11 +34,11 @@ export function bearerOf(request: Request): string | undefined {
 }
 
 /** The error for an API that answered 401 to a freshly issued token as well. */
-export async function refusedTwice(request: Request, response: Response): Promise<OAuthError> {
+export async function refusedTwice(requestUrl: string, response: Response): Promise<OAuthError> {
   await response.body?.cancel().catch(() => undefined);
   const challenge = response.headers.get("www-authenticate") ?? "";
   const param = (name: string): string | undefined => new RegExp(`${name}="([^"]*)"`, "i").exec(challenge)?.[1];
-  const url = new URL(request.url);
+  const url = new URL(requestUrl);
   return new OAuthError(param("error") ?? "invalid_token", {
     status: 401,
     url: `${url.origin}${url.pathname}`,

@@ -8,6 +8,7 @@ export interface SeenRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  accept: string | undefined;
   body: string;
 }
 
@@ -35,6 +36,7 @@ export async function startTestApi(): Promise<TestApi> {
       method: req.method ?? "",
       path: req.url ?? "",
       authorization: req.headers.authorization,
+      accept: req.headers.accept,
       body: Buffer.concat(chunks).toString("utf8"),
     };
     api.seen.push(seen);

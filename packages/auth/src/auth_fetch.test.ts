@@ -71,6 +71,43 @@ describe("authFetch()", () => {
     expect(api.seen.map((s) => s.body)).toEqual(["streamed body", "streamed body"]);
   });
 
+  test("a caller's own Authorization header is replaced and its other headers kept, as an object, Headers, pairs or a Request", async () => {
+    const source = tokens();
+    const bearer = `Bearer ${(await source.getToken()).value}`;
+    const fetchWithAuth = authFetch(source);
+    const url = `${api.url}/things`;
+    const own = { Authorization: "Bearer the-callers-own", Accept: "text/x-kept" };
+    await fetchWithAuth(url, { headers: own });
+    await fetchWithAuth(url, { headers: new Headers(own) });
+    await fetchWithAuth(url, { headers: Object.entries(own) });
+    await fetchWithAuth(new Request(url, { headers: own }));
+    expect(api.seen.map((s) => [s.authorization, s.accept])).toEqual(Array.from({ length: 4 }, () => [bearer, "text/x-kept"]));
+    expect(own).toEqual({ Authorization: "Bearer the-callers-own", Accept: "text/x-kept" });
+  });
+
+  test("a Request with a body is sent again after a 401, its headers kept", async () => {
+    const source = tokens();
+    api.reject((await source.getToken()).value);
+    const request = new Request(`${api.url}/upload`, { method: "POST", body: "<request/>", headers: { accept: "text/x-kept" } });
+    const response = await authFetch(source)(request);
+    expect(response.status).toBe(200);
+    expect(api.seen.map((s) => [s.body, s.accept])).toEqual([
+      ["<request/>", "text/x-kept"],
+      ["<request/>", "text/x-kept"],
+    ]);
+  });
+
+  test("bytes, a Blob and URLSearchParams bodies are sent again after a 401", async () => {
+    const source = tokens();
+    const fetchWithAuth = authFetch(source);
+    const url = `${api.url}/upload`;
+    for (const body of [new TextEncoder().encode("bytes"), new Blob(["blob"]), new URLSearchParams({ q: "1" })]) {
+      api.reject((await source.getToken()).value);
+      expect((await fetchWithAuth(url, { method: "POST", body })).status).toBe(200);
+    }
+    expect(api.seen.map((s) => s.body)).toEqual(["bytes", "bytes", "blob", "blob", "q=1", "q=1"]);
+  });
+
   test("twenty concurrent calls hitting 401 with the same stale token share one token request", async () => {
     const source = tokens();
     api.reject((await source.getToken()).value);

@@ -65,7 +65,7 @@ export function kyAuthHooks(source: TokenSource): KyAuthHooks {
         const fetch = (options as { fetch?: typeof globalThis.fetch } | undefined)?.fetch ?? globalThis.fetch;
         const again = await fetch(withBearer(request, await source.getToken({ signal: request.signal })));
         if (again.status !== 401) return again;
-        throw await refusedTwice(request, again);
+        throw await refusedTwice(request.url, again);
       },
     ],
   };
