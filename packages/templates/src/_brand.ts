@@ -5,10 +5,13 @@ const BRAND: unique symbol = Symbol.for("@cadasto/templates/error");
 const KIND: unique symbol = Symbol.for("@cadasto/templates/error-kind");
 
 /**
- * Marks `error` as one of this package's errors of the given kind. A subclass
- * constructor calls it again after its parent's, so the kind stays configurable.
+ * Sets `error`'s fields (in this order, then `name` = `kind`) and marks it as one of
+ * this package's errors of that kind. A subclass constructor calls it again after its
+ * parent's, so the kind stays configurable.
  */
-export function brand(error: Error, kind: string): void {
+export function brand(error: Error, kind: string, fields?: object): void {
+  Object.assign(error, fields);
+  error.name = kind;
   Object.defineProperty(error, BRAND, { value: true, configurable: true });
   Object.defineProperty(error, KIND, { value: kind, configurable: true });
 }

@@ -1,7 +1,7 @@
 // Internal: the JSON list of the Definition API as typed entries, and
 // version ordering.
 import { TemplatesClientError } from "./errors.ts";
-import { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
+import { parseTemplateVersionId } from "./template_version_id.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +33,8 @@ export function toEntries(body: unknown, method: string, url: string): TemplateL
     return {
       templateId: parsed.templateId,
       uid,
-      versionId: formatTemplateVersionId(uid === undefined ? { templateId: parsed.templateId } : { templateId: parsed.templateId, uid }),
+      // raw is already a checked (version) id; a separate uid was checked as a UUID above.
+      versionId: parsed.uid !== undefined || uid === undefined ? raw : `${raw}::${uid}`,
       concept: optionalText(record.concept),
       archetypeId: optionalText(record.archetype_id),
       createdTimestamp: optionalText(record.created_timestamp),

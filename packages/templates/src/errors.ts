@@ -37,18 +37,16 @@ export type TemplateIdErrorCode = "invalid_template_id";
  */
 export class TemplateIdError extends Error {
   /** Always `invalid_template_id`. */
-  readonly code: TemplateIdErrorCode = "invalid_template_id";
+  declare readonly code: TemplateIdErrorCode;
   /** Which part is wrong: the template id or the version (uid) part. */
-  readonly part: "templateId" | "uid";
+  declare readonly part: "templateId" | "uid";
   /**
    * @param message What is wrong and what to do.
    * @param part The offending part.
    */
   constructor(message: string, part: "templateId" | "uid") {
     super(message);
-    this.name = "TemplateIdError";
-    this.part = part;
-    brand(this, "TemplateIdError");
+    brand(this, "TemplateIdError", { code: "invalid_template_id", part });
   }
 }
 
@@ -91,11 +89,11 @@ export type OptErrorCode =
  */
 export class OptError extends Error {
   /** Why the file was refused. */
-  readonly code: OptErrorCode;
+  declare readonly code: OptErrorCode;
   /** 1-based line of a `not_xml` error, when known. */
-  readonly line: number | undefined;
+  declare readonly line: number | undefined;
   /** 1-based column of a `not_xml` error, when known. */
-  readonly column: number | undefined;
+  declare readonly column: number | undefined;
   /**
    * @param code Why the file was refused.
    * @param message What is wrong and what to do.
@@ -107,11 +105,7 @@ export class OptError extends Error {
     options: { line?: number; column?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "OptError";
-    this.code = code;
-    this.line = options.line;
-    this.column = options.column;
-    brand(this, "OptError");
+    brand(this, "OptError", { code, line: options.line, column: options.column });
   }
 }
 
@@ -189,13 +183,13 @@ export type TemplatesClientErrorCode = "invalid_base_url" | "invalid_option" | "
  */
 export class TemplatesClientError extends Error {
   /** Why the call failed. */
-  readonly code: TemplatesClientErrorCode;
+  declare readonly code: TemplatesClientErrorCode;
   /** The option or argument at fault (`baseUrl`, `fetch`, `format`, …), for `invalid_*` codes. */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
   /** The HTTP method of the request, for `network_error` and `invalid_response`. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The request URL (never with credentials), for `network_error` and `invalid_response`. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /**
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
@@ -207,12 +201,8 @@ export class TemplatesClientError extends Error {
     options: { field?: string; method?: string; url?: string; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "TemplatesClientError";
-    this.code = code;
-    this.field = options.field;
-    this.method = options.method;
-    this.url = options.url;
-    brand(this, "TemplatesClientError");
+    const { field, method, url } = options;
+    brand(this, "TemplatesClientError", { code, field, method, url });
   }
 }
 
@@ -293,37 +283,30 @@ export interface TemplatesApiErrorInit {
  */
 export class TemplatesApiError extends Error {
   /** Which failure, from the HTTP status. */
-  readonly code: TemplatesApiErrorCode;
+  declare readonly code: TemplatesApiErrorCode;
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** The request method. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request URL. */
-  readonly url: string;
+  declare readonly url: string;
   /** The server's message from the error body, when present. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   /** The server's error code from the error body, when present. */
-  readonly serverCode: string | undefined;
+  declare readonly serverCode: string | undefined;
   /** Itemised problems from the error body (validation errors), possibly empty. */
-  readonly details: readonly string[];
+  declare readonly details: readonly string[];
   /** The parsed error body. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /**
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    */
   constructor(message: string, init: TemplatesApiErrorInit) {
     super(message);
-    this.name = "TemplatesApiError";
-    this.code = apiErrorCode(init.status);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.serverMessage = init.serverMessage;
-    this.serverCode = init.serverCode;
-    this.details = init.details ?? [];
-    this.body = init.body;
-    brand(this, "TemplatesApiError");
+    const { status, method, url, serverMessage, serverCode, details = [], body } = init;
+    const code = API_ERROR_CODES[status] ?? (status >= 500 && status <= 599 ? "server_error" : "unexpected_status");
+    brand(this, "TemplatesApiError", { code, status, method, url, serverMessage, serverCode, details, body });
   }
 }
 
@@ -355,33 +338,20 @@ export class TemplateConflictError extends TemplatesApiError {
    */
   constructor(message: string, init: TemplatesApiErrorInit) {
     super(message, init);
-    this.name = "TemplateConflictError";
     brand(this, "TemplateConflictError");
   }
 }
 
-function apiErrorCode(status: number): TemplatesApiErrorCode {
-  switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "unauthorized";
-    case 403:
-      return "forbidden";
-    case 404:
-      return "not_found";
-    case 406:
-      return "not_acceptable";
-    case 409:
-      return "conflict";
-    case 415:
-      return "unsupported_media_type";
-    case 422:
-      return "unprocessable_template";
-    default:
-      return status >= 500 && status <= 599 ? "server_error" : "unexpected_status";
-  }
-}
+const API_ERROR_CODES: Readonly<Record<number, TemplatesApiErrorCode>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  406: "not_acceptable",
+  409: "conflict",
+  415: "unsupported_media_type",
+  422: "unprocessable_template",
+};
 
 /**
  * Whether `value` is a {@linkcode TemplatesClientError} (from any realm or copy of this package).
