@@ -351,11 +351,13 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
   const collection = `${baseUrl}${TEMPLATES_PATH}`;
   const itemUrl = (id: string) => `${collection}/${encodeURIComponent(id)}`;
 
-  async function request(method: string, url: string, init: RequestInit): Promise<Response> {
+  /** Sends `init` (which names the method) to `url`; an error status or no answer becomes a typed error. */
+  async function request(url: string, init: RequestInit & { method: string }): Promise<Response> {
+    const { method } = init;
     init.signal?.throwIfAborted();
     let response: Response;
     try {
-      response = await fetchWith(url, { ...init, method });
+      response = await fetchWith(url, init);
     } catch (error) {
       // fetch() rejects with a TypeError when no answer came; anything else
       // (an abort, an OAuth error from the token source, a ky timeout) passes through.
@@ -388,7 +390,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
 
   async function getBytes(id: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const url = itemUrl(checkId(id, "id"));
-    const response = await request("GET", url, withSignal({ headers: { accept: "application/xml" } }, signal));
+    const response = await request(url, withSignal({ method: "GET", headers: { accept: "application/xml" } }, signal));
     return new Uint8Array(await response.arrayBuffer());
   }
 
@@ -402,7 +404,8 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
   async function send(bytes: Uint8Array, templateId: string, options: UploadOptions): Promise<UploadResult> {
     const { prefer = "return=minimal", onProgress, signal } = options;
     const streamed = onProgress !== undefined && supportsStreamingUpload();
-    const init: RequestInit = {
+    const init = {
+      method: "POST",
       headers: {
         "content-type": "application/xml",
         accept: "application/xml, application/json;q=0.9, */*;q=0.5",
@@ -412,7 +415,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
       ...(streamed ? { duplex: "half" } : {}),
     };
     if (onProgress !== undefined && !streamed) onProgress({ loaded: 0, total: bytes.byteLength });
-    const response = await request("POST", collection, withSignal(init, signal));
+    const response = await request(collection, withSignal(init, signal));
     if (onProgress !== undefined && !streamed) onProgress({ loaded: bytes.byteLength, total: bytes.byteLength });
     await response.body?.cancel();
     const fromLocation = versionFromLocation(response.headers.get("location"), collection, templateId);
@@ -437,7 +440,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
   async function list(filter: ListFilter = {}): Promise<TemplateListEntry[]> {
     const templateId = filter.templateId === undefined ? undefined : checkId(filter.templateId, "templateId");
     const url = templateId === undefined ? collection : `${collection}?${new URLSearchParams({ template_id: templateId })}`;
-    const response = await request("GET", url, withSignal({ headers: { accept: "application/json" } }, filter.signal));
+    const response = await request(url, withSignal({ method: "GET", headers: { accept: "application/json" } }, filter.signal));
     const entries = toEntries(await readJson(response, "GET", url), "GET", url);
     return templateId === undefined ? entries : entries.filter((entry) => entry.templateId === templateId);
   }
@@ -467,7 +470,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
       return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await getBytes(id, getOptions.signal));
     }
     const url = itemUrl(checkId(id, "id"));
-    const response = await request("GET", url, withSignal({ headers: { accept: WEB_TEMPLATE_MEDIA_TYPE } }, getOptions.signal));
+    const response = await request(url, withSignal({ method: "GET", headers: { accept: WEB_TEMPLATE_MEDIA_TYPE } }, getOptions.signal));
     const body = await readJson(response, "GET", url);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new TemplatesClientError("invalid_response", `GET ${url} did not answer with a web template (a JSON object).`, {
@@ -565,6 +568,6 @@ function checkUploadOptions<T extends UploadOptions>(options: T): T {
   return options;
 }
 
-function withSignal(init: RequestInit, signal: AbortSignal | undefined): RequestInit {
+function withSignal<T extends RequestInit>(init: T, signal: AbortSignal | undefined): T {
   return signal === undefined ? init : { ...init, signal };
 }
