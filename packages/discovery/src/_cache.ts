@@ -1,6 +1,6 @@
 // Internal: the cached, de-duplicated load of a document.
 
-import { type Fetched, type FetchInit, fetchDocument } from "./_fetch_document.ts";
+import { aborted, type Fetched, type FetchInit, fetchDocument } from "./_fetch_document.ts";
 import type { DiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
 
@@ -45,26 +45,23 @@ async function revalidate(url: string, cache: DiscoveryCache, init: FetchInit): 
   const previous = await cache.get(url);
   const fetched = await fetchDocument(url, { ...init, etag: previous?.etag });
   const expiresAt = Date.now() + (fetched.maxAgeMs ?? DEFAULT_TTL_MS);
-  if (fetched.notModified) {
-    if (previous === undefined) {
-      throw new DiscoveryError("http_error", `GET ${url} answered 304 Not Modified to a request that was not conditional.`, { url, status: 304 });
-    }
-    const etag = fetched.etag ?? previous.etag;
-    if (fetched.noStore) await cache.delete(url);
-    else await cache.set(url, { document: previous.document, expiresAt, ...(etag === undefined ? {} : { etag }) });
-    return previous.document;
+  if (fetched.notModified && previous === undefined) {
+    throw new DiscoveryError("http_error", `GET ${url} answered 304 Not Modified to a request that was not conditional.`, { url, status: 304 });
   }
+  // 304: the cached document stays, with the new ETag if one came.
+  const document = fetched.notModified ? previous?.document : fetched.document;
+  const etag = fetched.etag ?? (fetched.notModified ? previous?.etag : undefined);
   if (fetched.noStore) await cache.delete(url);
-  else await cache.set(url, { document: fetched.document, expiresAt, ...(fetched.etag === undefined ? {} : { etag: fetched.etag }) });
-  return fetched.document;
+  else await cache.set(url, { document, expiresAt, ...(etag === undefined ? {} : { etag }) });
+  return document;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
   if (signal.aborted) {
-    return Promise.reject(new DiscoveryError("aborted", `Discovery of ${url} was aborted before it started.`, { url, cause: signal.reason }));
+    return Promise.reject(aborted(url, signal, "before it started"));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DiscoveryError("aborted", `Discovery of ${url} was aborted by the caller's signal.`, { url, cause: signal.reason }));
+    const onAbort = () => reject(aborted(url, signal, "by the caller's signal"));
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });

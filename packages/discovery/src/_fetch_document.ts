@@ -23,11 +23,16 @@ export interface FetchInit {
   readonly etag?: string | undefined;
 }
 
+/** The `aborted` error for a discovery of `url` that `signal` stopped (`when`: "before it started", …). */
+export function aborted(url: string, signal: AbortSignal, when: string): DiscoveryError {
+  return new DiscoveryError("aborted", `Discovery of ${url} was aborted ${when}.`, { url, cause: signal.reason });
+}
+
 /** Fetches the document within the timeout and the signal; returns the parsed JSON or "not modified". */
 export async function fetchDocument(url: string, init: FetchInit): Promise<Fetched> {
   const { signal, timeout } = init;
   if (signal?.aborted) {
-    throw new DiscoveryError("aborted", `Discovery of ${url} was aborted before it started.`, { url, cause: signal.reason });
+    throw aborted(url, signal, "before it started");
   }
   const controller = new AbortController();
   let timedOut = false;
@@ -60,7 +65,7 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
       throw new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, { url, cause: error });
     }
     if (signal?.aborted) {
-      throw new DiscoveryError("aborted", `Discovery of ${url} was aborted by the caller's signal.`, { url, cause: signal.reason });
+      throw aborted(url, signal, "by the caller's signal");
     }
     if (error instanceof DiscoveryError) throw error;
     throw new DiscoveryError("network", `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`, { url, cause: error });
