@@ -4,9 +4,7 @@ import { OAuthError } from "./errors.ts";
 
 /** A copy of `request` carrying `Authorization: Bearer <token>` (the body moves to the copy). */
 export function withBearer(request: Request, token: AccessToken): Request {
-  const headers = new Headers(request.headers);
-  headers.set("authorization", `Bearer ${token.value}`);
-  return new Request(request, { headers });
+  return new Request(request, { headers: withAuthorization(request.headers, token) });
 }
 
 /**
@@ -15,14 +13,13 @@ export function withBearer(request: Request, token: AccessToken): Request {
  */
 export function withAuthorization(headers: HeadersInit | undefined, token: AccessToken): HeadersInit {
   const authorization = `Bearer ${token.value}`;
-  if (headers == null) return { authorization };
-  if (Symbol.iterator in headers) {
+  if (headers != null && Symbol.iterator in headers) {
     const copy = new Headers(headers);
     copy.set("authorization", authorization);
     return copy;
   }
-  const copy: Record<string, string> = {};
-  for (const name of Object.keys(headers)) if (name.toLowerCase() !== "authorization") copy[name] = (headers as Record<string, string>)[name] as string;
+  const copy: Record<string, string> = { ...(headers as Record<string, string> | undefined) };
+  for (const name in copy) if (name.toLowerCase() === "authorization") delete copy[name];
   copy.authorization = authorization;
   return copy;
 }

@@ -1,4 +1,5 @@
-import { bearerOf, refusedTwice, withAuthorization, withBearer } from "./_bearer.ts";
+import { refusedTwice, withAuthorization, withBearer } from "./_bearer.ts";
+import type { AccessToken } from "./access_token.ts";
 import type { TokenSource } from "./token_source.ts";
 
 /**
@@ -8,12 +9,11 @@ import type { TokenSource } from "./token_source.ts";
  * more. A second 401 is an {@linkcode OAuthError} (`invalid_token`, or the
  * `error` of the API's `WWW-Authenticate` challenge).
  *
- * A URL with no body or a body that can be sent twice (a string, bytes, a
- * `Blob`, `URLSearchParams`) goes to `fetch` as it is, with the header added.
- * A `Request`, or a `ReadableStream` body, is cloned before the first send:
- * the stream is teed by the clone, so it is buffered in memory as
- * it goes out; for very large one-shot streams, pass a body that can be
- * re-created instead (a `Blob` or a file handle per call).
+ * A URL with no body or a string body goes to `fetch` as it is, with the
+ * header added. A `Request`, or any other body, is cloned before the first
+ * send, so it can go twice: a `ReadableStream` body is teed by the clone, so
+ * it is buffered in memory as it goes out; for very large one-shot streams,
+ * pass a body that can be re-created instead (a `Blob` or a file handle per call).
  *
  * The request's `signal` also stops the wait for a token (the promise
  * rejects with the signal's reason).
@@ -42,44 +42,26 @@ import type { TokenSource } from "./token_source.ts";
  * ```
  */
 export function authFetch(source: TokenSource, fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
-  const send = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => (fetch ?? globalThis.fetch)(input, init);
   return async (input, init) => {
-    if (input instanceof Request || !resendable(init?.body)) return await viaRequest(source, send, new Request(input, init));
-    // No body, or one that can be sent twice: no Request built and none cloned.
-    const signal = init?.signal ?? undefined;
+    // A URL with no body or a string body is sent as given (no Request built per call); a Request
+    // or any other body goes through a Request and a clone kept for the retry.
+    const body = init?.body;
+    let request = input instanceof Request || (body != null && typeof body !== "string") ? new Request(input, init) : undefined;
+    const replay = request?.clone();
+    const signal = request?.signal ?? init?.signal ?? undefined;
+    const send = (token: AccessToken): Promise<Response> =>
+      (fetch ?? globalThis.fetch)(
+        request ? withBearer(request, token) : input,
+        request ? undefined : { ...init, headers: withAuthorization(init?.headers, token) },
+      );
     const sent = await source.getToken({ signal });
-    const response = await send(input, { ...init, headers: withAuthorization(init?.headers, sent) });
+    const response = await send(sent);
     if (response.status !== 401) return response;
     await response.body?.cancel().catch(() => undefined);
     source.invalidate(sent.value);
-    const again = await send(input, { ...init, headers: withAuthorization(init?.headers, await source.getToken({ signal })) });
+    request = replay;
+    const again = await send(await source.getToken({ signal }));
     if (again.status !== 401) return again;
-    throw await refusedTwice(new Request(input).url, again);
+    throw await refusedTwice((replay ?? new Request(input)).url, again);
   };
-}
-
-/** A Request input or a stream body: cloned before the first send, so it can go twice. */
-async function viaRequest(source: TokenSource, send: (request: Request) => Promise<Response>, request: Request): Promise<Response> {
-  const replay = request.clone();
-  const signal = request.signal;
-  const sent = withBearer(request, await source.getToken({ signal }));
-  const response = await send(sent);
-  if (response.status !== 401) return response;
-  await response.body?.cancel().catch(() => undefined);
-  source.invalidate(bearerOf(sent));
-  const again = await send(withBearer(replay, await source.getToken({ signal })));
-  if (again.status !== 401) return again;
-  throw await refusedTwice(replay.url, again);
-}
-
-/** Whether fetch can send this body again as it is (not a stream). */
-function resendable(body: BodyInit | null | undefined): boolean {
-  return (
-    body == null ||
-    typeof body === "string" ||
-    ArrayBuffer.isView(body) ||
-    body instanceof ArrayBuffer ||
-    body instanceof Blob ||
-    body instanceof URLSearchParams
-  );
 }
