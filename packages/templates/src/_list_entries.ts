@@ -1,10 +1,10 @@
 // Internal: the JSON list of the Definition API as typed entries, and
 // version ordering.
 import { TemplatesClientError } from "./errors.ts";
+import { UUID } from "./_uuid.ts";
 import { parseTemplateVersionId } from "./template_version_id.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const optionalText = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 

@@ -1,3 +1,4 @@
+import { UUID } from "./_uuid.ts";
 import { TemplateIdError } from "./errors.ts";
 
 /**
@@ -18,9 +19,6 @@ export interface TemplateVersionId {
 }
 
 const SEPARATOR = "::";
-// RFC 4122 / RFC 9562 textual form (8-4-4-4-12 hex digits), any version and
-// variant, either case. Case is kept, so parse → format round-trips exactly.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Splits `{template_id}::{uid}` into its parts. The string is split on the
