@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Package quality gates for every published (non-private) package under packages/:
-//   1. `pnpm pack` contents: only dist/, package.json, README, LICENSE, CHANGELOG;
+//   1. `pnpm pack` contents: only dist/, bin/ (launchers), package.json, README, LICENSE, CHANGELOG;
 //      no tests, test data or source maps that point outside the tarball; LICENSE and
 //      README present; no `workspace:` ranges left in the packed package.json; every
 //      `bin` file present with a `#!/usr/bin/env node` shebang.
@@ -107,8 +107,8 @@ function checkContents(base, problems) {
   const files = listFiles(base);
   const set = new Set(files);
   for (const file of files) {
-    if (!file.startsWith("dist/")) {
-      if (!ALLOWED_TOP.test(file)) problems.push(`pack contains ${file}: only dist/, package.json, README, LICENSE and CHANGELOG belong in the package (check "files")`);
+    if (!file.startsWith("dist/") && !file.startsWith("bin/")) {
+      if (!ALLOWED_TOP.test(file)) problems.push(`pack contains ${file}: only dist/, bin/ launchers, package.json, README, LICENSE and CHANGELOG belong in the package (check "files")`);
       continue;
     }
     for (const [pattern, what] of FORBIDDEN_IN_DIST) {
