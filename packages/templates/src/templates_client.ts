@@ -375,15 +375,17 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
     return response;
   }
 
-  async function readJson(response: Response, method: string, url: string): Promise<unknown> {
+  /** GETs `url` and parses the answer as JSON. */
+  async function getJson(url: string, accept: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const response = await request(url, withSignal({ method: "GET", headers: { accept } }, signal));
     const text = await response.text();
     try {
       return JSON.parse(text);
     } catch (cause) {
       throw new TemplatesClientError(
         "invalid_response",
-        `${method} ${url} answered ${response.status} with a body that is not JSON: check the base URL points at an openEHR API (…/openehr/v1).`,
-        { method, url, cause },
+        `GET ${url} answered ${response.status} with a body that is not JSON: check the base URL points at an openEHR API (…/openehr/v1).`,
+        { method: "GET", url, cause },
       );
     }
   }
@@ -440,8 +442,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
   async function list(filter: ListFilter = {}): Promise<TemplateListEntry[]> {
     const templateId = filter.templateId === undefined ? undefined : checkId(filter.templateId, "templateId");
     const url = templateId === undefined ? collection : `${collection}?${new URLSearchParams({ template_id: templateId })}`;
-    const response = await request(url, withSignal({ method: "GET", headers: { accept: "application/json" } }, filter.signal));
-    const entries = toEntries(await readJson(response, "GET", url), "GET", url);
+    const entries = toEntries(await getJson(url, "application/json", filter.signal), "GET", url);
     return templateId === undefined ? entries : entries.filter((entry) => entry.templateId === templateId);
   }
 
@@ -470,8 +471,7 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
       return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await getBytes(id, getOptions.signal));
     }
     const url = itemUrl(checkId(id, "id"));
-    const response = await request(url, withSignal({ method: "GET", headers: { accept: WEB_TEMPLATE_MEDIA_TYPE } }, getOptions.signal));
-    const body = await readJson(response, "GET", url);
+    const body = await getJson(url, WEB_TEMPLATE_MEDIA_TYPE, getOptions.signal);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new TemplatesClientError("invalid_response", `GET ${url} did not answer with a web template (a JSON object).`, {
         method: "GET",
