@@ -153,6 +153,12 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(bytes)).toMatchObject({ code: "not_xml", line: 6 });
     expect((await refusal(chunkedStream(bytes, 7))).code).toBe("not_xml");
   });
+  it("refuses a stream that ends inside a UTF-8 sequence", async () => {
+    const bytes = bytesOf(opt({}));
+    const cut = new Uint8Array([...bytes, 0xc3]);
+    expect(await refusal(chunkedStream(cut, 7))).toMatchObject({ code: "not_xml" });
+    expect((await refusal(chunkedStream(cut, 7))).message).toMatch(/not valid UTF-8/);
+  });
   it("refuses an entity XML does not define, and a bare &, at its line and column", async () => {
     const source = opt({ concept: "<concept>Size&nbsp;of body</concept>" });
     const line = source.split("\n").findIndex((l) => l.includes("&nbsp;")) + 1;

@@ -74,10 +74,8 @@ export async function readOptMetadata(opt: OptSource): Promise<OptMetadata> {
   } else if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
     const bytes = opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength);
     scanner.scanWhole(decodeUtf8(bytes));
-  } else if (typeof Blob !== "undefined" && opt instanceof Blob) {
-    await scanStream(scanner, opt.stream());
-  } else if (opt !== null && typeof opt === "object" && typeof (opt as ReadableStream).getReader === "function") {
-    await scanStream(scanner, opt as ReadableStream<Uint8Array>);
+  } else if (opt instanceof Blob || typeof (opt as ReadableStream | null)?.getReader === "function") {
+    await scanStream(scanner, opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>));
   } else {
     throw new TypeError("readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
   }
@@ -110,31 +108,28 @@ async function scanStream(scanner: OptScanner, stream: ReadableStream<Uint8Array
   const pieces: string[] = [];
   const reader = stream.getReader();
   let first: Uint8Array | undefined;
+  // The next decoded piece (the rest at the end, without `bytes`); invalid UTF-8 is located in the text so far.
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return decoder.decode(bytes, { stream: bytes !== undefined });
+    } catch (cause) {
+      const text = pieces.join("");
+      throw notUtf8(first ?? new Uint8Array(), text, text.length, cause);
+    }
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       first ??= value;
-      let piece: string;
-      try {
-        piece = decoder.decode(value, { stream: true });
-      } catch (cause) {
-        const text = pieces.join("");
-        throw notUtf8(first, text, text.length, cause);
-      }
+      const piece = decode(value);
       if (piece.length === 0) continue;
       pieces.push(piece);
       scanner.write(piece);
       if (scanner.done) break;
     }
     if (!scanner.done) {
-      let tail: string;
-      try {
-        tail = decoder.decode();
-      } catch (cause) {
-        const text = pieces.join("");
-        throw notUtf8(first ?? new Uint8Array(), text, text.length, cause);
-      }
+      const tail = decode();
       if (tail.length > 0) {
         pieces.push(tail);
         scanner.write(tail);
