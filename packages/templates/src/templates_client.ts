@@ -423,20 +423,14 @@ export function createTemplatesClient(options: TemplatesClientOptions): Template
     const fromLocation = versionFromLocation(response.headers.get("location"), collection, templateId);
     const fromEtag = versionFromEtag(response.headers.get("etag"), templateId);
     // A header naming the version (with a uid) wins; then one naming the template; then the OPT.
-    const found: { source: UploadResult["source"]; uid: string | undefined } =
-      fromLocation?.uid !== undefined
-        ? { source: "location", uid: fromLocation.uid }
-        : fromEtag?.uid !== undefined
-          ? { source: "etag", uid: fromEtag.uid }
-          : { source: fromLocation !== undefined ? "location" : fromEtag !== undefined ? "etag" : "opt", uid: undefined };
-    const { uid } = found;
-    return {
-      templateId,
-      versionId: formatTemplateVersionId(uid === undefined ? { templateId } : { templateId, uid }),
-      uid,
-      location: fromLocation?.location,
-      source: found.source,
-    };
+    const uid = fromLocation?.uid ?? fromEtag?.uid;
+    const source: UploadResult["source"] =
+      fromLocation !== undefined && (uid === fromLocation.uid || fromEtag?.uid === undefined)
+        ? "location"
+        : fromEtag !== undefined
+          ? "etag"
+          : "opt";
+    return { templateId, versionId: formatTemplateVersionId({ templateId, uid }), uid, location: fromLocation?.location, source };
   }
 
   async function list(filter: ListFilter = {}): Promise<TemplateListEntry[]> {
