@@ -88,9 +88,9 @@ describe("discover() reads a configuration", () => {
     expect(config.token_endpoint).toBe(`${server.origin}/oauth2/token`);
   });
 
-  it("discover() uses the fetch option", async () => {
+  it("discover() uses the customFetch option", async () => {
     const { calls, fetch } = countingFetch();
-    await discover(server.origin, { fetch });
+    await discover(server.origin, { customFetch: fetch });
     expect(calls).toEqual([`${server.origin}/.well-known/smart-configuration`]);
   });
 
@@ -124,7 +124,7 @@ describe("discover() refuses bad input before any request", () => {
     ["http on a public host", "http://acme.auth.prod.cadasto.io", "insecure_endpoint"],
   ])("discover() refuses %s as authBaseUrl", async (_name, url, code) => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(discover(url, { fetch }));
+    const error = await failure(discover(url, { customFetch: fetch }));
     expect(error.code).toBe(code);
     expect(error.message).toContain("authBaseUrl");
     expect(calls).toEqual([]);
@@ -132,7 +132,7 @@ describe("discover() refuses bad input before any request", () => {
 
   it("discover() refuses a URL with credentials without repeating them", async () => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(discover("https://user:s3cret@acme.example", { fetch }));
+    const error = await failure(discover("https://user:s3cret@acme.example", { customFetch: fetch }));
     expect(error.code).toBe("invalid_url");
     expect(error.message).not.toContain("s3cret");
     expect(calls).toEqual([]);
@@ -140,7 +140,7 @@ describe("discover() refuses bad input before any request", () => {
 
   it("discover() refuses a bad tenant before any request", async () => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(Promise.resolve().then(() => discover(cadastoUrls({ tenant: "acme corp" }).authBaseUrl, { fetch })));
+    const error = await failure(Promise.resolve().then(() => discover(cadastoUrls({ tenant: "acme corp" }).authBaseUrl, { customFetch: fetch })));
     expect(error.code).toBe("invalid_tenant");
     expect(calls).toEqual([]);
   });
@@ -151,7 +151,7 @@ describe("discover() refuses bad input before any request", () => {
     ["allowedOrigins that is not an array", { allowedOrigins: "https://a.example" as unknown as string[] }, "options.allowedOrigins"],
     ["an http allowed origin", { allowedOrigins: ["http://login.acme.example"] }, "options.allowedOrigins[0]"],
     ["an allowed origin that is not a URL", { allowedOrigins: ["login.acme.example"] }, "options.allowedOrigins[0]"],
-    ["a fetch that is not a function", { fetch: "fetch" as unknown as typeof fetch }, "options.fetch"],
+    ["a fetch that is not a function", { customFetch: "fetch" as unknown as typeof fetch }, "options.customFetch"],
   ])("discover() refuses %s and makes no request", async (_name, options, field) => {
     const error = await failure(discover(server.origin, options));
     expect(["invalid_option", "invalid_url", "insecure_endpoint"]).toContain(error.code);
@@ -268,7 +268,7 @@ describe("discover() refuses bad answers", () => {
       Object.defineProperty(response, "url", { value: "http://evil.example/.well-known/smart-configuration" });
       return response;
     };
-    const error = await failure(discover(server.origin, { fetch }));
+    const error = await failure(discover(server.origin, { customFetch: fetch }));
     expect(error.code).toBe("insecure_endpoint");
     expect(error.url).toBe("http://evil.example/.well-known/smart-configuration");
   });
@@ -306,7 +306,7 @@ describe("discover() gives up in time", () => {
 
   it("discover() times out even when a custom fetch ignores the signal", async () => {
     // A fetch double: the point is a fetch that never settles and ignores its signal.
-    const error = await failure(discover(server.origin, { timeout: 50, fetch: () => new Promise<Response>(() => {}) }));
+    const error = await failure(discover(server.origin, { timeout: 50, customFetch: () => new Promise<Response>(() => {}) }));
     expect(error.code).toBe("timeout");
   });
 

@@ -17,8 +17,8 @@ import { type SmartConfiguration, SmartConfigurationSchema } from "./smart_confi
  * ```
  */
 export interface DiscoverOptions {
-  /** The fetch to use (a proxy, a test double, an instrumented fetch); default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  /** The fetch to use (a proxy, a test double, an instrumented fetch); default `globalThis.fetch`. Same name as in `@cadasto/auth`. */
+  customFetch?: typeof globalThis.fetch;
   /** Cancels the request; the error then has code `aborted` and the signal's reason as `cause`. */
   signal?: AbortSignal;
   /** Milliseconds for the whole exchange (answer and body); default 10000; `0` turns it off. */
@@ -61,7 +61,7 @@ const DEFAULT_TIMEOUT = 10_000;
  * Node, Deno, Bun, browsers and edge runtimes); it sends no credentials.
  *
  * @param authBaseUrl The auth server's base URL, e.g. from {@linkcode cadastoUrls}.
- * @param options `fetch`, `signal`, `timeout`, `allowedOrigins`, `cache`, `refresh`.
+ * @param options `customFetch`, `signal`, `timeout`, `allowedOrigins`, `cache`, `refresh`.
  * @returns The validated configuration; unknown fields are kept.
  * @throws {DiscoveryError} `code` says why: `invalid_url`, `invalid_option`,
  *   `insecure_endpoint`, `http_error` (with `status`), `invalid_json`,
@@ -81,9 +81,9 @@ export async function discover(authBaseUrl: string | URL, options: DiscoverOptio
   const url = documentUrl(base);
   const allowedOrigins = checkAllowedOrigins(options.allowedOrigins);
   const timeout = checkTimeout(options.timeout);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.customFetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
-    throw new DiscoveryError("invalid_option", "options.fetch must be a function like globalThis.fetch.");
+    throw new DiscoveryError("invalid_option", "options.customFetch must be a function like globalThis.fetch.");
   }
   const signal = options.signal;
   if (signal !== undefined && !(typeof signal === "object" && typeof signal.addEventListener === "function")) {
