@@ -3,7 +3,7 @@
 // namespace URI (saxen renames every element of the openEHR namespace to the
 // `oe:` prefix, whatever prefix the file uses). Text is collected only inside
 // the handful of elements we want, so the 4 MB files cost no string building.
-import { Parser } from "saxen";
+import { type ContextGetter, Parser, type SaxenContext } from "saxen";
 import { OptError } from "./errors.ts";
 
 const OPENEHR_NS = "http://schemas.openehr.org/v1";
@@ -59,6 +59,84 @@ export function positionAt(text: string, index: number): { line: number; column:
   return { line, column: Math.min(index, text.length) - lineStart + 1 };
 }
 
+/** Where a text starts within a whole document: its line (0-based count of line breaks before it) and the offset of that line's start. */
+interface Origin {
+  readonly offset: number;
+  readonly line: number;
+  readonly lineStart: number;
+}
+
+/** `origin` moved over `text.slice(0, end)` (line breaks counted as `positionAt` counts them). */
+function advance(origin: Origin, text: string, end: number): Origin {
+  let { line, lineStart } = origin;
+  const cr = text.indexOf("\r");
+  if (cr === -1 || cr >= end) {
+    // LF only (the usual case): let indexOf find them.
+    for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = origin.offset + i + 1;
+    }
+    return { offset: origin.offset + end, line, lineStart };
+  }
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = origin.offset + i + 1;
+    }
+  }
+  return { offset: origin.offset + end, line, lineStart };
+}
+
+/**
+ * How much of `xml` saxen's streaming `write` consumes: the index of the
+ * remainder it buffers for the next chunk (an incomplete comment, CDATA
+ * section, processing instruction or tag, or the text after the last tag).
+ * This mirrors saxen's own scan (saxen 11, `parse` with `streaming`), which
+ * does not expose its buffer; the tests compare streamed and whole positions.
+ */
+function consumedBySaxen(xml: string): number {
+  let j = 0;
+  for (;;) {
+    const i = xml.indexOf("<", j);
+    if (i === -1) return j;
+    const w = xml.charCodeAt(i + 1);
+    if (w === 33) {
+      const q = xml.charCodeAt(i + 2);
+      if (q === 91 && xml.startsWith("CDATA[", i + 3)) {
+        const end = xml.indexOf("]]>", i);
+        if (end === -1) return i;
+        j = end + 3;
+        continue;
+      }
+      if (q === 45 && xml.charCodeAt(i + 3) === 45) {
+        const end = xml.indexOf("-->", i);
+        if (end === -1) return i;
+        j = end + 3;
+        continue;
+      }
+    }
+    if (w === 63) {
+      const end = xml.indexOf("?>", i);
+      if (end === -1) return i;
+      j = end + 2;
+      continue;
+    }
+    let x = i + 1;
+    for (;; x++) {
+      const v = xml.charCodeAt(x);
+      if (Number.isNaN(v)) return i;
+      if (v === 34 || v === 39) {
+        const q = xml.indexOf(v === 34 ? '"' : "'", x + 1);
+        if (q !== -1) x = q;
+      } else if (v === 62) {
+        break;
+      }
+    }
+    j = x + 1;
+  }
+}
+
 /** Decodes the predefined entities and character references in collected text. */
 function decodeText(text: string): string {
   if (!text.includes("&")) return text;
@@ -82,7 +160,7 @@ export class OptScanner {
     uid: undefined,
     language: undefined,
   };
-  /** The first problem, with a position relative to what saxen had buffered (exact in whole mode). */
+  /** The first problem, with its position in the whole document. */
   failure: OptError | undefined;
   /** Whether scanning stopped early (not a template, or an error). */
   done = false;
@@ -100,6 +178,16 @@ export class OptScanner {
   /** Whether anything (a tag, text, comment or processing instruction) came before. */
   #seen = false;
   #text = "";
+  /** Whether the document is fed with `write` (saxen's positions are then relative to its buffer). */
+  #streaming = false;
+  /** Whether saxen is parsing its last buffer (`end`). */
+  #ending = false;
+  /** Streaming: where saxen's buffer starts in the document. */
+  #origin: Origin = { offset: 0, line: 0, lineStart: 0 };
+  /** Streaming: the text saxen still buffers (and, during `write`, the piece written), never the text it consumed. */
+  #pending = "";
+  /** Streaming: whether saxen reported a token during the current `write` (its buffer then does not start with the current one). */
+  #tokenSeen = false;
 
   constructor() {
     const parser = new Parser();
@@ -107,34 +195,47 @@ export class OptScanner {
     parser.on("openTag", (name, attrs, _decode, selfClosing, context) => {
       // Parsing the attributes makes saxen report malformed ones (it parses them lazily otherwise).
       attrs();
-      this.#open(name, selfClosing, context);
+      this.#tokenSeen = true;
+      this.#open(name, selfClosing, this.#located(context));
     });
-    parser.on("closeTag", () => this.#close());
-    parser.on("text", (text, _decode, context) => {
+    parser.on("closeTag", () => {
+      this.#tokenSeen = true;
+      this.#close();
+    });
+    parser.on("text", (text, _decode, saxenContext) => {
       this.#seen = true;
+      // Saxen gives a text that starts its buffer as `data` with column 0; any other text without its first character.
+      const context = this.#located(saxenContext, (c) => c.data.length === text.length);
       if (text.includes("&")) this.#checkReferences(text, context);
       if (text.includes("]]>")) this.#fail('"]]>" in text (write ]]&gt;)', () => endRelative(text, text.indexOf("]]>"), context()));
       if (this.#capture !== undefined) this.#buffer += text;
     });
     parser.on("cdata", (text) => {
+      this.#tokenSeen = true;
       // CDATA is literal: mark it so entity decoding leaves it alone.
       if (this.#capture !== undefined) this.#buffer += text.replaceAll("&", "&amp;");
     });
     parser.on("comment", (text, _decode, context) => {
       this.#seen = true;
+      this.#tokenSeen = true;
       // XML forbids "--" inside a comment and a comment ending in "-" (saxen accepts both).
-      if (text.includes("--") || text.endsWith("-")) this.#fail('"--" inside a comment', context);
+      if (text.includes("--") || text.endsWith("-")) this.#fail('"--" inside a comment', this.#located(context));
     });
     parser.on("question", (text, context) => {
       // The XML declaration may only open the document (saxen accepts it anywhere).
-      if (this.#seen && /^<\?xml(\s|\?>)/i.test(text)) this.#fail("an XML declaration that is not at the very start", context);
+      this.#tokenSeen = true;
+      if (this.#seen && /^<\?xml(\s|\?>)/i.test(text)) this.#fail("an XML declaration that is not at the very start", this.#located(context));
       this.#seen = true;
     });
-    parser.on("error", (error, context) => this.#fail(error.message, context));
+    parser.on("error", (error, context) => this.#fail(error.message, this.#located(context)));
     parser.on("warn", (warning, context) => {
       // Undeclared attribute prefixes are namespace (not XML) errors; servers accept them.
       if (warning.message.startsWith("missing namespace for prefix")) return;
-      this.#fail(warning.message === OUTSIDE_ROOT ? "text outside the root element" : warning.message, context);
+      const outside = warning.message === OUTSIDE_ROOT;
+      // Text outside the root that starts saxen's buffer comes with the text as `data`, column 0 and a "<" after it.
+      const first = (c: SaxenContext): boolean =>
+        !this.#tokenSeen && c.column === 0 && this.#pending.startsWith(c.data) && this.#pending.charCodeAt(c.data.length) === 60;
+      this.#fail(outside ? "text outside the root element" : warning.message, this.#located(context, outside ? first : undefined));
     });
     this.#parser = parser;
   }
@@ -142,22 +243,73 @@ export class OptScanner {
   /** Scans a whole document (already decoded, without BOM). */
   scanWhole(text: string): void {
     this.#text = text;
-    this.#checkCharacters(text);
+    this.#checkCharacters(text, 0);
     if (this.done) return;
     this.#parser.parse(text);
-    this.#finish(text.length);
+    this.#finish();
   }
 
-  /** Scans the next piece of a document. */
+  /**
+   * Scans the next piece of a document. Only what saxen still buffers is
+   * kept, with the line and line start where it begins, so that positions
+   * are those of the whole document.
+   */
   write(piece: string): void {
-    if (!this.done) this.#checkCharacters(piece);
-    if (!this.done) this.#parser.write(piece);
+    if (this.done) return;
+    this.#streaming = true;
+    this.#tokenSeen = false;
+    const start = this.#pending.length;
+    this.#pending += piece;
+    this.#checkCharacters(piece, start);
+    if (this.done) return;
+    this.#parser.write(piece);
+    if (this.done) return;
+    const consumed = consumedBySaxen(this.#pending);
+    if (consumed > 0) {
+      this.#origin = advance(this.#origin, this.#pending, consumed);
+      this.#pending = this.#pending.slice(consumed);
+    }
   }
 
   /** Ends a document fed with `write`. */
   end(): void {
+    this.#streaming = true;
+    this.#ending = true;
     if (!this.done) this.#parser.end();
-    this.#finish(undefined);
+    this.#finish();
+  }
+
+  /** The position just after the text scanned so far (1-based). */
+  endPosition(): { line: number; column: number } {
+    return this.#streaming ? this.#positionInPending(this.#pending.length) : positionAt(this.#text, this.#text.length);
+  }
+
+  /** Streaming: the position (1-based) of `this.#pending[index]` in the document. */
+  #positionInPending(index: number): { line: number; column: number } {
+    const at = advance(this.#origin, this.#pending, index);
+    return { line: at.line + 1, column: at.offset - at.lineStart + 1 };
+  }
+
+  /**
+   * Saxen's context (0-based, relative to its buffer while streaming) as the
+   * context saxen gives when parsing the whole document at once. Saxen
+   * reports a token that starts its buffer with column 0 and the text before
+   * it as `data` (`firstToken` tells those apart), and text after the last
+   * tag at the end with column = its offset on line 0.
+   */
+  #located(context: ContextGetter, firstToken?: (context: SaxenContext) => boolean): () => { line: number; column: number } {
+    return () => {
+      const c = context();
+      const origin = this.#origin;
+      if (!this.#streaming || origin.offset === 0) return c;
+      if (this.#ending) return { line: 0, column: origin.offset + c.column };
+      if (firstToken?.(c)) {
+        const at = this.#positionInPending(c.data.length);
+        return { line: at.line - 1, column: at.column - 1 };
+      }
+      if (c.line === 0) return { line: origin.line, column: origin.offset - origin.lineStart + c.column };
+      return { line: origin.line + c.line, column: c.column };
+    };
   }
 
   #open(name: string, selfClosing: boolean, context: () => { line: number; column: number }): void {
@@ -229,14 +381,14 @@ export class OptScanner {
   /**
    * Refuses a character XML 1.0 forbids anywhere in a document (saxen lets
    * it through; servers refuse the file). One search over each piece of text,
-   * so it costs next to nothing; in whole mode the position is exact, in
-   * streaming mode the caller's second scan of the whole text locates it.
+   * so it costs next to nothing. `start` is where `text` starts in the
+   * pending text (streaming).
    */
-  #checkCharacters(text: string): void {
+  #checkCharacters(text: string, start: number): void {
     const index = text.search(NOT_XML_CHAR);
     if (index === -1) return;
     const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0");
-    const position = positionAt(text, index);
+    const position = this.#streaming ? this.#positionInPending(start + index) : positionAt(text, index);
     this.#fail(`character U+${code} is not allowed in XML`, () => ({ line: position.line - 1, column: position.column - 1 }));
   }
 
@@ -244,7 +396,7 @@ export class OptScanner {
     if (this.failure !== undefined) return;
     let position: { line: number; column: number } | undefined;
     if (AT_END.has(message)) {
-      position = positionAt(this.#text, this.#text.length);
+      position = this.endPosition();
     } else if (context !== undefined) {
       const { line, column } = context();
       position = { line: line + 1, column: column + 1 };
@@ -254,11 +406,8 @@ export class OptScanner {
     this.#parser.stop();
   }
 
-  #finish(length: number | undefined): void {
-    if (this.failure === undefined && !this.#rootSeen) {
-      const position = length === undefined ? undefined : positionAt(this.#text, length);
-      this.failure = notXml("no root element", position);
-    }
+  #finish(): void {
+    if (this.failure === undefined && !this.#rootSeen) this.failure = notXml("no root element", this.endPosition());
     this.done = true;
   }
 }

@@ -224,6 +224,60 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(fromStream).toEqual(fromString);
     expect(fromStream.line).toBeGreaterThan(100);
   });
+  it("locates an error deep in a multi-chunk stream at its line and column", async () => {
+    const whole = text(fixture("Anamnese.opt").bytes);
+    const at = whole.indexOf("</definition>");
+    const broken = `${whole.slice(0, at)}<oops></nope>${whole.slice(at)}`;
+    const line = broken.slice(0, at).split("\n").length;
+    const column = at - broken.lastIndexOf("\n", at - 1) + 6;
+    expect(line).toBeGreaterThan(1000);
+    for (const size of [4096, 65_536, 1009]) {
+      expect(await refusal(chunkedStream(bytesOf(broken), size))).toMatchObject({ code: "not_xml", line, column });
+    }
+    expect(await refusal(broken)).toMatchObject({ code: "not_xml", line, column });
+  });
+  it("locates every kind of error in a stream exactly as in a string, whatever the chunk size", async () => {
+    const filler = "<!-- a < comment > -->\n<other a='x y' b=\"z\">text line\r\nmore text &amp; so on</other><![CDATA[ <not> ]]>\n".repeat(40);
+    const long = `<concept>${"long text with no tag ".repeat(30)}\n  then &nbsp; here</concept>`;
+    const sources = [
+      opt({ body: `<definition>${filler}\n  <archetype_id></value>\n</definition>` }),
+      opt({ body: `<definition>${filler}\n  <archetype_id></value>\n</definition>` }).replaceAll("\n", "\r\n"),
+      opt({ concept: long, body: `<definition>${filler}</definition>` }),
+      opt({ concept: `<concept>${"x".repeat(500)}&bad;</concept>` }),
+      opt({ body: `<definition>${filler}</definition>`, tail: "\n   trailing words" }),
+      opt({ body: `<definition>${filler}</definition>`, tail: `\n${"  ".repeat(300)}trailing<x/>` }),
+      opt({ body: `<definition>${filler}</definition>`, tail: "<template/>" }),
+      opt({ body: `<definition>${filler}<x>Size\u0001</x></definition>` }),
+      opt({ body: `<definition>${filler}<!-- one -- two --></definition>` }),
+      opt({ body: `<definition>${filler}<?xml version='1.0'?></definition>` }),
+      opt({ body: `<definition>${filler}<x a=1></x></definition>` }),
+      opt({ body: `<definition>${filler}</definition>` }).slice(0, -40),
+      opt({ body: `<definition>${filler}<!-- unclosed` }),
+      opt({ body: `<definition>${filler}</definition>`, tail: "\r" }).replace("</template>", ""),
+      `<!-- only a comment -->\n${filler.replace(/<other.*<\/other>/g, "")}`,
+    ];
+    for (const source of sources) {
+      const fromString = await refusal(source);
+      for (const size of [1, 2, 3, 7, 64, 333, 4096]) {
+        expect(await refusal(chunkedStream(bytesOf(source), size))).toEqual(fromString);
+      }
+    }
+  });
+  it("locates invalid UTF-8 deep in a stream at the end of the text decoded before it", async () => {
+    const source = bytesOf(opt({ body: `<definition>${"<x>text</x>\n".repeat(500)}</definition>` }));
+    const at = source.length - 30;
+    const broken = new Uint8Array([...source.slice(0, at), 0xff, ...source.slice(at)]);
+    const fromBytes = await refusal(broken);
+    expect(fromBytes.message).toMatch(/not valid UTF-8/);
+    expect(await refusal(chunkedStream(broken, 1))).toEqual(fromBytes);
+    for (const size of [5, 4096]) {
+      const fromStream = await refusal(chunkedStream(broken, size));
+      const decodedBefore = text(broken.slice(0, Math.floor(at / size) * size));
+      const lines = decodedBefore.split("\n");
+      expect(fromStream).toMatchObject({ code: "not_xml", line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 });
+      expect(fromStream.message).toMatch(/not valid UTF-8/);
+    }
+  });
   it("refuses what is not an OPT source with a TypeError", async () => {
     await expect(readOptMetadata(42 as unknown as string)).rejects.toThrow(TypeError);
   });
