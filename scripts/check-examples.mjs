@@ -83,7 +83,7 @@ function jsdocBlocks(path) {
   return blocks;
 }
 
-const isSource = (p) => /\/src\/.*\.ts$/.test(p) && !/\.test\.ts$|\.d\.ts$|\/_test_[^/]*$|\/testdata\//.test(p);
+const isSource = (p) => /\/src\/.*\.ts$/.test(p) && !/\.test\.ts$|\.d\.ts$/.test(p);
 const sources = [
   ...walk("packages", isSource).flatMap(jsdocBlocks),
   ...walk("docs", (p) => p.endsWith(".md") && !p.startsWith("docs/api/")).flatMap(markdownBlocks),

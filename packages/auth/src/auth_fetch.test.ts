@@ -6,8 +6,8 @@ import { clientCredentials } from "./client_credentials.ts";
 import { isOAuthError, type OAuthError } from "./errors.ts";
 import { kyAuthHooks } from "./ky_auth_hooks.ts";
 import type { TokenSource } from "./token_source.ts";
-import { startTestApi, type TestApi } from "./_test_api.ts";
-import { caught, everythingShown, seenErrors, seenTokens } from "./_test_helpers.ts";
+import { startTestApi, type TestApi } from "../test/api_server.ts";
+import { caught, everythingShown, seenErrors, seenTokens } from "../test/helpers.ts";
 
 let sb: Sandbox;
 let api: TestApi;

@@ -4,7 +4,7 @@ import { clientCredentials, type ClientCredentialsOptions } from "./client_crede
 import { isOAuthError, isTokenEndpointError, type OAuthError, type TokenEndpointError } from "./errors.ts";
 import { discover } from "@cadasto/discovery";
 import { memoryTokenStore, type TokenStore } from "./token_store.ts";
-import { caught, everythingShown, seenErrors, seenTokens } from "./_test_helpers.ts";
+import { caught, everythingShown, seenErrors, seenTokens } from "../test/helpers.ts";
 
 // Every printable ASCII character RFC 6749 allows in a client id / secret (VSCHAR, %x20-7E).
 const PRINTABLE = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).join("");

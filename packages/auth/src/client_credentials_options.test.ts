@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
 import { type AuthOptionsError, isAuthOptionsError } from "./errors.ts";
-import { everythingShown } from "./_test_helpers.ts";
+import { everythingShown } from "../test/helpers.ts";
 
 const SECRET = "s3cr3t-never-shown";
 const base: ClientCredentialsOptions = {

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { parseCredentialsRequest, renderEmail, toClientMetadata, toJSON } from "./mod.ts";
-import { goldenPath } from "./_test_golden.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { goldenPath } from "../test/golden.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "cadasto-credentials-request-"));

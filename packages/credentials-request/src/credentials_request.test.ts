@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, test } from "vitest";
 import { CredentialsRequestSchema, parseCredentialsRequest, safeParseCredentialsRequest } from "./mod.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 const m2m = { ...machineToMachine, contact: { ...machineToMachine.contact } };
 const pkce = { ...browserApp };

@@ -8,7 +8,7 @@ import {
   safeParseCredentialsRequest,
   toJSON,
 } from "./mod.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 /** Printable text without control characters, not blank. */
 const plainText = (maxLength: number) =>

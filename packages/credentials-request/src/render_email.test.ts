@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseCredentialsRequest, renderEmail } from "./mod.ts";
-import { expectGolden } from "./_test_golden.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { expectGolden } from "../test/golden.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 const asFile = ({ subject, body }: { subject: string; body: string }) => `Subject: ${subject}\n\n${body}`;
 

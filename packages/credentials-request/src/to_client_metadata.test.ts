@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseCredentialsRequest, toClientMetadata } from "./mod.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 const metadataOf = (input: unknown) => toClientMetadata(parseCredentialsRequest(input).request);
 

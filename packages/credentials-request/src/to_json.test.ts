@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseCredentialsRequest, toJSON } from "./mod.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 describe("toJSON()", () => {
   test("writes every field with the input names, normalised", () => {

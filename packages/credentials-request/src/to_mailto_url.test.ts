@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isCredentialsRequestError, parseCredentialsRequest, renderEmail, toMailtoUrl } from "./mod.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 /** Reads a mailto: URL back (RFC 6068): recipients, and each header field decoded. */
 function decodeMailto(url: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseCredentialsRequest, toMarkdown } from "./mod.ts";
-import { expectGolden } from "./_test_golden.ts";
-import { browserApp, machineToMachine } from "./_test_requests.ts";
+import { expectGolden } from "../test/golden.ts";
+import { browserApp, machineToMachine } from "../test/requests.ts";
 
 describe("toMarkdown()", () => {
   test("renders a browser app with PKCE like the golden file", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type TestServer, json, startTestServer, testDocument } from "./_test_server.ts";
+import { type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
 import { cadastoUrls } from "./cadasto_urls.ts";
 import { type DiscoverOptions, discover as discoverCached } from "./discover.ts";
 import { type DiscoveryError, isDiscoveryError } from "./errors.ts";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Handler, type TestServer, json, startTestServer, testDocument } from "./_test_server.ts";
+import { type Handler, type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
 import { discover, refresh } from "./discover.ts";
 import { type DiscoveryCache, type DiscoveryCacheEntry, MemoryDiscoveryCache } from "./discovery_cache.ts";
 import { isDiscoveryError } from "./errors.ts";

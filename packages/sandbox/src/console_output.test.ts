@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { postTokenRequest } from "./_test_helpers.ts";
+import { postTokenRequest } from "../test/helpers.ts";
 import { startSandbox } from "./start_sandbox.ts";
 
 // Its own file: the capture must be in place before the sandbox first starts

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fixture } from "./_test_fixtures.ts";
-import { accessToken } from "./_test_helpers.ts";
+import { fixture } from "../test/fixtures.ts";
+import { accessToken } from "../test/helpers.ts";
 import { type Sandbox, startSandbox } from "./start_sandbox.ts";
 
 const CLIENT = { clientId: "persist", clientSecret: "persist-secret" };

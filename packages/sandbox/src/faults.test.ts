@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { accessToken, basicTokenRequest } from "./_test_helpers.ts";
+import { accessToken, basicTokenRequest } from "../test/helpers.ts";
 import { type Sandbox, startSandbox } from "./start_sandbox.ts";
 
 describe("sandbox.faults", () => {

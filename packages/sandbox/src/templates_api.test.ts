@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixture } from "./_test_fixtures.ts";
-import { accessToken } from "./_test_helpers.ts";
+import { fixture } from "../test/fixtures.ts";
+import { accessToken } from "../test/helpers.ts";
 import { type Sandbox, startSandbox } from "./start_sandbox.ts";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { basicTokenRequest, postTokenRequest } from "./_test_helpers.ts";
+import { basicTokenRequest, postTokenRequest } from "../test/helpers.ts";
 import { type Sandbox, startSandbox } from "./start_sandbox.ts";
 
 interface TokenResponse {

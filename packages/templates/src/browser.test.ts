@@ -11,7 +11,7 @@ import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { loadFixtures } from "./_test_fixtures.ts";
+import { loadFixtures } from "../test/fixtures.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const demo = loadFixtures().find((f) => f.file === "Demo_Vitals.opt");

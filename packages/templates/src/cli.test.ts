@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { FIXTURES_DIR } from "./_test_fixtures.ts";
+import { FIXTURES_DIR } from "../test/fixtures.ts";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "cadasto-templates-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isOptError, type OptErrorCode } from "./errors.ts";
 import { type OptSource, readOptMetadata } from "./read_opt_metadata.ts";
-import { chunkedStream, loadFixtures } from "./_test_fixtures.ts";
+import { chunkedStream, loadFixtures } from "../test/fixtures.ts";
 
 const fixtures = loadFixtures();
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

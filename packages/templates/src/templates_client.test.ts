@@ -6,7 +6,7 @@ import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import ky from "ky";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sha256Hex } from "./_bytes.ts";
-import { type Fixture, loadFixtures } from "./_test_fixtures.ts";
+import { type Fixture, loadFixtures } from "../test/fixtures.ts";
 import {
   createTemplatesClient,
   isOptError,

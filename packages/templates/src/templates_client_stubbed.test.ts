@@ -5,7 +5,7 @@
 // upload answered with only an ETag or with no header at all. Those answers
 // come from a fetch stub, on purpose and only here.
 import { describe, expect, test } from "vitest";
-import { loadFixtures } from "./_test_fixtures.ts";
+import { loadFixtures } from "../test/fixtures.ts";
 import {
   createTemplatesClient,
   isTemplateConflictError,

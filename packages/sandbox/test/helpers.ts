@@ -1,4 +1,4 @@
-import type { Sandbox } from "./start_sandbox.ts";
+import type { Sandbox } from "../src/start_sandbox.ts";
 
 /** Asks the sandbox for a token with client_secret_basic (RFC 6749 §2.3.1 encoding). */
 export function basicTokenRequest(sb: Sandbox, extra: Record<string, string> = {}, secret: string = sb.clientSecret): Promise<Response> {

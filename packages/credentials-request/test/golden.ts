@@ -1,4 +1,4 @@
-// Test helper: compares text with a golden file in src/testdata/.
+// Test helper: compares text with a golden file in test/testdata/.
 // Run with UPDATE_GOLDEN=1 to (re)write the files, then review the diff.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
