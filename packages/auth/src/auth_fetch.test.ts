@@ -7,7 +7,7 @@ import { isOAuthError, type OAuthError } from "./errors.ts";
 import { kyAuthHooks } from "./ky_auth_hooks.ts";
 import type { TokenSource } from "./token_source.ts";
 import { startTestApi, type TestApi } from "../test/api_server.ts";
-import { caught, everythingShown, seenErrors, seenTokens } from "../test/helpers.ts";
+import { caught, everythingShown, sandboxClient, seenErrors, seenTokens } from "../test/helpers.ts";
 
 let sb: Sandbox;
 let api: TestApi;
@@ -26,13 +26,7 @@ beforeEach(() => {
 });
 
 function tokens(): TokenSource {
-  return clientCredentials({
-    tokenEndpoint: sb.tokenEndpoint,
-    clientId: sb.clientId,
-    clientSecret: sb.clientSecret,
-    audience: sb.apiBaseUrl,
-    scope: "api.read",
-  });
+  return clientCredentials(sandboxClient(sb, { scope: "api.read" }));
 }
 
 describe("authFetch()", () => {
@@ -159,14 +153,12 @@ describe("against the sandbox's templates API (real token checks)", () => {
     const short = await startSandbox({ tokenTtlSeconds: 2 });
     const stalled = Date.now();
     try {
-      const source = clientCredentials({
-        tokenEndpoint: short.tokenEndpoint,
-        clientId: short.clientId,
-        clientSecret: short.clientSecret,
-        audience: short.apiBaseUrl,
-        scope: "api.read",
-        now: () => stalled, // this client's clock stopped, so it believes its token is still fresh
-      });
+      const source = clientCredentials(
+        sandboxClient(short, {
+          scope: "api.read",
+          now: () => stalled, // this client's clock stopped, so it believes its token is still fresh
+        }),
+      );
       const list = `${short.apiBaseUrl}/definition/template/adl1.4`;
       const stale = await source.getToken();
       seenTokens.add(stale.value);

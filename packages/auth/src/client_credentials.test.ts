@@ -4,7 +4,7 @@ import { clientCredentials, type ClientCredentialsOptions } from "./client_crede
 import { isOAuthError, isTokenEndpointError, type OAuthError, type TokenEndpointError } from "./errors.ts";
 import { discover } from "@cadasto/discovery";
 import { memoryTokenStore, type TokenStore } from "./token_store.ts";
-import { caught, everythingShown, seenErrors, seenTokens } from "../test/helpers.ts";
+import { caught, everythingShown, sandboxClient, seenErrors, seenTokens } from "../test/helpers.ts";
 
 // Every printable ASCII character RFC 6749 allows in a client id / secret (VSCHAR, %x20-7E).
 const PRINTABLE = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
@@ -31,15 +31,7 @@ beforeEach(() => sb.faults.reset());
 
 /** Options for the sandbox's first client; fast retries so fault tests stay quick. */
 function options(extra: Partial<ClientCredentialsOptions> = {}): ClientCredentialsOptions {
-  return {
-    tokenEndpoint: sb.tokenEndpoint,
-    clientId: sb.clientId,
-    clientSecret: sb.clientSecret,
-    audience: sb.apiBaseUrl,
-    scope: ["api.read", "api.write"],
-    retry: { attempts: 3, deadline: 5000, timeout: 2000 },
-    ...extra,
-  };
+  return sandboxClient(sb, { scope: ["api.read", "api.write"], retry: { attempts: 3, deadline: 5000, timeout: 2000 }, ...extra });
 }
 
 async function token(source: ReturnType<typeof clientCredentials>): Promise<string> {
@@ -237,12 +229,7 @@ describe("renewal", () => {
   test("with a 3-second token lifetime the token is renewed in the background after 1.5 seconds, in real time", async () => {
     const short = await startSandbox({ tokenTtlSeconds: 3 });
     try {
-      const source = clientCredentials({
-        tokenEndpoint: short.tokenEndpoint,
-        clientId: short.clientId,
-        clientSecret: short.clientSecret,
-        audience: short.apiBaseUrl,
-      });
+      const source = clientCredentials(sandboxClient(short));
       const first = await source.getToken();
       await new Promise((r) => setTimeout(r, 1600));
       expect((await source.getToken()).value).toBe(first.value); // still valid: served while renewing

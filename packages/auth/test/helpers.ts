@@ -1,5 +1,18 @@
-// Test-only helpers (excluded from the build by tsconfig.build.json).
+// Test-only helpers (outside src/, so never built or shipped).
 import { inspect } from "node:util";
+import type { Sandbox } from "@cadasto/sandbox";
+import type { ClientCredentialsOptions } from "../src/client_credentials.ts";
+
+/** Options for a sandbox's first client (its token endpoint, id, secret and API audience), with `extra` on top. */
+export function sandboxClient(sandbox: Sandbox, extra: Partial<ClientCredentialsOptions> = {}): ClientCredentialsOptions {
+  return {
+    tokenEndpoint: sandbox.tokenEndpoint,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    audience: sandbox.apiBaseUrl,
+    ...extra,
+  };
+}
 
 /** Every error a test file met, to scan for secrets at the end. */
 export const seenErrors: unknown[] = [];
