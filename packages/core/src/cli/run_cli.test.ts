@@ -138,6 +138,28 @@ describe("runCli()", () => {
   });
 });
 
+describe("runCli() output scrubbing", () => {
+  it("removes a client secret in every form it is sent in, e.g. an echoed Basic header, from both streams", async () => {
+    const clientId = "my-service";
+    const secret = "s3cr3t/value+=";
+    const basic = btoa(`${clientId}:${encodeURIComponent(secret).replaceAll("%20", "+")}`);
+    const echo: CliCommand = {
+      name: "echo",
+      usage: "",
+      run(_argv, io) {
+        io.stdout.write(`Authorization: Basic ${basic}\n`);
+        throw new RangeError(`client_secret=${encodeURIComponent(secret)} and ${secret}`);
+      },
+      describeError: (error) => (error instanceof RangeError ? error.message : undefined),
+      secrets: (io) => [{ clientId: io.env?.CADASTO_CLIENT_ID, secret: io.env?.CADASTO_CLIENT_SECRET ?? "" }],
+    };
+    const { io, out } = collect({ CADASTO_CLIENT_ID: clientId, CADASTO_CLIENT_SECRET: secret });
+    expect(await runCli(echo, [], io)).toBe(1);
+    expect(out.stdout).toBe("Authorization: Basic [redacted]\n");
+    expect(out.stderr).toBe("echo: client_secret=[redacted] and [redacted]\n");
+  });
+});
+
 describe("the cli errors", () => {
   it("carry brands their guards check", () => {
     expect(isUsageError(new UsageError("x"))).toBe(true);
