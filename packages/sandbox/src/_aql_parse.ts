@@ -107,7 +107,7 @@ function tokenize(q: string): Token[] {
     } else if ("=<>".includes(c)) {
       tokens.push({ kind: "op", text: c, at: start });
       i++;
-    } else if ("(),*".includes(c)) {
+    } else if ("(),*{}".includes(c)) {
       tokens.push({ kind: "punct", text: c, at: start });
       i++;
     } else {
@@ -162,22 +162,17 @@ export function parseAql(q: string): Query {
     return pathOperand(t);
   };
 
-  const condition = (): Condition => {
-    let left = conjunction();
-    while (isWord("OR")) {
+  // OR binds looser than AND: condition → conjunction → negation.
+  const chain = (kind: "and" | "or", next: () => Condition) => (): Condition => {
+    let left = next();
+    while (isWord(kind.toUpperCase())) {
       i++;
-      left = { kind: "or", left, right: conjunction() };
+      left = { kind, left, right: next() };
     }
     return left;
   };
-  const conjunction = (): Condition => {
-    let left = negation();
-    while (isWord("AND")) {
-      i++;
-      left = { kind: "and", left, right: negation() };
-    }
-    return left;
-  };
+  const conjunction = chain("and", () => negation());
+  const condition = chain("or", conjunction);
   const negation = (): Condition => {
     if (isWord("NOT")) {
       i++;

@@ -170,10 +170,10 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     if (item.count !== undefined) {
       const target = item.path === undefined ? "*" : join(item.path);
       const sql = target === "*" ? "COUNT(*)" : `COUNT(${item.count.distinct ? "DISTINCT " : ""}${target.compare ?? target.output})`;
-      return { name: item.alias ?? item.text, path: item.text, json: false, sql };
+      return { name: item.alias ?? item.text, path: item.text, json: false, sql, order: sql };
     }
     const resolved = join(item.path ?? { kind: "path", variable: "", path: "" });
-    return { name, path: item.text, json: resolved.json, sql: resolved.output };
+    return { name, path: item.text, json: resolved.json, sql: resolved.output, order: resolved.compare };
   });
 
   const condition = (c: Condition): string => {
@@ -226,8 +226,10 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
   const order = query.orderBy.map(({ operand, descending }) => {
     const column = operand.path === "" ? aliases.get(operand.variable) : undefined;
     let sql: string;
-    if (column !== undefined) sql = column.sql;
-    else {
+    if (column !== undefined) {
+      if (column.order === undefined) throw new AqlError(`ORDER BY ${operand.variable} names an object: order by one of its values`);
+      sql = column.order;
+    } else {
       const resolved = join(operand);
       if (resolved.compare === undefined) throw new AqlError(`ORDER BY ${operand.variable}/${operand.path} is an object: order by one of its values`);
       sql = resolved.compare;
