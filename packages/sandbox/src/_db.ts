@@ -3,7 +3,7 @@
 // interleaves with them; with a dataDir the database file is then replaced
 // atomically (tmp + rename) before the write resolves, several commits sharing
 // one file write when they arrive together.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { BindParams, Database, SqlValue, Statement } from "sql.js";
@@ -56,6 +56,28 @@ function loadEngine(): Promise<SqlJs> {
   // sql.js is CommonJS; it finds its .wasm next to itself.
   engine ??= (createRequire(import.meta.url)("sql.js") as () => Promise<SqlJs>)();
   return engine;
+}
+
+/**
+ * Checks, without loading the engine, that `file` is missing or an SQLite
+ * database: a look at its first 16 bytes, so a sandbox refuses a wrong dataDir
+ * at start and still opens the database only on first use.
+ */
+export async function checkDatabaseFile(file: string): Promise<void> {
+  const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (handle === undefined) return;
+  const header = Buffer.alloc(16);
+  try {
+    await handle.read(header, 0, 16, 0);
+  } finally {
+    await handle.close();
+  }
+  if (header.toString("latin1") !== "SQLite format 3\u0000") {
+    throw new Error(`${file} is not an SQLite database`);
+  }
 }
 
 /** One sandbox's clinical database. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
-import { clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
+import { checkClinicalDataDir, clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
 import { resolveClients } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
@@ -169,6 +169,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port, host, ttl } = checkOptions(options);
   const clients = resolveClients(options.clients);
   const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
+  if (options.dataDir !== undefined) {
+    await checkClinicalDataDir(options.dataDir).catch((error: unknown) => {
+      throw new SandboxError("invalid_option", `dataDir "${options.dataDir}" cannot be used: ${(error as Error).message}`, { cause: error });
+    });
+  }
   const faults = new FaultState();
   const counters = { tokenRequests: 0, apiRequests: 0 };
   const perEndpoint: Record<string, number> = {};
