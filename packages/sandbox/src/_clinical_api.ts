@@ -18,6 +18,13 @@ export const CLINICAL_ROUTES: readonly Route[] = [...EHR_ROUTES, ...COMPOSITION_
 /** The database file inside a dataDir. */
 export const DATABASE_FILE = "clinical.sqlite";
 
+/** The endpoints under the API base URL, one line per path with its methods (for the CLI banner). */
+export function endpointSummary(templatesPath: string): string {
+  const byPath = new Map<string, string[]>([[templatesPath, ["GET", "POST"]], [`${templatesPath}/{template_id}`, ["GET"]]]);
+  for (const route of CLINICAL_ROUTES) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route.method]);
+  return [...byPath].map(([path, methods]) => `  ${methods.join("|").padEnd(15)} ${path}`).join("\n");
+}
+
 /** Does `rest` (the path after the API base) belong to the clinical API? */
 export function isClinicalPath(rest: string): boolean {
   return /^\/(ehr|query|definition\/query)(\/|$)/.test(rest) || rest === "/ehr";
