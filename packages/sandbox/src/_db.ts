@@ -119,7 +119,8 @@ export class ClinicalDb {
 
   #limits(): void {
     // Pragmas reset when sql.js exports (it closes and reopens the file).
-    this.#db.exec(`PRAGMA max_page_count = ${MAX_PAGES}`);
+    // The rollback journal in memory: the file system is emscripten's in-memory one anyway.
+    this.#db.exec(`PRAGMA max_page_count = ${MAX_PAGES}; PRAGMA journal_mode = MEMORY`);
   }
 
   /** Every row of a query, as objects. */
