@@ -44,7 +44,7 @@ export interface SandboxOptions {
   clients?: SandboxClient[];
   /** Access token lifetime in seconds; default 3600. */
   tokenTtlSeconds?: number;
-  /** A directory that keeps uploaded templates across restarts; default: in memory. */
+  /** A directory that keeps uploaded templates and clinical data (`clinical.sqlite`) across restarts; default: in memory. */
   dataDir?: string;
 }
 
@@ -150,7 +150,9 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
 /**
  * Starts a local Cadasto-compatible environment on loopback: the SMART
  * configuration, a real OAuth server (oidc-provider) issuing JWT access
- * tokens for the client credentials grant, and the openEHR template API.
+ * tokens for the client credentials grant, the openEHR template API, and the
+ * clinical data API (EHRs, compositions, contributions, AQL) on an embedded
+ * SQLite that opens on the first clinical request.
  *
  * @param options Port, host, clients, token lifetime, data directory; all optional.
  * @returns The running sandbox; call `close()` when done.
