@@ -84,18 +84,20 @@ export async function checkDatabaseFile(file: string): Promise<void> {
 export class ClinicalDb {
   readonly #db: Database;
   readonly #file: string | undefined;
+  readonly #maxPages: number;
   #dirty = false;
   #flushing: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(db: Database, file: string | undefined) {
+  private constructor(db: Database, file: string | undefined, maxPages: number) {
     this.#db = db;
     this.#file = file;
+    this.#maxPages = maxPages;
     this.#limits();
   }
 
-  /** Opens the database: in memory, or from (and kept in) `file`. */
-  static async open(file?: string): Promise<ClinicalDb> {
+  /** Opens the database: in memory, or from (and kept in) `file`; `maxPages` lowers the size limit (tests). */
+  static async open(file?: string, maxPages: number = MAX_PAGES): Promise<ClinicalDb> {
     const SQL = await loadEngine();
     let bytes: Uint8Array | undefined;
     if (file !== undefined) {
@@ -114,13 +116,13 @@ export class ClinicalDb {
       db.close();
       throw new Error(`${file ?? "the database"} is not a sandbox database: ${(error as Error).message}`, { cause: error });
     }
-    return new ClinicalDb(db, file);
+    return new ClinicalDb(db, file, maxPages);
   }
 
   #limits(): void {
     // Pragmas reset when sql.js exports (it closes and reopens the file).
     // The rollback journal in memory: the file system is emscripten's in-memory one anyway.
-    this.#db.exec(`PRAGMA max_page_count = ${MAX_PAGES}; PRAGMA journal_mode = MEMORY`);
+    this.#db.exec(`PRAGMA max_page_count = ${this.#maxPages}; PRAGMA journal_mode = MEMORY`);
   }
 
   /** Every row of a query, as objects. */
@@ -176,7 +178,11 @@ export class ClinicalDb {
       result = change();
       this.#db.exec("COMMIT");
     } catch (error) {
-      this.#db.exec("ROLLBACK");
+      try {
+        this.#db.exec("ROLLBACK");
+      } catch {
+        // SQLite already rolled back (it does on SQLITE_FULL)
+      }
       if (/database or disk is full/i.test(String((error as Error).message))) {
         throw new DatabaseFullError("the sandbox database is full", { cause: error });
       }
