@@ -9,7 +9,7 @@ import { SandboxError } from "./errors.ts";
 const INDEX = "templates.json";
 
 /** Writes a file so readers see the old or the new content, never half of it. */
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     await writeFile(temporary, data);
