@@ -1,20 +1,19 @@
 // Internal: checks clientCredentials() options before any request.
 import type { ClientCredentialsOptions } from "./client_credentials.ts";
 import { AuthOptionsError } from "./errors.ts";
+import { type Credential, resolveCredential } from "./_client_auth.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
 
-/** The options, checked and normalised (without the secret). */
+/** The options, checked and normalised; the credential is read per token request. */
 export interface ResolvedOptions {
   request: TokenRequest;
+  credential: Credential;
   key: string;
   retry: RetryPolicy;
   refreshMargin: number | undefined;
   now: () => number;
 }
-
-const BASIC = "client_secret_basic";
-const POST = "client_secret_post";
 
 function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
   throw new AuthOptionsError(code, field, why);
@@ -57,14 +56,9 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     fail(field, `http on a host that is not loopback would send the secret in clear text; use https.`, "insecure_endpoint");
   }
   const clientId = text(options.clientId, "clientId");
-  text(options.clientSecret, "clientSecret");
+  const credential = resolveCredential(options);
+  const authMethod = credential.method;
   const audience = text(options.audience, "audience");
-  const supported = discovery?.token_endpoint_auth_methods_supported;
-  const authMethod = options.authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
-  if (authMethod !== BASIC && authMethod !== POST) fail("authMethod", `must be "${BASIC}" or "${POST}".`);
-  if (supported && !supported.includes(authMethod)) {
-    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
-  }
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
   for (const item of list) {
     if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
@@ -74,6 +68,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
   if (!Number.isInteger(attempts)) fail("retry.attempts", "must be an integer.");
   return {
     request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: options.customFetch },
+    credential,
     key: JSON.stringify([url.href, clientId, authMethod, scope, audience]),
     retry: {
       attempts,

@@ -2,8 +2,6 @@
 // token or to this package's errors (never carrying the token or the secret).
 import {
   allowInsecureRequests,
-  ClientSecretBasic,
-  ClientSecretPost,
   clientCredentialsGrantRequest,
   customFetch,
   processClientCredentialsResponse,
@@ -11,14 +9,19 @@ import {
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
+import type { AuthMethod, Presented } from "./_client_auth.ts";
+import { readCapped } from "./_read_capped.ts";
 import { scrub } from "./_redact.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
-/** Everything needed to send the request; the secret is passed per call. */
+/** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
+export const MAX_TOKEN_RESPONSE_BYTES: number = 1024 * 1024;
+
+/** Everything needed to send the request; the credential is passed per call. */
 export interface TokenRequest {
   url: string;
   clientId: string;
-  authMethod: "client_secret_basic" | "client_secret_post";
+  authMethod: AuthMethod;
   audience: string;
   scope: readonly string[];
   insecure: boolean;
@@ -34,20 +37,21 @@ export interface TokenAnswer {
 }
 
 /** Sends one client credentials request and checks the answer. */
-export async function requestToken(request: TokenRequest, secret: string, signal: AbortSignal): Promise<TokenAnswer> {
+export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
+  const { secrets } = credential;
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };
   const parameters = new URLSearchParams({ audience: request.audience });
   if (scope.length) parameters.set("scope", scope.join(" "));
-  const fail = (code: "http_error" | "invalid_response", status: number, why: string, retryable = false) =>
+  const fail = (code: "http_error" | "invalid_response" | "response_too_large", status: number, why: string, retryable = false) =>
     new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
     response = await clientCredentialsGrantRequest(
       as,
       client,
-      (request.authMethod === "client_secret_post" ? ClientSecretPost : ClientSecretBasic)(secret),
+      credential.auth,
       parameters,
       { signal, [allowInsecureRequests]: request.insecure, [customFetch]: request.fetch as typeof fetch },
     );
@@ -66,6 +70,18 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       parseRetryAfter(response.headers.get("retry-after")),
     );
   }
+  const bytes = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES).catch((cause: unknown) => {
+    throw new TokenEndpointError("network_error", `Token endpoint ${url} broke off its answer (${(cause as Error)?.message ?? cause}).`, {
+      status,
+      retryable: true,
+      url,
+      cause,
+    });
+  });
+  if (bytes === undefined) {
+    throw fail("response_too_large", status, `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`);
+  }
+  response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
   try {
     body = await processClientCredentialsResponse(as, client, response);
@@ -76,7 +92,7 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
     if (oauth?.error) {
-      const description = oauth.error_description && scrub(oauth.error_description, [secret]);
+      const description = oauth.error_description && scrub(oauth.error_description, secrets);
       throw new OAuthError(oauth.error, {
         status,
         url,

@@ -5,6 +5,9 @@ import { retrying } from "./_retry.ts";
 import { SingleFlight } from "./_single_flight.ts";
 import { tokenTimes } from "./_expiry.ts";
 import { requestToken } from "./_token_request.ts";
+import { withCredential } from "./_client_auth.ts";
+import type { SecretProvider } from "./secret_provider.ts";
+import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
 import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
 
@@ -12,7 +15,9 @@ import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_sto
  * Options of {@linkcode clientCredentials}. Give the token endpoint either
  * directly (`tokenEndpoint`) or as the discovery document from
  * `@cadasto/discovery` (`discovery`), which also picks the client
- * authentication method the server advertises.
+ * authentication method the server advertises. Give the client's credential
+ * as `clientSecret` (a string, or a function that reads it) or as
+ * `privateKey` (`private_key_jwt`, SMART Backend Services), not both.
  *
  * @example Options for a Cadasto production tenant
  * ```ts
@@ -38,22 +43,40 @@ export interface ClientCredentialsOptions {
         token_endpoint: string;
         /** The client authentication methods the server accepts, e.g. `["client_secret_basic"]`. */
         token_endpoint_auth_methods_supported?: readonly string[] | undefined;
+        /** The assertion algorithms the server accepts for `private_key_jwt`, e.g. `["RS384", "ES384"]`. */
+        token_endpoint_auth_signing_alg_values_supported?: readonly string[] | undefined;
       }
     | undefined;
   /** The client id Cadasto issued. */
   clientId: string;
-  /** The client secret. Kept in a private field; never in errors, logs or JSON. */
-  clientSecret: string;
+  /**
+   * The client secret, or a function returning it (or a promise of it) that is called for each token
+   * request and once more after an `invalid_client` answer, so a rotated secret is picked up without a
+   * restart. Never cached beyond the request, never in errors, logs or JSON.
+   */
+  clientSecret?: string | SecretProvider | undefined;
+  /**
+   * The private key for `private_key_jwt` (RFC 7523, SMART Backend Services) instead of a secret: a
+   * `CryptoKey`, a PKCS#8 PEM or a private JWK, or a function returning one (a {@linkcode KeyProvider}, read
+   * like a secret provider). The assertion's `aud` is the token endpoint, it expires after 60 s and has a
+   * unique `jti`. Chosen automatically; refused at construction when discovery does not advertise it.
+   */
+  privateKey?: PrivateKeyInput | KeyProvider | undefined;
+  /** The `kid` the server knows the key by; default the JWK's `kid`, else the key's RFC 7638 thumbprint. */
+  keyId?: string | undefined;
+  /** The assertion algorithm (`RS384` or `ES384` for SMART); default from the key. */
+  algorithm?: SigningAlgorithm | undefined;
   /** The API the token is for: Cadasto requires the openEHR API base URL. */
   audience: string;
   /** Scopes to request, as an array or a space-separated string; omitted: the client's default scopes. */
   scope?: readonly string[] | string | undefined;
   /**
-   * `client_secret_basic` (default; id and secret form-urlencoded before base64, RFC 6749 §2.3.1)
-   * or `client_secret_post`. With `discovery`, the default is the first of those the server advertises,
-   * and a method it does not advertise is refused at once.
+   * `client_secret_basic` (default with a secret; id and secret form-urlencoded before base64, RFC 6749
+   * §2.3.1), `client_secret_post`, or `private_key_jwt` (the only one, and the default, with `privateKey`).
+   * With `discovery`, the default is the first of those the server advertises, and a method it does not
+   * advertise is refused at once.
    */
-  authMethod?: "client_secret_basic" | "client_secret_post" | undefined;
+  authMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | undefined;
   /** The fetch used for token requests (proxies, tests). Default: the global `fetch`. */
   customFetch?: typeof fetch | undefined;
   /**
@@ -89,16 +112,14 @@ interface Current {
 }
 
 class ClientCredentialsSource implements TokenSource {
-  readonly #secret: string;
   readonly #options: ResolvedOptions;
   readonly #store: TokenStore;
   readonly #flight = new SingleFlight<Current>();
   #current: Current | undefined;
   #rejected: string | undefined;
 
-  constructor(options: ResolvedOptions, secret: string, store: TokenStore) {
+  constructor(options: ResolvedOptions, store: TokenStore) {
     this.#options = options;
-    this.#secret = secret;
     this.#store = store;
   }
 
@@ -131,21 +152,23 @@ class ClientCredentialsSource implements TokenSource {
   }
 
   #renew = async (signal: AbortSignal): Promise<Current> => {
-    const { key, request, retry, now, refreshMargin } = this.#options;
+    const { key, request, credential, retry, now, refreshMargin } = this.#options;
     const store = this.#store;
     const stored = await Promise.resolve()
       .then(() => store.get(key))
       .catch(() => undefined);
     if (stored !== undefined && stored.value !== this.#rejected && now() < stored.renewAt) return this.#adopt(stored);
     let sentAt = 0;
-    const answer = await retrying(
-      (attemptSignal) => {
-        sentAt = now();
-        return requestToken(request, this.#secret, attemptSignal);
-      },
-      retry,
-      signal,
-      request.url,
+    const answer = await withCredential(credential, (presented) =>
+      retrying(
+        (attemptSignal) => {
+          sentAt = now();
+          return requestToken(request, presented, attemptSignal);
+        },
+        retry,
+        signal,
+        request.url,
+      ),
     );
     const fresh: StoredToken = { ...answer, ...tokenTimes(sentAt, answer.expiresIn, refreshMargin) };
     delete (fresh as Partial<typeof answer>).expiresIn;
@@ -157,7 +180,8 @@ class ClientCredentialsSource implements TokenSource {
 
   toJSON(): Record<string, unknown> {
     const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    return { tokenEndpoint: url, clientId, clientSecret: "[redacted]", authMethod, audience, scope };
+    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
+    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
   }
 }
 
@@ -175,11 +199,16 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  * errors, 5xx and 429 are retried with exponential backoff and jitter,
  * honouring `Retry-After`, within `retry.deadline`.
  *
+ * A `clientSecret` or `privateKey` given as a function is called for each token
+ * request; after an `invalid_client` answer it is called once more, and when the
+ * value changed (a rotated credential) the request is sent once more with it.
+ *
  * @param options Endpoint, client, audience, scope and tuning.
  * @returns A {@linkcode TokenSource}.
  * @throws {AuthOptionsError} An option is missing or wrong (the message names it),
- *   an http endpoint on a host that is not loopback, an auth method the server does
- *   not advertise, or a browser without `dangerouslyAllowBrowser`.
+ *   an http endpoint on a host that is not loopback, an auth method or assertion
+ *   algorithm the server does not advertise, both or neither of `clientSecret` and
+ *   `privateKey`, or a browser without `dangerouslyAllowBrowser`.
  *
  * @example Tokens for the Cadasto API
  * ```ts
@@ -197,5 +226,5 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
-  return new ClientCredentialsSource(resolved, options.clientSecret, options.store ?? memoryTokenStore());
+  return new ClientCredentialsSource(resolved, options.store ?? memoryTokenStore());
 }

@@ -24,9 +24,13 @@
 
 export type { AccessToken } from "./access_token.ts";
 export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+export { CredentialError, isCredentialError } from "./credential_error.ts";
+export type { SecretProvider } from "./secret_provider.ts";
+export type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 export {
   AuthError,
   AuthOptionsError,
+  type CredentialReread,
   isAuthOptionsError,
   isOAuthError,
   isTokenEndpointError,
