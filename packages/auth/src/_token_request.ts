@@ -1,5 +1,6 @@
 // Internal: one token request through oauth4webapi, its answer mapped to a
 // token or to this package's errors (never carrying the token or the secret).
+import { readBodyCapped } from "@cadasto/core";
 import {
   allowInsecureRequests,
   clientCredentialsGrantRequest,
@@ -10,7 +11,6 @@ import {
 } from "oauth4webapi";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
 import type { AuthMethod, Presented } from "./_client_auth.ts";
-import { readCapped } from "./_read_capped.ts";
 import { scrub } from "./_redact.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
@@ -70,7 +70,7 @@ export async function requestToken(request: TokenRequest, credential: Presented,
       parseRetryAfter(response.headers.get("retry-after")),
     );
   }
-  const bytes = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES).catch((cause: unknown) => {
+  const bytes = await readBodyCapped(response, MAX_TOKEN_RESPONSE_BYTES).catch((cause: unknown) => {
     throw new TokenEndpointError("network_error", `Token endpoint ${url} broke off its answer (${(cause as Error)?.message ?? cause}).`, {
       status,
       retryable: true,
