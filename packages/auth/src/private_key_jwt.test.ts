@@ -86,7 +86,10 @@ describe("private_key_jwt", () => {
   test("a key provider rotates from the old to the new key of a two-key JWKS; after invalid_client it is read once more", async () => {
     let current: Pair = es;
     let reads = 0;
-    const tokens = clientCredentials(keyClient({ privateKey: () => (reads++, current.privateJwk) }));
+    const tokens = clientCredentials(keyClient({ privateKey: () => {
+        reads++;
+        return current.privateJwk;
+      } }));
     await tokens.getToken();
     current = next;
     tokens.invalidate();
