@@ -32,6 +32,9 @@ function positive(value: unknown, field: string, fallback?: number): number | un
     : fail(field, `must be a positive number, got ${String(value)}.`);
 }
 
+/** Whether `value` is one RFC 6749 §3.3 scope token. */
+export const isScopeToken = (value: string): boolean => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(value);
+
 /** Checks every option, naming the field and the reason; no network. */
 export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptions {
   const { discovery, tokenEndpoint, retry = {} } = options;
@@ -61,7 +64,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
   const audience = text(options.audience, "audience");
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
   for (const item of list) {
-    if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
+    if (!isScopeToken(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
   }
   const scope = [...new Set(list)].sort();
   const attempts = positive(retry.attempts, "retry.attempts", 4);
