@@ -15,7 +15,7 @@ function redactedCopy(value: object): Record<string, unknown> {
  * Adds `toJSON` and a `util.inspect` hook that show `clientSecret` as
  * "[redacted]". Both use `this`, so a spread copy (`{ ...value }`) stays redacted.
  */
-export function redactSecret<T extends { clientSecret: string }>(value: T): T {
+export function redactSecret<T extends { clientSecret?: unknown }>(value: T): T {
   return Object.assign(value, {
     toJSON(this: object) {
       return redactedCopy(this);
