@@ -94,12 +94,17 @@ function pkcs8(pem: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-async function tryImport(format: "pkcs8" | "jwk", data: ArrayBuffer | JsonWebKey, algorithm: SigningAlgorithm, extractable: boolean) {
+/** Imports a private JWK for signing; Web Crypto checks alg, key_ops and ext against its own parameters, so they are left out. */
+export function importPrivateJwk(jwk: JsonWebKey, params: RsaHashedImportParams | EcKeyImportParams, extractable: boolean): Promise<CryptoKey> {
+  const { alg: _alg, key_ops: _ops, ext: _ext, ...material } = jwk;
+  return crypto.subtle.importKey("jwk", material, params, extractable, ["sign"]);
+}
+
+function tryImport(format: "pkcs8" | "jwk", data: ArrayBuffer | JsonWebKey, algorithm: SigningAlgorithm, extractable: boolean): Promise<CryptoKey> {
   const params = PARAMS[algorithm];
-  if (format === "pkcs8") return crypto.subtle.importKey("pkcs8", data as ArrayBuffer, params, extractable, ["sign"]);
-  // Web Crypto checks alg, key_ops and ext against its own parameters: leave them out.
-  const { alg: _alg, key_ops: _ops, ext: _ext, ...jwk } = data as JsonWebKey;
-  return crypto.subtle.importKey("jwk", jwk, params, extractable, ["sign"]);
+  return format === "pkcs8"
+    ? crypto.subtle.importKey("pkcs8", data as ArrayBuffer, params, extractable, ["sign"])
+    : importPrivateJwk(data as JsonWebKey, params, extractable);
 }
 
 /**

@@ -33,6 +33,12 @@ export {
   cadastoFromEnv,
 } from "./cadasto_from_env.ts";
 export { CredentialError, isCredentialError } from "./credential_error.ts";
+export {
+  type GeneratedSigningKey,
+  type GenerateSigningKeyOptions,
+  generateSigningKey,
+  type PublicSigningJwk,
+} from "./generate_signing_key.ts";
 export type { SecretProvider } from "./secret_provider.ts";
 export type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 export {
