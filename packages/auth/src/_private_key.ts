@@ -1,5 +1,6 @@
 // Internal: turns a private key option (CryptoKey, PKCS#8 PEM, private JWK) into a
 // non-extractable signing CryptoKey, its algorithm and its key id. Web Crypto only.
+import { PRIVATE_JWK_MEMBERS } from "@cadasto/core";
 import { CredentialError } from "./credential_error.ts";
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -20,7 +21,6 @@ const PARAMS: Readonly<Record<SigningAlgorithm, RsaHashedImportParams | EcKeyImp
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = Object.keys(PARAMS) as SigningAlgorithm[];
 
 const CURVE_ALGORITHM: Readonly<Record<string, SigningAlgorithm>> = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 const PEM = /^-----BEGIN PRIVATE KEY-----\s+([A-Za-z0-9+/=\s]+?)\s*-----END PRIVATE KEY-----\s*$/;
 
 /** A key ready for oauth4webapi's PrivateKeyJwt. */
@@ -82,7 +82,7 @@ export async function thumbprint(jwk: JsonWebKey): Promise<string> {
 /** The public JWK of a private JWK: its private members dropped. */
 export function publicJwkOf(jwk: JsonWebKey): JsonWebKey {
   const copy: Record<string, unknown> = { ...jwk };
-  for (const member of [...PRIVATE_MEMBERS, "key_ops", "ext"]) delete copy[member];
+  for (const member of [...PRIVATE_JWK_MEMBERS, "key_ops", "ext"]) delete copy[member];
   return copy as JsonWebKey;
 }
 

@@ -64,6 +64,8 @@ Fields:
 
 Output (stdout):
   --format <format>             email (default), markdown, json or rfc7591
+  --jwks <file>                 with --format rfc7591: attach this public JWK or JWKS (from cadasto-keygen) as jwks,
+                                for private_key_jwt (SMART Backend Services); a private key is refused
   --mailto <address>            a mailto: link to that address instead
   -h, --help                    this help
 
@@ -119,6 +121,7 @@ function parseCommandLine(argv: readonly string[]) {
       file: { type: "string" },
       format: { type: "string" },
       mailto: { type: "string" },
+      jwks: { type: "string" },
       interactive: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -348,7 +351,7 @@ async function ask(io: CliIo, given: Record<string, unknown>): Promise<unknown> 
   }
 }
 
-function render(request: CredentialsRequest, format: Format): string {
+function render(request: CredentialsRequest, format: Format, jwks: unknown): string {
   switch (format) {
     case "email": {
       const { subject, body } = renderEmail(request);
@@ -359,7 +362,7 @@ function render(request: CredentialsRequest, format: Format): string {
     case "json":
       return `${JSON.stringify(toJSON(request), null, 2)}\n`;
     case "rfc7591":
-      return `${JSON.stringify(toClientMetadata(request), null, 2)}\n`;
+      return `${JSON.stringify(toClientMetadata(request, { jwks }), null, 2)}\n`;
   }
 }
 
@@ -389,6 +392,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (values.mailto !== undefined && values.format !== undefined) {
       throw new UsageError("--mailto prints a link; leave out --format");
     }
+    if (values.jwks !== undefined && format !== "rfc7591") {
+      throw new UsageError("--jwks goes into RFC 7591 metadata: add --format rfc7591 (and send that JSON with the request)");
+    }
+    const jwks = values.jwks === undefined ? undefined : await readJson(values.jwks, io);
     const flags = fieldsFromFlags(values);
     const fromFlags = Object.keys(flags).length > 0;
     let input: unknown;
@@ -418,7 +425,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       return EXIT_OK;
     }
-    io.stdout.write(render(result.request, format as Format));
+    try {
+      io.stdout.write(render(result.request, format as Format, jwks));
+    } catch (error) {
+      if (!isCredentialsRequestError(error)) throw error;
+      io.stderr.write(`--jwks ${values.jwks}: ${error.issues.map((issue) => `${issue.dotPath}: ${issue.message}`).join("; ")}\n`);
+      return EXIT_INVALID;
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
