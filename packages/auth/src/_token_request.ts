@@ -1,6 +1,5 @@
 // Internal: one token request through oauth4webapi, its answer mapped to a
 // token or to this package's errors (never carrying the token or the secret).
-import { readBodyCapped } from "@cadasto/core";
 import {
   allowInsecureRequests,
   clientCredentialsGrantRequest,
@@ -9,9 +8,9 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
+import { createScrubber, readBodyCapped } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
 import type { AuthMethod, Presented } from "./_client_auth.ts";
-import { scrub } from "./_redact.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
 /** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
@@ -38,7 +37,8 @@ export interface TokenAnswer {
 
 /** Sends one client credentials request and checks the answer. */
 export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
-  const { secrets } = credential;
+  // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
+  const shield = credential.secrets.map((secret) => ({ clientId: request.clientId, secret }));
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };
@@ -92,13 +92,17 @@ export async function requestToken(request: TokenRequest, credential: Presented,
       oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
     if (oauth?.error) {
-      const description = oauth.error_description && scrub(oauth.error_description, secrets);
-      throw new OAuthError(oauth.error, {
+      // Every string the server wrote may echo the request (the Basic header, the form body):
+      // scrub each form of the secret and of the id:secret pair before it reaches the error.
+      const { text } = createScrubber(shield);
+      const code = text(oauth.error);
+      const description = oauth.error_description && text(oauth.error_description);
+      throw new OAuthError(code, {
         status,
         url,
         description,
-        uri: oauth.error_uri,
-        cause: { error: oauth.error, error_description: description },
+        uri: oauth.error_uri && text(oauth.error_uri),
+        cause: { error: code, error_description: description },
       });
     }
     await response.body?.cancel().catch(() => undefined);
@@ -108,7 +112,9 @@ export async function requestToken(request: TokenRequest, credential: Presented,
   }
   const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
   if (tokenType !== "bearer" || !(expiresIn > 0)) {
-    throw fail("invalid_response", status, `with token_type ${tokenType} and expires_in ${body.expires_in}: want bearer and a positive lifetime; check tokenEndpoint.`);
+    const { text } = createScrubber([...shield, value]);
+    const shown = text(`token_type ${tokenType} and expires_in ${body.expires_in}`);
+    throw fail("invalid_response", status, `with ${shown}: want bearer and a positive lifetime; check tokenEndpoint.`);
   }
   return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
 }

@@ -1,4 +1,7 @@
-import { AuthError, isAuthErrorNamed } from "./errors.ts";
+import { errorBrand } from "@cadasto/core";
+import { AuthError } from "./errors.ts";
+
+const BRAND = errorBrand("CadastoEnvError");
 
 /**
  * One problem with the `CADASTO_*` variables: the variable and what to do.
@@ -50,6 +53,7 @@ export class CadastoEnvError extends AuthError {
       `The CADASTO_* environment variables have ${count}:\n${problems.map((p) => `  - ${p.variable} ${p.message}`).join("\n")}`,
     );
     Object.assign(this, { problems: Object.freeze([...problems]) });
+    BRAND.mark(this);
   }
 }
 
@@ -67,5 +71,5 @@ export class CadastoEnvError extends AuthError {
  * ```
  */
 export function isCadastoEnvError(value: unknown): value is CadastoEnvError {
-  return isAuthErrorNamed(value, "CadastoEnvError");
+  return BRAND.is(value);
 }

@@ -1,4 +1,7 @@
-import { AuthError, isAuthErrorNamed } from "./errors.ts";
+import { errorBrand } from "@cadasto/core";
+import { AuthError } from "./errors.ts";
+
+const BRAND = errorBrand("CredentialError");
 
 /**
  * A secret or key provider failed when a token was needed: it threw
@@ -34,6 +37,7 @@ export class CredentialError extends AuthError {
   constructor(code: CredentialError["code"], field: CredentialError["field"], message: string, cause?: unknown) {
     super("CredentialError", code, `${field}: ${message}`, cause);
     Object.assign(this, { field });
+    BRAND.mark(this);
   }
 }
 
@@ -51,5 +55,5 @@ export class CredentialError extends AuthError {
  * ```
  */
 export function isCredentialError(value: unknown): value is CredentialError {
-  return isAuthErrorNamed(value, "CredentialError");
+  return BRAND.is(value);
 }

@@ -23,7 +23,8 @@
  */
 
 export type { AccessToken } from "./access_token.ts";
-export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+export { clientCredentials } from "./client_credentials.ts";
+export type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 export { CadastoEnvError, type CadastoEnvProblem, isCadastoEnvError } from "./cadasto_env_error.ts";
 export {
   CADASTO_ENV_VARIABLES,
@@ -45,6 +46,7 @@ export {
   AuthError,
   AuthOptionsError,
   type CredentialReread,
+  isAuthError,
   isAuthOptionsError,
   isOAuthError,
   isTokenEndpointError,

@@ -5,7 +5,8 @@ import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { caught, everythingShown } from "../test/helpers.ts";
 import { authFetch } from "./auth_fetch.ts";
-import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+import { clientCredentials } from "./client_credentials.ts";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { isAuthOptionsError, isOAuthError } from "./errors.ts";
 
 interface Pair {

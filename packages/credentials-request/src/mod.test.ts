@@ -21,7 +21,7 @@ describe("@cadasto/credentials-request", () => {
     }
   });
 
-  test("the built library imports only valibot, @cadasto/core and its own files (web-standard APIs, runs in browsers)", () => {
+  test("the built library imports only valibot, @cadasto/core's web-standard entry and its own files (runs in browsers)", () => {
     const dist = fileURLToPath(new URL("../dist/", import.meta.url));
     const library = readdirSync(dist).filter((file) => file.endsWith(".js") && file !== "cli.js" && file !== "_cli.js");
     expect(library).toContain("mod.js");

@@ -1,16 +1,19 @@
-// Internal: oidc-provider's storage. Clients are looked up in the sandbox's own
-// table on every request (so a rotated secret takes effect at once); everything
-// else oidc-provider stores (replay detection of client assertion ids, …) lives
-// in a map per sandbox, dropped when it expires.
+// Internal: the storage oidc-provider keeps its artefacts in (grants, client
+// credentials, sessions, …), in memory and per sandbox. Passing one keeps
+// oidc-provider from falling back to its development-only adapter (and from
+// warning about it on the console). Clients are not stored: they are looked up
+// in the sandbox's own table on every request, so a rotated secret takes effect at once.
 import type { ResolvedClient } from "./_clients.ts";
 
+type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string; consumed?: number };
+
 interface Entry {
-  readonly payload: Record<string, unknown>;
-  readonly expiresAt: number;
+  payload: Payload;
+  expiresAt: number | undefined;
 }
 
 /** The client metadata oidc-provider reads for one of the sandbox's clients. */
-function metadata(client: ResolvedClient): Record<string, unknown> {
+function metadata(client: ResolvedClient): Payload {
   return {
     client_id: client.clientId,
     ...(client.clientSecret === undefined ? {} : { client_secret: client.clientSecret }),
@@ -23,52 +26,81 @@ function metadata(client: ResolvedClient): Record<string, unknown> {
   };
 }
 
-/** An oidc-provider adapter class over the sandbox's clients and a private store. */
-export function oidcAdapter(clients: ReadonlyMap<string, ResolvedClient>): new (model: string) => object {
-  const store = new Map<string, Entry>();
-  const live = (key: string): Entry | undefined => {
-    const entry = store.get(key);
-    if (entry !== undefined && entry.expiresAt <= Date.now()) store.delete(key);
-    return entry !== undefined && entry.expiresAt > Date.now() ? entry : undefined;
+/**
+ * Creates the adapter class for one sandbox: each model (`name`) gets its own map; all share the
+ * grant index; the `Client` model reads `clients`.
+ */
+export function memoryAdapter(clients: ReadonlyMap<string, ResolvedClient>): new (name: string) => MemoryAdapter {
+  const models = new Map<string, Map<string, Entry>>();
+  const grants = new Map<string, Set<() => void>>();
+  return class extends MemoryAdapter {
+    readonly #client: boolean;
+
+    constructor(name: string) {
+      const entries = models.get(name) ?? new Map<string, Entry>();
+      models.set(name, entries);
+      super(entries, grants);
+      this.#client = name === "Client";
+    }
+
+    override async find(id: string): Promise<Payload | undefined> {
+      if (!this.#client) return super.find(id);
+      const client = clients.get(id);
+      return client === undefined ? undefined : metadata(client);
+    }
   };
-  return class SandboxAdapter {
-    readonly #model: string;
+}
 
-    constructor(model: string) {
-      this.#model = model;
+/** oidc-provider's adapter interface over one map; expired entries are dropped when read. */
+export class MemoryAdapter {
+  readonly #entries: Map<string, Entry>;
+  readonly #grants: Map<string, Set<() => void>>;
+
+  constructor(entries: Map<string, Entry>, grants: Map<string, Set<() => void>>) {
+    this.#entries = entries;
+    this.#grants = grants;
+  }
+
+  async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    this.#entries.set(id, { payload, expiresAt: expiresIn === undefined ? undefined : Date.now() + expiresIn * 1000 });
+    if (typeof payload.grantId === "string") {
+      const drops = this.#grants.get(payload.grantId) ?? new Set();
+      drops.add(() => this.#entries.delete(id));
+      this.#grants.set(payload.grantId, drops);
     }
+  }
 
-    async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void> {
-      const now = Date.now();
-      if (store.size > 10_000) for (const key of store.keys()) live(key);
-      store.set(`${this.#model}:${id}`, { payload, expiresAt: expiresIn === undefined ? Infinity : now + expiresIn * 1000 });
-    }
-
-    async find(id: string): Promise<Record<string, unknown> | undefined> {
-      if (this.#model === "Client") {
-        const client = clients.get(id);
-        return client === undefined ? undefined : metadata(client);
-      }
-      return live(`${this.#model}:${id}`)?.payload;
-    }
-
-    async findByUid(): Promise<undefined> {
+  async find(id: string): Promise<Payload | undefined> {
+    const entry = this.#entries.get(id);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      this.#entries.delete(id);
       return undefined;
     }
+    return entry.payload;
+  }
 
-    async findByUserCode(): Promise<undefined> {
-      return undefined;
-    }
+  async findByUid(uid: string): Promise<Payload | undefined> {
+    for (const [id, entry] of this.#entries) if (entry.payload.uid === uid) return this.find(id);
+    return undefined;
+  }
 
-    async consume(id: string): Promise<void> {
-      const entry = live(`${this.#model}:${id}`);
-      if (entry !== undefined) entry.payload.consumed = Math.floor(Date.now() / 1000);
-    }
+  async findByUserCode(userCode: string): Promise<Payload | undefined> {
+    for (const [id, entry] of this.#entries) if (entry.payload.userCode === userCode) return this.find(id);
+    return undefined;
+  }
 
-    async destroy(id: string): Promise<void> {
-      store.delete(`${this.#model}:${id}`);
-    }
+  async consume(id: string): Promise<void> {
+    const entry = this.#entries.get(id);
+    if (entry !== undefined) entry.payload.consumed = Math.floor(Date.now() / 1000);
+  }
 
-    async revokeByGrantId(): Promise<void> {}
-  };
+  async destroy(id: string): Promise<void> {
+    this.#entries.delete(id);
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const drop of this.#grants.get(grantId) ?? []) drop();
+    this.#grants.delete(grantId);
+  }
 }
