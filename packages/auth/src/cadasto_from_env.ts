@@ -94,7 +94,7 @@ export interface CadastoEnv {
  * ```ts
  * import { type CadastoFromEnvOptions, cadastoFromEnv } from "@cadasto/auth";
  * declare const Deno: { readTextFile(path: string): Promise<string>; env: { toObject(): Record<string, string> } };
- * const options: CadastoFromEnvOptions = { readFile: (path) => Deno.readTextFile(path) };
+ * const options = { readFile: (path: string) => Deno.readTextFile(path) } satisfies CadastoFromEnvOptions;
  * console.log(cadastoFromEnv(Deno.env.toObject(), options).authBaseUrl);
  * ```
  */
