@@ -31,6 +31,7 @@ describe("cadastoFromEnv()", () => {
       apiBaseUrlOverrides: false,
       tenant: "acme",
       environment: "acceptation",
+      endpoints: { tenant: "acme", environment: "acceptation" },
       credentials: { clientId: "svc", clientSecret: SECRET, scope: ["api.read", "api.write"] },
     });
     for (const value of [env, env.credentials, { ...env.credentials }]) {
@@ -42,6 +43,7 @@ describe("cadastoFromEnv()", () => {
   test("lets CADASTO_AUTH_URL and CADASTO_API_URL stand alone or override the tenant's", () => {
     const env = cadastoFromEnv({ ...base, CADASTO_TENANT: "", CADASTO_AUTH_URL: "http://127.0.0.1:4000", CADASTO_API_URL: "http://127.0.0.1:4000/openehr/v1" });
     expect(env).toMatchObject({ authBaseUrl: "http://127.0.0.1:4000", apiBaseUrl: "http://127.0.0.1:4000/openehr/v1", apiBaseUrlOverrides: true, tenant: undefined, environment: undefined });
+    expect(env.endpoints).toEqual({ authBaseUrl: "http://127.0.0.1:4000", apiBaseUrl: "http://127.0.0.1:4000/openehr/v1" });
     expect(cadastoFromEnv({ ...base, CADASTO_AUTH_URL: "https://auth.example.test" }).authBaseUrl).toBe("https://auth.example.test");
   });
 

@@ -1,5 +1,5 @@
 import { CADASTO_ENVIRONMENTS, type CadastoEnvironment, isCadastoEnvironment, redactFields, tryParseUrl, urlProblem } from "@cadasto/core";
-import { cadastoUrls } from "@cadasto/discovery";
+import { cadastoUrls, type EndpointsInput } from "@cadasto/discovery";
 import { CadastoEnvError, type CadastoEnvProblem } from "./cadasto_env_error.ts";
 import { SIGNING_ALGORITHMS } from "./_private_key.ts";
 import { isScopeToken } from "./_options.ts";
@@ -61,7 +61,7 @@ export interface CadastoEnvCredentials {
  * What the `CADASTO_*` variables say: where discovery is (`authBaseUrl`),
  * the API base URL when known without discovery, and the client.
  *
- * @example Discover, then get tokens
+ * @example Discover, then get tokens (`discoverEndpoints(env.endpoints)` does the first two steps in one)
  * ```ts
  * import { type CadastoEnv, cadastoFromEnv, clientCredentials } from "@cadasto/auth";
  * import { discover, openEhrBaseUrl } from "@cadasto/discovery";
@@ -83,6 +83,11 @@ export interface CadastoEnv {
   readonly tenant: string | undefined;
   /** `CADASTO_ENVIRONMENT` (default production when a tenant is given). */
   readonly environment: CadastoEnvironment | undefined;
+  /**
+   * The same place as `@cadasto/discovery`'s `discoverEndpoints()` takes it: `CADASTO_AUTH_URL`,
+   * `CADASTO_API_URL` (only when set: it wins over discovery), `CADASTO_TENANT`, `CADASTO_ENVIRONMENT`.
+   */
+  readonly endpoints: EndpointsInput;
   /** The client id and credential, ready for `clientCredentials()`. */
   readonly credentials: CadastoEnvCredentials;
 }
@@ -238,6 +243,12 @@ export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): 
     apiBaseUrlOverrides: apiUrl !== undefined,
     tenant: urls === undefined ? undefined : tenant?.toLowerCase(),
     environment: urls === undefined ? undefined : isCadastoEnvironment(environment) ? environment : "production",
+    endpoints: {
+      ...(authUrl === undefined ? {} : { authBaseUrl: authUrl }),
+      ...(apiUrl === undefined ? {} : { apiBaseUrl: apiUrl }),
+      ...(tenant === undefined ? {} : { tenant }),
+      ...(isCadastoEnvironment(environment) ? { environment } : {}),
+    },
     credentials,
   };
 }

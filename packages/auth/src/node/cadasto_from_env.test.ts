@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { discoverEndpoints } from "@cadasto/discovery";
 import { startSandbox } from "@cadasto/sandbox";
 import { exportPKCS8, exportJWK, generateKeyPair } from "jose";
 import { describe, expect, test } from "vitest";
@@ -15,8 +16,9 @@ describe("@cadasto/auth/node cadastoFromEnv()", () => {
     try {
       const file = join(dir, "secret");
       await writeFile(file, `${sb.clientSecret}\n`);
-      const env = cadastoFromEnv({ CADASTO_AUTH_URL: sb.authBaseUrl, CADASTO_API_URL: sb.apiBaseUrl, CADASTO_CLIENT_ID: sb.clientId, CADASTO_CLIENT_SECRET_FILE: file });
-      const tokens = clientCredentials({ tokenEndpoint: sb.tokenEndpoint, audience: env.apiBaseUrl ?? "", ...env.credentials });
+      const env = cadastoFromEnv({ CADASTO_AUTH_URL: sb.authBaseUrl, CADASTO_CLIENT_ID: sb.clientId, CADASTO_CLIENT_SECRET_FILE: file });
+      const { configuration, apiBaseUrl } = await discoverEndpoints(env.endpoints);
+      const tokens = clientCredentials({ discovery: configuration, audience: apiBaseUrl, ...env.credentials });
       await tokens.getToken();
       const fresh = sb.rotateSecret(sb.clientId);
       await writeFile(file, fresh);

@@ -33,12 +33,11 @@ export interface NodeCadastoFromEnvOptions {
  * ```ts
  * import { clientCredentials } from "@cadasto/auth";
  * import { cadastoFromEnv } from "@cadasto/auth/node";
- * import { discover, openEhrBaseUrl } from "@cadasto/discovery";
+ * import { discoverEndpoints } from "@cadasto/discovery";
  * // CADASTO_TENANT=acme CADASTO_CLIENT_ID=lab-sync CADASTO_CLIENT_SECRET_FILE=/run/secrets/cadasto
  * const env = cadastoFromEnv();
- * const config = await discover(env.authBaseUrl);
- * const audience = openEhrBaseUrl(config, env.apiBaseUrl === undefined ? {} : { fallback: env.apiBaseUrl });
- * const tokens = clientCredentials({ discovery: config, audience, ...env.credentials });
+ * const { configuration, apiBaseUrl } = await discoverEndpoints(env.endpoints);
+ * const tokens = clientCredentials({ discovery: configuration, audience: apiBaseUrl, ...env.credentials });
  * console.log((await tokens.getToken()).expiresAt);
  * ```
  */
