@@ -61,14 +61,13 @@ export interface CadastoEnvCredentials {
  * What the `CADASTO_*` variables say: where discovery is (`authBaseUrl`),
  * the API base URL when known without discovery, and the client.
  *
- * @example Discover, then get tokens (`discoverEndpoints(env.endpoints)` does the first two steps in one)
+ * @example Discover, then get tokens
  * ```ts
  * import { type CadastoEnv, cadastoFromEnv, clientCredentials } from "@cadasto/auth";
- * import { discover, openEhrBaseUrl } from "@cadasto/discovery";
+ * import { discoverEndpoints } from "@cadasto/discovery";
  * const env: CadastoEnv = cadastoFromEnv({ CADASTO_TENANT: "acme", CADASTO_CLIENT_ID: "svc", CADASTO_CLIENT_SECRET: "s3cret" });
- * const config = await discover(env.authBaseUrl);
- * const audience = env.apiBaseUrlOverrides && env.apiBaseUrl ? env.apiBaseUrl : openEhrBaseUrl(config, env.apiBaseUrl ? { fallback: env.apiBaseUrl } : {});
- * const tokens = clientCredentials({ discovery: config, audience, ...env.credentials });
+ * const { configuration, apiBaseUrl } = await discoverEndpoints(env.endpoints);
+ * const tokens = clientCredentials({ discovery: configuration, audience: apiBaseUrl, ...env.credentials });
  * console.log((await tokens.getToken()).scope);
  * ```
  */
