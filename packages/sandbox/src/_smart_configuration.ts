@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_AUTH_ALGORITHMS, SCOPES } from "./_clients.ts";
+import { DPOP_ALGORITHMS } from "./_dpop.ts";
 
 /** The URLs the SMART configuration document names. */
 export interface SandboxUrls {
@@ -29,6 +30,7 @@ export function smartConfigurationHandler(urls: SandboxUrls): (req: IncomingMess
     scopes_supported: [...SCOPES],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
     token_endpoint_auth_signing_alg_values_supported: [...CLIENT_AUTH_ALGORITHMS],
+    dpop_signing_alg_values_supported: [...DPOP_ALGORITHMS],
     capabilities: ["client-confidential-symmetric", "client-confidential-asymmetric"],
     services: { "org.openehr.rest": { baseUrl: urls.apiBaseUrl } },
   });

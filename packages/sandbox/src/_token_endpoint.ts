@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { type AuthMethod, CLIENT_AUTH_ALGORITHMS, newSecret, type ResolvedClient, SCOPES } from "./_clients.ts";
 import { readBody, sendJson } from "./_http.ts";
+import { DPOP_ALGORITHMS } from "./_dpop.ts";
 import { memoryAdapter } from "./_oidc_adapter.ts";
 import { SandboxError } from "./errors.ts";
 
@@ -58,7 +59,7 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
   const provider = new Provider(issuer, {
     // Clients are read from `clients` on each request (rotation), not configured statically.
     adapter: memoryAdapter(clients),
-    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_ALGORITHMS] },
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_ALGORITHMS], dPoPSigningAlgValues: [...DPOP_ALGORITHMS] },
     jwks: { keys: [privateJwk] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     scopes: [...SCOPES],
@@ -67,6 +68,8 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     ttl: { ClientCredentials: tokenTtlSeconds },
     features: {
       devInteractions: { enabled: false },
+      // Tokens are DPoP-bound when the client sends a DPoP proof with its token request.
+      dPoP: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
