@@ -90,7 +90,7 @@ describe("clientCredentials() against the sandbox's oidc-provider", () => {
     expect(isOAuthError(error)).toBe(true);
     expect(error.code).toBe("invalid_client");
     expect(error.status).toBe(401);
-    expect(error.message).toMatch(/check clientId, clientSecret and authMethod/);
+    expect(error.message).toMatch(/check clientId, clientSecret \(or privateKey and keyId\) and authMethod/);
     expect(sb.stats.tokenRequests - start).toBe(1);
   });
 

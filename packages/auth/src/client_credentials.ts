@@ -6,6 +6,7 @@ import { retrying } from "./_retry.ts";
 import { SingleFlight } from "./_single_flight.ts";
 import { tokenTimes } from "./_expiry.ts";
 import { requestToken } from "./_token_request.ts";
+import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
 import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
 
@@ -15,16 +16,14 @@ interface Current {
 }
 
 class ClientCredentialsSource implements TokenSource {
-  readonly #secret: string;
   readonly #options: ResolvedOptions;
   readonly #store: TokenStore;
   readonly #flight = new SingleFlight<Current>();
   #current: Current | undefined;
   #rejected: string | undefined;
 
-  constructor(options: ResolvedOptions, secret: string, store: TokenStore) {
+  constructor(options: ResolvedOptions, store: TokenStore) {
     this.#options = options;
-    this.#secret = secret;
     this.#store = store;
   }
 
@@ -57,21 +56,23 @@ class ClientCredentialsSource implements TokenSource {
   }
 
   #renew = async (signal: AbortSignal): Promise<Current> => {
-    const { key, request, retry, now, refreshMargin } = this.#options;
+    const { key, request, credential, retry, now, refreshMargin } = this.#options;
     const store = this.#store;
     const stored = await Promise.resolve()
       .then(() => store.get(key))
       .catch(() => undefined);
     if (stored !== undefined && stored.value !== this.#rejected && now() < stored.renewAt) return this.#adopt(stored);
     let sentAt = 0;
-    const answer = await retrying(
-      (attemptSignal) => {
-        sentAt = now();
-        return requestToken(request, this.#secret, attemptSignal);
-      },
-      retry,
-      signal,
-      request.url,
+    const answer = await withCredential(credential, (presented) =>
+      retrying(
+        (attemptSignal) => {
+          sentAt = now();
+          return requestToken(request, presented, attemptSignal);
+        },
+        retry,
+        signal,
+        request.url,
+      ),
     );
     const fresh: StoredToken = { ...answer, ...tokenTimes(sentAt, answer.expiresIn, refreshMargin) };
     delete (fresh as Partial<typeof answer>).expiresIn;
@@ -83,7 +84,8 @@ class ClientCredentialsSource implements TokenSource {
 
   toJSON(): Record<string, unknown> {
     const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    return { tokenEndpoint: url, clientId, clientSecret: "[redacted]", authMethod, audience, scope };
+    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
+    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
   }
 }
 
@@ -101,11 +103,16 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  * errors, 5xx and 429 are retried with exponential backoff and jitter,
  * honouring `Retry-After`, within `retry.deadline`.
  *
+ * A `clientSecret` or `privateKey` given as a function is called for each token
+ * request; after an `invalid_client` answer it is called once more, and when the
+ * value changed (a rotated credential) the request is sent once more with it.
+ *
  * @param options Endpoint, client, audience, scope and tuning.
  * @returns A {@linkcode TokenSource}.
  * @throws {AuthOptionsError} An option is missing or wrong (the message names it),
- *   an http endpoint on a host that is not loopback, an auth method the server does
- *   not advertise, or a browser without `dangerouslyAllowBrowser`.
+ *   an http endpoint on a host that is not loopback, an auth method or assertion
+ *   algorithm the server does not advertise, both or neither of `clientSecret` and
+ *   `privateKey`, or a browser without `dangerouslyAllowBrowser`.
  *
  * @example Tokens for the Cadasto API
  * ```ts
@@ -123,5 +130,5 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
-  return new ClientCredentialsSource(resolved, options.clientSecret, options.store ?? memoryTokenStore());
+  return new ClientCredentialsSource(resolved, options.store ?? memoryTokenStore());
 }

@@ -55,7 +55,7 @@ export class AuthError extends Error {
 inspectAs(AuthError, (error) => `${error.stack}\n${JSON.stringify(error)}`);
 
 const HINTS: Record<string, string> = {
-  invalid_client: "check clientId, clientSecret and authMethod",
+  invalid_client: "check clientId, clientSecret (or privateKey and keyId) and authMethod",
   invalid_grant: "check that the client may use client_credentials",
   unauthorized_client: "check that the client may use client_credentials",
   unsupported_grant_type: "check that the server offers client_credentials",
@@ -86,6 +86,35 @@ export interface OAuthErrorInit {
   url?: string | undefined;
   /** The parsed error body or challenge (never the request, never a token). */
   cause?: unknown;
+  /** Set when the credential's provider was called again after an `invalid_client` answer. */
+  reread?: CredentialReread | undefined;
+}
+
+/**
+ * What happened when a secret or key provider was read again after an
+ * `invalid_client` answer: `changed` false means it returned the same value
+ * (the store still holds the old one); true means the new value was refused too.
+ *
+ * @example Explain a refused rotation
+ * ```ts
+ * import type { CredentialReread } from "@cadasto/auth";
+ * declare const reread: CredentialReread;
+ * console.log(reread.changed ? "the new value was refused too" : `update ${reread.field} in the secret store`);
+ * ```
+ */
+export interface CredentialReread {
+  /** `clientSecret` or `privateKey`. */
+  readonly field: "clientSecret" | "privateKey";
+  /** Whether the provider returned a different value (which was then tried once and refused). */
+  readonly changed: boolean;
+}
+
+function rereadHint(reread: CredentialReread | undefined): string {
+  if (reread === undefined) return "";
+  const what = reread.field === "clientSecret" ? "client secret" : "private key";
+  return reread.changed
+    ? ` The ${what} was re-read after the refusal; the new value was refused too: check that the store holds the credential registered with the server.`
+    : ` The ${what} was re-read after the refusal and is unchanged: update it where the provider reads it (was it rotated on the server?).`;
 }
 
 /**
@@ -127,20 +156,22 @@ export class OAuthError extends AuthError {
   declare readonly status: number;
   /** The URL that answered. */
   declare readonly url: string | undefined;
+  /** Set when the secret or key provider was read again after `invalid_client`. */
+  declare readonly reread: CredentialReread | undefined;
 
   /**
    * @param code The RFC 6749 `error` code, e.g. `invalid_client`.
    * @param init Status, description and where it came from.
    */
   constructor(code: string, init: OAuthErrorInit) {
-    const { description, status, url, uri, cause } = init;
+    const { description, status, url, uri, cause, reread } = init;
     super(
       "OAuthError",
       code,
-      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.`,
+      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.${rereadHint(reread)}`,
       cause,
     );
-    Object.assign(this, { description, uri, status, url });
+    Object.assign(this, { description, uri, status, url, reread });
   }
 }
 
@@ -155,6 +186,8 @@ export class OAuthError extends AuthError {
  * - `invalid_response`: a 200 answer that is not a usable token (not JSON,
  *   no `access_token`, missing, zero or negative `expires_in`, a `token_type`
  *   other than Bearer).
+ * - `response_too_large`: the answer holds more than 1 MiB once decompressed
+ *   (a token response is a few KB; a compressed "bomb" is refused as it inflates).
  *
  * @example Decide from the code
  * ```ts
@@ -168,7 +201,8 @@ export type TokenEndpointErrorCode =
   | "network_error"
   | "timeout"
   | "deadline_exceeded"
-  | "invalid_response";
+  | "invalid_response"
+  | "response_too_large";
 
 /**
  * What a {@linkcode TokenEndpointError} carries besides its code and message.

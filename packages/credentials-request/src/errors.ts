@@ -30,7 +30,9 @@ export interface CredentialsRequestIssue {
    * `no_scope`, `invalid_email`, `redirect_uris_for_machine_client`,
    * `origins_for_machine_client`, `missing_redirect_uris`; for warnings
    * `staging_renamed`, `unknown_scope`, `localhost_redirect_uri`; for
-   * {@linkcode toMailtoUrl} `invalid_recipient`.
+   * {@linkcode toMailtoUrl} `invalid_recipient`; for {@linkcode toClientMetadata}'s
+   * `jwks` option `invalid_jwks`, `private_key_in_jwks`, `missing_kid`,
+   * `jwks_for_public_client`.
    */
   readonly code: string;
 }
