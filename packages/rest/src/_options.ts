@@ -19,9 +19,7 @@ export function checkClientOptions(options: RestClientOptions, errors: RestError
   if (auth !== undefined && (typeof auth !== "object" || auth === null || typeof auth.getToken !== "function" || typeof auth.invalidate !== "function")) {
     refuse("auth", "auth must be a token source with getToken() and invalidate(), e.g. clientCredentials() of @cadasto/auth.");
   }
-  if (retry !== undefined && !(typeof retry === "object" && retry !== null) && !(Number.isInteger(retry) && (retry as number) >= 0)) {
-    refuse("retry", "retry must be a whole number of retries (0 for none) or ky's retry options.");
-  }
+  checkRetry(retry, errors);
   checkTimeout(timeout, errors);
   if (hooks !== undefined && (typeof hooks !== "object" || hooks === null)) refuse("hooks", "hooks must be ky's hooks object.");
   if (advice !== undefined && typeof advice !== "function") refuse("advice", "advice must be a function (status, method) => string.");
@@ -33,12 +31,18 @@ export function checkRequestOptions(method: unknown, options: RestRequestOptions
   };
   if (typeof method !== "string" || !METHOD.test(method)) refuse("method", `method ${JSON.stringify(method)} is not an HTTP method (GET, POST, …).`);
   if (typeof options !== "object" || options === null) refuse("options", "options must be an object.");
-  const { signal, body, json, timeout } = options;
+  const { signal, body, json, timeout, retry } = options;
   if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
     refuse("signal", "signal must be an AbortSignal.");
   }
   if (body !== undefined && json !== undefined) refuse("json", "Pass either body or json, not both.");
   checkTimeout(timeout, errors);
+  checkRetry(retry, errors);
+}
+
+function checkRetry(retry: unknown, errors: RestErrorFactory): void {
+  if (retry === undefined || (typeof retry === "object" && retry !== null) || (Number.isInteger(retry) && (retry as number) >= 0)) return;
+  throw errors.client("invalid_option", "retry must be a whole number of retries (0 for none) or ky's retry options.", { field: "retry" });
 }
 
 function checkTimeout(timeout: unknown, errors: RestErrorFactory): void {

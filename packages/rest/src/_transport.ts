@@ -22,6 +22,7 @@ export interface Send {
   readonly json: unknown;
   readonly signal: AbortSignal | undefined;
   readonly timeout: number | false | undefined;
+  readonly retry: RetryOptions | number | undefined;
 }
 
 /** Sends through ky; an HTTP error status comes back as the response, not as ky's HTTPError. */
@@ -53,6 +54,7 @@ export function createTransport(options: RestClientOptions): Transport {
         ...(send.json !== undefined ? { json: send.json } : send.body !== undefined ? { body: send.body } : {}),
         ...(signal !== undefined ? { signal } : {}),
         ...(send.timeout !== undefined ? { timeout: send.timeout } : {}),
+        ...(send.retry !== undefined ? { retry: send.retry } : {}),
         prefixUrl: "",
         fetch: (input, init) => fetchOnce(input, withCallerSignal(input, init, signal)),
       });

@@ -142,7 +142,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     signal?.throwIfAborted();
     const bodies = bodySource(requestOptions.body, auth !== undefined);
     const tokens: string[] = [];
-    const timeout = requestOptions.timeout ?? options.timeout;
+    const timeout = requestOptions.timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);
     const attempt = async (): Promise<Response> => {
       const sendHeaders = new Headers(headers);
       if (auth !== undefined) {
@@ -151,7 +151,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         sendHeaders.set("authorization", `Bearer ${token.value}`);
       }
       try {
-        return await transport(target, { method, headers: sendHeaders, body: bodies.next(), json: requestOptions.json, signal, timeout });
+        return await transport(target, { method, headers: sendHeaders, body: bodies.next(), json: requestOptions.json, signal, timeout, retry: requestOptions.retry });
       } catch (error) {
         throw noAnswer(error, method, target, signal, timeout);
       }
@@ -193,10 +193,10 @@ export function createRestClient(options: RestClientOptions): RestClient {
   function noAnswer(error: unknown, method: string, target: string, signal: AbortSignal | undefined, timeout: number | false | undefined): unknown {
     if (signal?.aborted) return signal.reason;
     if (isTimeoutError(error)) {
-      const limit = timeout ?? DEFAULT_TIMEOUT;
+      const limit = timeout === undefined || timeout === false ? "the ky instance's timeout" : `${timeout} ms`;
       return errors.client(
         "timeout",
-        `${method} ${target} got no answer within ${limit} ms: retry later, or give a longer timeout if the server is just slow.`,
+        `${method} ${target} got no answer within ${limit}: retry later, or give a longer timeout if the server is just slow.`,
         { method, url: target, cause: error },
       );
     }

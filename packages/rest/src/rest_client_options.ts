@@ -153,4 +153,10 @@ export interface RestRequestOptions {
   readonly signal?: AbortSignal | undefined;
   /** This call's time limit per attempt, overriding the client's. */
   readonly timeout?: number | false | undefined;
+  /**
+   * This call's retries, overriding the client's: e.g. `{ methods: ["post"] }`
+   * for a POST that is safe to repeat (an AQL query). Only for requests that
+   * change nothing or change it the same way when repeated.
+   */
+  readonly retry?: RetryOptions | number | undefined;
 }

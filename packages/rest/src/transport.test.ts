@@ -45,7 +45,15 @@ describe("retries", () => {
     expect(server.received.length).toBe(1);
   });
 
-  test("retry: 0 turns retries off; 404 is never retried", async () => {
+  test("a POST the caller declares safe to repeat (retry.methods) is retried", async () => {
+    const { server } = await unavailableOnce();
+    const api = createRestClient({ baseUrl: server.baseUrl });
+    const response = await api.request("POST", ["query", "aql"], { json: { q: "SELECT 1" }, retry: { methods: ["post"] } });
+    expect(response.status).toBe(200);
+    expect(server.received.map((r) => r.body.toString("utf8"))).toEqual(['{"q":"SELECT 1"}', '{"q":"SELECT 1"}']);
+  });
+
+  test("retry: 0 turns retries off", async () => {
     const { server } = await unavailableOnce();
     await expect(createRestClient({ baseUrl: server.baseUrl, retry: 0 }).request("GET", ["x"])).rejects.toMatchObject({ status: 503 });
     expect(server.received.length).toBe(1);
