@@ -20,8 +20,8 @@ const PRECONDITION_FAILED_ERROR = errorBrand("PreconditionFailedError");
  * ```ts
  * import { isApiError, type ApiErrorCode } from "@cadasto/rest";
  * declare const error: unknown;
- * const transient: ApiErrorCode[] = ["server_error"];
- * if (isApiError(error) && transient.includes(error.code)) console.log("retry later");
+ * const transient: ApiErrorCode = "server_error";
+ * if (isApiError(error) && error.code === transient) console.log("retry later");
  * ```
  */
 export type ApiErrorCode =
