@@ -9,9 +9,9 @@
 import { errorBrand } from "@cadasto/core";
 import { RestClientError } from "./rest_client_error.ts";
 
-const API_ERROR = errorBrand("ApiError");
-const CONFLICT_ERROR = errorBrand("ConflictError");
-const PRECONDITION_FAILED_ERROR = errorBrand("PreconditionFailedError");
+const API_ERROR = /* @__PURE__ */ errorBrand("ApiError");
+const CONFLICT_ERROR = /* @__PURE__ */ errorBrand("ConflictError");
+const PRECONDITION_FAILED_ERROR = /* @__PURE__ */ errorBrand("PreconditionFailedError");
 
 /**
  * Codes of {@linkcode ApiError}, one per HTTP status (class) an openEHR API answers with.
