@@ -136,7 +136,10 @@ async function requestFresh(ctx: RenewalContext, signal: AbortSignal): Promise<S
       ctx.warned.lifetime = true;
       emit?.({ type: "token.lifetime_assumed", lifetimeMs: lifetime.ms, source: lifetime.source });
     }
-    const times = tokenTimes(serverSentAt, lifetime.ms / 1000, ctx.refreshMargin);
+    // A JWT's exp counts whole seconds from a floored iat: it can end up to a second before
+    // sentAt + expires_in. Its server never accepts the token past exp, so neither do we.
+    const capped = jwt?.exp === undefined ? lifetime.ms : Math.min(lifetime.ms, jwt.exp * 1000 - serverSentAt);
+    const times = tokenTimes(serverSentAt, (capped > 0 ? capped : lifetime.ms) / 1000, ctx.refreshMargin);
     const token: StoredToken = { value: answer.value, scope: answer.scope, tokenType: answer.tokenType, ...times };
     emit?.({ type: "token.renewed", durationMs: now() - started, expiresAt: clock.toLocal(times.expiresAt), background });
     return token;

@@ -41,14 +41,16 @@ async function token(source: ReturnType<typeof clientCredentials>): Promise<stri
 }
 
 describe("clientCredentials() against the sandbox's oidc-provider", () => {
-  test("getToken() returns a Bearer token with the granted scopes and an expiry counted from the request", async () => {
+  test("getToken() returns a Bearer token with the granted scopes and an expiry counted from the request, never past the JWT's exp", async () => {
     const before = Date.now();
     const source = clientCredentials(options());
     const t = await source.getToken();
     seenTokens.add(t.value);
     expect(t.tokenType).toBe("bearer");
     expect([...t.scope].sort()).toEqual(["api.read", "api.write"]);
-    expect(t.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+    const exp = JSON.parse(Buffer.from(t.value.split(".")[1] ?? "", "base64url").toString()).exp as number;
+    expect(t.expiresAt).toBeLessThanOrEqual(exp * 1000);
+    expect(t.expiresAt).toBeGreaterThanOrEqual(before + 3_599_000); // exp counts whole seconds
     expect(t.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
   });
 
