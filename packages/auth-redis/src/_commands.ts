@@ -28,3 +28,6 @@ export function sender(client: unknown): Send | undefined {
 /** Deletes `KEYS[1]` when its value starts with `ARGV[1]` (compare-and-delete, atomic). */
 export const DELETE_IF_PREFIX =
   "local v = redis.call('GET', KEYS[1]) if v and string.sub(v, 1, string.len(ARGV[1])) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/** The value of `KEYS[1]` and its remaining time in ms (`PTTL`), in one round trip. */
+export const GET_WITH_TTL = "return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}";

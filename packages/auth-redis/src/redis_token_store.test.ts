@@ -56,7 +56,9 @@ describe.each(clients)("redisTokenStore() with %s", (name) => {
     const s = store();
     const t = token("eyJhbGciOi.secret-token-value.sig");
     await s.set("request-key-1", t, 60_000);
-    expect(await s.get("request-key-1")).toEqual(t);
+    const back = await s.get("request-key-1");
+    expect(back).toEqual({ ...t, ttlMs: expect.any(Number) });
+    expect(back?.ttlMs).toBeGreaterThan(55_000);
     const keys = await rawKeys(prefix);
     expect(keys).toEqual([expect.stringMatching(new RegExp(`^${prefix}token:[A-Za-z0-9_-]{43}$`))]);
     const raw = (await nodeRedis.get(keys[0] as string)) ?? "";
@@ -93,6 +95,7 @@ describe.each(clients)("redisTokenStore() with %s", (name) => {
   test("delete removes the token only while it is still the value given", async () => {
     const s = store();
     await s.set("d", token("old-token-1234"), 60_000);
+    expect(await s.delete?.("d", "old-token-12345")).toBeUndefined(); // a longer value is another token
     await s.delete?.("d", "other-token-1234");
     expect((await s.get("d"))?.value).toBe("old-token-1234");
     await s.delete?.("d", "old-token-1234");

@@ -1,5 +1,5 @@
 import { AuthOptionsError, type StoredToken, type TokenLease, type TokenStore } from "@cadasto/auth";
-import { DELETE_IF_PREFIX, type RedisClientLike, type Send, sender } from "./_commands.ts";
+import { DELETE_IF_PREFIX, GET_WITH_TTL, type RedisClientLike, type Send, sender } from "./_commands.ts";
 import { digest, importKey, prefixOf, seal, unseal } from "./_seal.ts";
 
 export type { RedisClientLike } from "./_commands.ts";
@@ -48,7 +48,9 @@ export interface RedisTokenStoreOptions {
  *
  * Keys are `<prefix>token:<h>` and `<prefix>lease:<h>`, `h` being SHA-256 of the
  * token source's request key (token URL, client id, auth method, scopes,
- * audience; never the secret); each expires with its token. Values are
+ * audience; never the secret); each expires with its token, and `get` reports
+ * the key's remaining time (`PTTL`), so a host whose clock is off serves a
+ * shared token for exactly as long as it is valid. Values are
  * AES-256-GCM ciphertexts bound to their key, so a dump, a replica, a backup or
  * `MONITOR` shows no usable token.
  *
@@ -135,9 +137,12 @@ class RedisStore implements TokenStore {
 
   async get(key: string): Promise<StoredToken | undefined> {
     const name = await this.#name("token", key);
-    const text = await this.#send(["GET", name]);
+    const reply = await this.#send(["EVAL", GET_WITH_TTL, "1", name]);
+    const [text, ttl] = Array.isArray(reply) ? reply : [];
     if (text === null || text === undefined) return undefined;
-    return unseal(String(text), name, await this.#key);
+    const token = await unseal(String(text), name, await this.#key);
+    const ttlMs = Number(ttl);
+    return ttlMs > 0 ? { ...token, ttlMs } : token;
   }
 
   async set(key: string, token: StoredToken, ttlMs?: number): Promise<void> {

@@ -24,7 +24,17 @@ export class ServerClock {
     const server = Number.isFinite(fromDate) ? fromDate : iat !== undefined ? iat * 1000 : Number.NaN;
     if (!Number.isFinite(server)) return false;
     // Both have second resolution: the true instant lies in [server, server + 1000).
-    const measured = server + 500 - (sentAt + receivedAt) / 2;
+    return this.adopt(server + 500 - (sentAt + receivedAt) / 2);
+  }
+
+  /**
+   * Takes a measured offset (server minus local, ms), e.g. from a stored token's expiry
+   * in the server's clock against the time the store says it has left.
+   *
+   * @returns Whether the offset changed.
+   */
+  adopt(measured: number): boolean {
+    if (!Number.isFinite(measured)) return false;
     const next = Math.abs(measured) < SKEW_TOLERANCE_MS ? 0 : Math.round(measured);
     if (Math.abs(next - this.offset) < SKEW_TOLERANCE_MS && (next === 0) === (this.offset === 0)) return false;
     this.offset = next;

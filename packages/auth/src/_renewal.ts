@@ -75,8 +75,16 @@ export async function renew(ctx: RenewalContext, signal: AbortSignal): Promise<R
     return { token, from: "network" };
   };
 
+  const read = async () => {
+    const t = await call("get", () => store.get(key));
+    // The store's own remaining time is clock-free: it tells this host its skew.
+    if (t !== FAILED && t?.ttlMs !== undefined && clock.adopt(t.expiresAt - (now() + t.ttlMs))) {
+      emit?.({ type: "clock.skew", offsetMs: clock.offset });
+    }
+    return t;
+  };
   const started = now();
-  let latest = await call("get", () => store.get(key));
+  let latest = await read();
   if (latest === FAILED) return network();
   if (fresh(latest)) return { token: latest, from: "store" };
   if (store.lease === undefined) return network();
@@ -89,7 +97,7 @@ export async function renew(ctx: RenewalContext, signal: AbortSignal): Promise<R
       if (waited) emit?.({ type: "lease.waited", durationMs: now() - started, outcome: "lease" });
       try {
         // Another instance may have published and released between our read and our lease.
-        const again = await call("get", () => store.get(key));
+        const again = await read();
         if (fresh(again)) return { token: again, from: "store" };
         return await network();
       } finally {
@@ -104,7 +112,7 @@ export async function renew(ctx: RenewalContext, signal: AbortSignal): Promise<R
       return network();
     }
     await sleep(pollDelay(), signal);
-    latest = await call("get", () => store.get(key));
+    latest = await read();
     if (latest === FAILED) return network();
     if (fresh(latest)) {
       emit?.({ type: "lease.waited", durationMs: now() - started, outcome: "token" });

@@ -228,15 +228,17 @@ describe("renewal", () => {
     expect(second.expiresAt).toBeGreaterThan(now);
   });
 
-  test("with a 3-second token lifetime the token is renewed in the background between 1.5 and 2.25 seconds (jitter), in real time", async () => {
-    const short = await startSandbox({ tokenTtlSeconds: 3 });
+  test("with an 8-second token the renewal starts in the first half of the refresh window (jitter), in real time", async () => {
+    // exp counts whole seconds, so the token lives 7 to 8 s: the window (half the life) opens
+    // at 3.5-4 s and the jittered renewal point lies before 6 s.
+    const short = await startSandbox({ tokenTtlSeconds: 8 });
     try {
       const source = clientCredentials(sandboxClient(short));
       const first = await source.getToken();
-      await new Promise((r) => setTimeout(r, 1400));
+      await new Promise((r) => setTimeout(r, 3000));
       expect((await source.getToken()).value).toBe(first.value); // before the refresh window: no request
       expect(short.stats.tokenRequests).toBe(1);
-      await new Promise((r) => setTimeout(r, 900)); // 2.3 s: past any jittered renewal point
+      await new Promise((r) => setTimeout(r, 3300)); // 6.3 s: past any renewal point, before expiry
       expect((await source.getToken()).value).toBe(first.value); // still valid: served while renewing
       await expect.poll(() => short.stats.tokenRequests, { timeout: 5000 }).toBe(2);
       await expect.poll(async () => (await source.getToken()).value !== first.value, { timeout: 5000 }).toBe(true);

@@ -21,6 +21,12 @@ export interface StoredToken {
   scope: string[];
   /** The token type, lower case. */
   tokenType: string;
+  /**
+   * Optional, set by a store's `get`: how many ms the token has left by the store's own
+   * clock (Redis: `PTTL`). A host whose clock is off then serves the token for exactly
+   * that long, even before it measured its skew on a token request of its own.
+   */
+  ttlMs?: number | undefined;
 }
 
 /**
