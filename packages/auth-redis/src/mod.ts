@@ -1,5 +1,5 @@
 /**
- * A Redis {@linkcode TokenStore} for `@cadasto/auth`: a fleet of processes
+ * A Redis token store (`TokenStore`) for `@cadasto/auth`: a fleet of processes
  * shares one token and makes one token request per lifetime, through a
  * short cross-process lease; tokens are encrypted at rest (AES-256-GCM).
  * Works with the `redis` / `@redis/client` and `ioredis` clients (peers).

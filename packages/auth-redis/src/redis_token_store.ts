@@ -68,7 +68,7 @@ export interface RedisTokenStoreOptions {
  * import { clientCredentials } from "@cadasto/auth";
  * import { redisTokenStore } from "@cadasto/auth-redis";
  * import { createClient } from "redis";
- * const redis = createClient({ url: process.env.REDIS_URL });
+ * const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", disableOfflineQueue: true });
  * redis.on("error", (error) => console.warn("redis:", error.message));
  * await redis.connect();
  * const tokens = clientCredentials({
