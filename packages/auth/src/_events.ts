@@ -1,6 +1,6 @@
 // Internal: sending events to the onEvent option without ever letting it hurt a caller.
 import type { AuthEvent, TokenKeyInfo } from "./events.ts";
-import { scrub } from "./_redact.ts";
+import { createScrubber, type Secret } from "@cadasto/core";
 
 /** Distributes `Omit<E, "key" | "at">` over the union, so each event type keeps its own fields. */
 type Payload<E> = E extends AuthEvent ? Omit<E, "key" | "at"> : never;
@@ -21,7 +21,7 @@ export function emitter(listener: ((event: AuthEvent) => void) | undefined, key:
 }
 
 /** A short, safe description of an error for an event: name and message, secrets scrubbed, at most 200 characters. */
-export function describe(error: unknown, secrets: readonly string[]): string {
+export function describe(error: unknown, secrets: readonly (Secret | undefined)[]): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return scrub(text, secrets).slice(0, 200);
+  return createScrubber(secrets).text(text).slice(0, 200);
 }

@@ -48,7 +48,8 @@ export function lifetimeOf(
   if (expiresIn !== undefined && expiresIn !== null) {
     const seconds =
       typeof expiresIn === "number" ? expiresIn : typeof expiresIn === "string" && NUMERIC.test(expiresIn) ? Number(expiresIn) : Number.NaN;
-    const shown = JSON.stringify(expiresIn)?.slice(0, 40) ?? String(expiresIn);
+    // Only a number is shown: a string could be anything a server echoes, the secret included.
+    const shown = typeof expiresIn === "number" ? String(expiresIn) : `(a ${typeof expiresIn} of ${String(expiresIn).length} characters)`;
     if (!Number.isFinite(seconds)) throw refuse(url, status, `expires_in ${shown} (not a number of seconds)`);
     const ms = seconds * 1000;
     if (!(ms > 0) || ms > MAX_LIFETIME_MS) throw refuse(url, status, `expires_in ${shown}`);

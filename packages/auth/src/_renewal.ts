@@ -4,6 +4,7 @@
 // the others keep serving the still-valid token or, when there is none, poll the
 // store for the published one. A store that fails or is slow is bypassed (a
 // `store.error` event): the source then renews on its own, as without a store.
+import type { Secret } from "@cadasto/core";
 import type { ServerClock } from "./_clock.ts";
 import type { Emit } from "./_events.ts";
 import { type JwtTimes, jwtTimes } from "./_jwt.ts";
@@ -33,7 +34,7 @@ export interface RenewalContext {
   /** The token value the API last refused. */
   readonly rejected: () => string | undefined;
   /** Strings to scrub from store error messages (the secret, the current token). */
-  readonly secrets: () => readonly string[];
+  readonly secrets: () => readonly (Secret | undefined)[];
   /** One token request with its retries; `sent` is called with the send time of each attempt. */
   readonly request: (signal: AbortSignal, sent: (at: number) => void) => Promise<TokenAnswer>;
   /** Whether callers are being served a valid token meanwhile (for `token.renewed`). */

@@ -1,5 +1,6 @@
 // Internal: one call to a TokenStore, bounded in time; a failure becomes an event
 // and the FAILED marker, never an error for the caller.
+import type { Secret } from "@cadasto/core";
 import { describe, type Emit } from "./_events.ts";
 
 /** What a store call that failed or timed out returns. */
@@ -15,7 +16,7 @@ export function storeCall<T>(
   timeout: number,
   emit: Emit,
   now: () => number,
-  secrets: () => readonly string[],
+  secrets: () => readonly (Secret | undefined)[],
 ): Promise<T | typeof FAILED> {
   const started = now();
   return new Promise((resolve) => {

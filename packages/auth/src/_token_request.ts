@@ -10,8 +10,8 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
+import { createScrubber } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
-import { scrub } from "./_redact.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
 /** Everything needed to send the request; the secret is passed per call. */
@@ -88,13 +88,17 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
     if (oauth?.error) {
-      const description = oauth.error_description && scrub(oauth.error_description, [secret]);
-      throw new OAuthError(oauth.error, {
+      // Every string the server wrote may echo the request (the Basic header, the form body):
+      // scrub each form of the secret and of the id:secret pair before it reaches the error.
+      const { text } = createScrubber([{ clientId: request.clientId, secret }]);
+      const code = text(oauth.error);
+      const description = oauth.error_description && text(oauth.error_description);
+      throw new OAuthError(code, {
         status,
         url,
         description,
-        uri: oauth.error_uri,
-        cause: { error: oauth.error, error_description: description },
+        uri: oauth.error_uri && text(oauth.error_uri),
+        cause: { error: code, error_description: description },
       });
     }
     await response.body?.cancel().catch(() => undefined);
@@ -104,7 +108,8 @@ export async function requestToken(request: TokenRequest, secret: string, signal
   }
   const { access_token: value, token_type: tokenType } = body;
   if (tokenType !== "bearer") {
-    throw fail("invalid_response", status, `with token_type ${tokenType}: want bearer; check tokenEndpoint.`);
+    const { text } = createScrubber([{ clientId: request.clientId, secret }, value]);
+    throw fail("invalid_response", status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
   }
   const date = response.headers.get("date");
   return { value, expiresIn: raw.expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };

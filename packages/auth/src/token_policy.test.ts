@@ -3,7 +3,8 @@
 import ky from "ky";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+import { clientCredentials } from "./client_credentials.ts";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import type { AuthEvent } from "./events.ts";
 import { kyAuthHooks } from "./ky_auth_hooks.ts";
 import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
