@@ -4,11 +4,6 @@
 /** Sends one command (`["SET", key, value, …]`) and resolves with the raw reply. */
 export type Send = (args: readonly string[]) => Promise<unknown>;
 
-/** The client shapes accepted: node-redis (`sendCommand(args)`) or ioredis (`call(command, ...args)`). */
-export type RedisClientLike =
-  | { sendCommand(args: string[]): Promise<unknown> }
-  | { call(command: string, ...args: string[]): Promise<unknown> };
-
 /** A `send` for `client`, or `undefined` when it is neither shape. */
 export function sender(client: unknown): Send | undefined {
   if (typeof client !== "object" || client === null) return undefined;

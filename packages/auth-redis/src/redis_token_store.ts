@@ -1,8 +1,24 @@
 import { AuthOptionsError, type StoredToken, type TokenLease, type TokenStore } from "@cadasto/auth";
-import { DELETE_IF_PREFIX, GET_WITH_TTL, type RedisClientLike, type Send, sender } from "./_commands.ts";
+import { DELETE_IF_PREFIX, GET_WITH_TTL, type Send, sender } from "./_commands.ts";
 import { digest, importKey, prefixOf, seal, unseal } from "./_seal.ts";
 
-export type { RedisClientLike } from "./_commands.ts";
+/**
+ * The Redis clients {@linkcode redisTokenStore} accepts, by shape: node-redis
+ * (`redis` / `@redis/client`: `sendCommand(args)`) or ioredis
+ * (`call(command, ...args)`), so neither is a dependency of this package.
+ *
+ * @example Both standard clients fit
+ * ```ts
+ * import type { RedisClientLike } from "@cadasto/auth-redis";
+ * import { Redis } from "ioredis";
+ * import { createClient } from "redis";
+ * const clients: RedisClientLike[] = [createClient(), new Redis({ lazyConnect: true })];
+ * console.log(clients.length);
+ * ```
+ */
+export type RedisClientLike =
+  | { sendCommand(args: string[]): Promise<unknown> }
+  | { call(command: string, ...args: string[]): Promise<unknown> };
 
 /**
  * Options of {@linkcode redisTokenStore}. Give `encryptionKey` (the same on
