@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     name: "@cadasto/auth-redis",
     include: ["src/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
