@@ -13,7 +13,7 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, "utf8")) as DefaultTheme.SidebarItem[];
 }
 
-export const packages = ["discovery", "auth", "rest", "templates", "credentials-request", "sandbox", "core"] as const;
+export const packages = ["discovery", "auth", "auth-redis", "rest", "templates", "credentials-request", "sandbox", "core"] as const;
 
 const guide: DefaultTheme.SidebarItem[] = [
   {
@@ -23,6 +23,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Quick start", link: "/guide/quick-start" },
       { text: "Discovery", link: "/guide/discovery" },
       { text: "Authentication", link: "/guide/authentication" },
+      { text: "Running many instances", link: "/guide/running-many-instances" },
       { text: "Template versioning", link: "/guide/template-versioning" },
       { text: "Requesting credentials", link: "/guide/requesting-credentials" },
       { text: "Testing with the sandbox", link: "/guide/testing-with-the-sandbox" },

@@ -27,12 +27,16 @@ export interface TokenRequest {
   fetch: typeof fetch | undefined;
 }
 
-/** A token response, validated. */
+/** A token response, validated but for its lifetime (see _lifetime.ts). */
 export interface TokenAnswer {
   value: string;
-  expiresIn: number;
+  /** `expires_in` as the server sent it, unparsed. */
+  expiresIn: unknown;
   scope: string[];
   tokenType: string;
+  /** The response's `Date` header (for the clock skew). */
+  date: string | null;
+  status: number;
 }
 
 /** Sends one client credentials request and checks the answer. */
@@ -83,6 +87,14 @@ export async function requestToken(request: TokenRequest, credential: Presented,
   }
   response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
+  // oauth4webapi parses expires_in leniently (parseFloat: "3600 seconds" → 3600); keep the raw value.
+  const raw: { expiresIn?: unknown } = {};
+  const json = response.json.bind(response);
+  response.json = async () => {
+    const parsed: unknown = await json();
+    if (typeof parsed === "object" && parsed !== null) raw.expiresIn = (parsed as Record<string, unknown>).expires_in;
+    return parsed;
+  };
   try {
     body = await processClientCredentialsResponse(as, client, response);
   } catch (error) {
@@ -110,11 +122,11 @@ export async function requestToken(request: TokenRequest, credential: Presented,
       ? fail("invalid_response", status, "without a usable token (not JSON, or a field is wrong): check tokenEndpoint.")
       : fail("http_error", status, "without an OAuth error body: check tokenEndpoint.");
   }
-  const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
-  if (tokenType !== "bearer" || !(expiresIn > 0)) {
+  const { access_token: value, token_type: tokenType } = body;
+  if (tokenType !== "bearer") {
     const { text } = createScrubber([...shield, value]);
-    const shown = text(`token_type ${tokenType} and expires_in ${body.expires_in}`);
-    throw fail("invalid_response", status, `with ${shown}: want bearer and a positive lifetime; check tokenEndpoint.`);
+    throw fail("invalid_response", status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
   }
-  return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
+  const date = response.headers.get("date");
+  return { value, expiresIn: raw.expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };
 }

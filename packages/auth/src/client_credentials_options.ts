@@ -1,5 +1,6 @@
 import type { SecretProvider } from "./secret_provider.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
+import type { TokenPolicyOptions } from "./events.ts";
 import type { TokenStore } from "./token_store.ts";
 
 /**
@@ -24,7 +25,7 @@ import type { TokenStore } from "./token_store.ts";
  * };
  * ```
  */
-export interface ClientCredentialsOptions {
+export interface ClientCredentialsOptions extends TokenPolicyOptions {
   /** The token endpoint URL (https; http only on loopback hosts). */
   tokenEndpoint?: string | undefined;
   /** A discovery document (e.g. from `discover()`); its `token_endpoint_auth_methods_supported` picks the auth method. */
