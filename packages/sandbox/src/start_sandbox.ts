@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
+import { clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
 import { resolveClients } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
 import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
 import { FileTemplateStore } from "./_file_store.ts";
 import { MemoryTemplateStore } from "./_store.ts";
-import { templatesApi } from "./_templates_api.ts";
+import { TEMPLATES_PATH, templatesApi } from "./_templates_api.ts";
 import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
 import { SandboxError } from "./errors.ts";
 import type { SandboxFaults } from "./faults.ts";
@@ -63,6 +64,13 @@ export interface SandboxStats {
   readonly tokenRequests: number;
   /** Requests under the API base URL. */
   readonly apiRequests: number;
+  /**
+   * Requests under the API base URL by endpoint, keyed `"METHOD /path/template"`
+   * as the openEHR REST spec names it (`"POST /ehr/{ehr_id}/composition"`,
+   * `"GET /definition/template/adl1.4/{template_id}"`); `"other"` for paths the
+   * sandbox does not serve. A snapshot: read it again for newer counts.
+   */
+  readonly requests: Readonly<Record<string, number>>;
 }
 
 /**
@@ -163,10 +171,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
   const faults = new FaultState();
   const counters = { tokenRequests: 0, apiRequests: 0 };
+  const perEndpoint: Record<string, number> = {};
 
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     sendJson(res, 503, { message: "sandbox is starting" });
   };
+  let closeClinical = (): Promise<void> => Promise.resolve();
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: "sandbox internal error", error: String(error) });
@@ -191,10 +201,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const apiBaseUrl = `${authBaseUrl}${API_PATH}`;
     const tokenEndpoint = `${authBaseUrl}${TOKEN_PATH}`;
     const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
+    const verify = await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl);
+    const clinical = clinicalApi({ apiBaseUrl, templates: store, dataDir: options.dataDir, verify });
+    closeClinical = () => clinical.close();
     const api = templatesApi({
       apiBaseUrl,
       store,
-      verify: await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl),
+      verify,
     });
     const smartConfiguration = smartConfigurationHandler({
       authBaseUrl,
@@ -209,8 +222,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path === SMART_CONFIGURATION_PATH) return smartConfiguration(req, res);
       if (path === API_PATH || path.startsWith(`${API_PATH}/`)) {
         counters.apiRequests++;
-        await faults.applyToApi();
-        return api(req, res, path.slice(API_PATH.length));
+        const rest = path.slice(API_PATH.length);
+        const endpoint = endpointOf(req.method ?? "GET", rest);
+        perEndpoint[endpoint] = (perEndpoint[endpoint] ?? 0) + 1;
+        if (await faults.applyToApi(req, res)) return;
+        if (isClinicalPath(rest)) return clinical.handle(req, res, rest);
+        return api(req, res, rest);
       }
       if (path === TOKEN_PATH && req.method === "POST") {
         counters.tokenRequests++;
@@ -237,10 +254,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         get apiRequests() {
           return counters.apiRequests;
         },
+        get requests() {
+          return { ...perEndpoint };
+        },
       },
       close() {
         faults.api.reset(); // releases delayed requests
-        closing ??= closeServer(server);
+        closing ??= closeServer(server).then(() => clinical.close());
         return closing;
       },
     };
@@ -249,8 +269,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return sandbox;
   } catch (error) {
     await closeServer(server);
+    await closeClinical();
     throw error;
   }
+}
+
+/** The endpoint a request under the API base counts for. */
+function endpointOf(method: string, rest: string): string {
+  const clinical = clinicalEndpoint(method, rest);
+  if (clinical !== undefined) return clinical;
+  if (rest === TEMPLATES_PATH || rest === `${TEMPLATES_PATH}/`) return `${method} ${TEMPLATES_PATH}`;
+  if (rest.startsWith(`${TEMPLATES_PATH}/`)) return `${method} ${TEMPLATES_PATH}/{template_id}`;
+  return "other";
 }
 
 function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
