@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { clientCredentials, type TokenSource } from "@cadasto/auth";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { createTemplatesClient, type TemplatesClient } from "@cadasto/templates";
-import { createOpenEhrClient, type OpenEhrClient } from "../src/mod.ts";
+import { expect } from "vitest";
+import { createOpenEhrClient, isRestClientError, type OpenEhrClient } from "../src/mod.ts";
 
 export const FIXTURES = new URL("../../../fixtures/", import.meta.url);
 
@@ -73,4 +74,13 @@ export async function harness(): Promise<Harness> {
 export function withoutServerFields(value: Record<string, unknown>): Record<string, unknown> {
   const { uid: _uid, ...rest } = value;
   return rest;
+}
+
+/** Asserts `call` fails with `invalid_option` naming `field`, and the sandbox saw no request. */
+export async function expectRefusedBeforeRequest(h: Harness, call: () => Promise<unknown>, field: string): Promise<void> {
+  const before = h.sandbox.stats.apiRequests;
+  const error = await call().catch((e: unknown) => e);
+  expect(isRestClientError(error)).toBe(true);
+  expect(error).toMatchObject({ code: "invalid_option", field });
+  expect(h.sandbox.stats.apiRequests).toBe(before);
 }
