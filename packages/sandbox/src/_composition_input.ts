@@ -27,14 +27,14 @@ export interface PinnedTemplate {
 }
 
 /** Resolves a plain template id (the latest version now) or a full `{template_id}::{uid}`; 422 naming it when unknown. */
-export function pinTemplate(store: TemplateStore, id: string): PinnedTemplate {
+export function pinTemplate(store: TemplateStore, id: string, where = ""): PinnedTemplate {
   const cut = id.lastIndexOf("::");
   const suffix = cut > 0 ? id.slice(cut + 2) : "";
   const pinned = UUID.test(suffix);
   const version = pinned ? store.find(id.slice(0, cut), suffix.toLowerCase()) : store.find(id);
   if (version === undefined) {
     const what = pinned ? `template version ${JSON.stringify(id)}` : `template ${JSON.stringify(id)}`;
-    throw new HttpFailure(422, "unknown_template", `the composition names the ${what}, which is not uploaded: upload its OPT first, or list the templates for their ids`, [id]);
+    throw new HttpFailure(422, "unknown_template", `${where}the composition names the ${what}, which is not uploaded: upload its OPT first, or list the templates for their ids`, [id]);
   }
   return { fullId: `${version.templateId}::${version.uid}`, archetypeId: version.archetypeId };
 }
@@ -70,7 +70,7 @@ export function checkComposition(
     if (headerTemplateId === undefined) {
       throw new HttpFailure(400, "missing_template_id", `${where}a ${format.toUpperCase()} composition needs the openehr-template-id header`);
     }
-    const template = pinTemplate(store, headerTemplateId);
+    const template = pinTemplate(store, headerTemplateId, where);
     return { template, body: () => value };
   }
   if (value._type !== undefined && value._type !== "COMPOSITION") {
@@ -84,7 +84,7 @@ export function checkComposition(
       "archetype_details.template_id.value",
     ]);
   }
-  const template = pinTemplate(store, id);
+  const template = pinTemplate(store, id, where);
   if (template.archetypeId !== undefined && value.archetype_node_id !== template.archetypeId) {
     throw new HttpFailure(
       422,
