@@ -25,12 +25,12 @@ describe("aql`…`", () => {
   });
 
   test.each([
-    ["a value inside quotes", () => aql`SELECT c FROM EHR e WHERE c/name/value = '${"x"}'`, "q.${0}"],
-    ["a value glued to a name", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${"x"}abc`, "q.${0}"],
-    ["undefined", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${undefined as unknown as string}`, "${0}"],
-    ["an object", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${{} as unknown as string}`, "${0}"],
-    ["NaN", () => aql`SELECT c FROM EHR e WHERE c/x = ${Number.NaN}`, "${0}"],
-    ["an invalid Date", () => aql`SELECT c FROM EHR e WHERE c/x = ${new Date("nope")}`, "${0}"],
+    ["a value inside quotes", () => aql`SELECT c FROM EHR e WHERE c/name/value = '${"x"}'`, "values[0]"],
+    ["a value glued to a name", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${"x"}abc`, "values[0]"],
+    ["undefined", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${undefined as unknown as string}`, "values[0]"],
+    ["an object", () => aql`SELECT c FROM EHR e WHERE c/name/value = ${{} as unknown as string}`, "values[0]"],
+    ["NaN", () => aql`SELECT c FROM EHR e WHERE c/x = ${Number.NaN}`, "values[0]"],
+    ["an invalid Date", () => aql`SELECT c FROM EHR e WHERE c/x = ${new Date("nope")}`, "values[0]"],
   ])("refuses %s, naming the value", (_name, build, field) => {
     let error: unknown;
     try {

@@ -37,12 +37,12 @@ export function aql<Row = Record<string, unknown>>(
     const name = `p${index}`;
     const quote = QUOTES.find((mark) => before.endsWith(mark) && after.startsWith(mark));
     if (quote !== undefined) {
-      throw invalid(`q.\${${index}}`, `aql: value ${index + 1} sits inside quotes (${quote}\${…}${quote}): remove the quotes, the value is sent as the parameter $${name} and compared as text already.`);
+      throw invalid(`values[${index}]`, `aql: value ${index + 1} sits inside quotes (${quote}\${…}${quote}): remove the quotes, the value is sent as the parameter $${name} and compared as text already.`);
     }
     if (IDENTIFIER_CHAR.test(after)) {
-      throw invalid(`q.\${${index}}`, `aql: value ${index + 1} is directly followed by "${after.slice(0, 8)}", which would become part of the parameter's name: put a space or an operator after \${…}.`);
+      throw invalid(`values[${index}]`, `aql: value ${index + 1} is directly followed by "${after.slice(0, 8)}", which would become part of the parameter's name: put a space or an operator after \${…}.`);
     }
-    params[name] = checkParameter(value, `\${${index}}`);
+    params[name] = checkParameter(value, `values[${index}]`);
     q += `$${name}${after}`;
   });
   return { q, params };

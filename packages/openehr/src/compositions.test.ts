@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { composition, FIXTURES, expectRefusedBeforeRequest, type Harness, harness, PAIRS } from "../test/sandbox.ts";
-import { isApiError, isPreconditionFailedError, isRestClientError } from "./mod.ts";
+import { isApiError, isPreconditionFailedError } from "./mod.ts";
 
 let h: Harness;
 let ehrId: string;
@@ -121,7 +121,7 @@ describe("update, delete and history", () => {
 
   test("prefer representation returns the stored composition", async () => {
     const written = await h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), { prefer: "representation" });
-    expect((written.composition?.uid as { value: string }).value).toBe(written.uid);
+    expect(written.composition?.uid).toEqual({ _type: "OBJECT_VERSION_ID", value: written.uid });
   });
 });
 

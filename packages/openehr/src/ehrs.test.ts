@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectRefusedBeforeRequest, type Harness, harness } from "../test/sandbox.ts";
-import { isConflictError, isPreconditionFailedError, isRestClientError } from "./mod.ts";
+import { isConflictError, isPreconditionFailedError } from "./mod.ts";
 
 let h: Harness;
 

@@ -8,7 +8,7 @@ import { createTemplatesClient, type TemplatesClient } from "@cadasto/templates"
 import { expect } from "vitest";
 import { createOpenEhrClient, isRestClientError, type OpenEhrClient } from "../src/mod.ts";
 
-export const FIXTURES = new URL("../../../fixtures/", import.meta.url);
+export const FIXTURES: URL = new URL("../../../fixtures/", import.meta.url);
 
 /** A composition fixture as JSON, without the `uid` of the system that wrote it. */
 export function composition(file: string): Record<string, unknown> {
