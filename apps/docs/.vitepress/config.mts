@@ -13,7 +13,7 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, "utf8")) as DefaultTheme.SidebarItem[];
 }
 
-export const packages = ["discovery", "auth", "templates", "credentials-request", "sandbox"] as const;
+export const packages = ["discovery", "auth", "templates", "openehr", "credentials-request", "sandbox"] as const;
 
 const guide: DefaultTheme.SidebarItem[] = [
   {
@@ -24,6 +24,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Discovery", link: "/guide/discovery" },
       { text: "Authentication", link: "/guide/authentication" },
       { text: "Template versioning", link: "/guide/template-versioning" },
+      { text: "Clinical data: EHRs, compositions and AQL", link: "/guide/clinical-data" },
       { text: "Requesting credentials", link: "/guide/requesting-credentials" },
       { text: "Testing with the sandbox", link: "/guide/testing-with-the-sandbox" },
       { text: "Security", link: "/guide/security" },
@@ -61,7 +62,7 @@ const tools: DefaultTheme.SidebarItem[] = [
 
 export default defineConfig({
   title: "Cadasto TypeScript SDK",
-  description: "Discovery, client credentials, openEHR templates and credential requests for Cadasto, in small TypeScript packages.",
+  description: "Discovery, client credentials, openEHR templates, EHRs, compositions and AQL, and credential requests for Cadasto, in small TypeScript packages.",
   lang: "en",
   srcDir: "../../docs",
   cleanUrls: true,
@@ -75,7 +76,8 @@ export default defineConfig({
   themeConfig: {
     logo: "/favicon.svg",
     nav: [
-      { text: "Guide", link: "/guide/quick-start", activeMatch: "^/guide/" },
+      { text: "Guide", link: "/guide/quick-start", activeMatch: "^/guide/(?!clinical-data)" },
+      { text: "Clinical data", link: "/guide/clinical-data", activeMatch: "^/guide/clinical-data" },
       { text: "Packages", link: "/packages/", activeMatch: "^/packages/" },
       { text: "API", link: "/api/", activeMatch: "^/api/" },
       { text: "Tools", link: "/tools/credentials-request", activeMatch: "^/tools/" },
