@@ -11,6 +11,8 @@ const TITLES = {
   size: "### 3. Bundle size (esbuild, ESM, minified, gzip -9)\n",
   importTime: "### 4. Cold `import()` time (fresh node process each run)\n",
   optRead: "### 5. Reading an OPT: `readOptMetadata` vs a full fast-xml-parser parse\n",
+  openehrCommits: "### 6. `compositions.create()` vs raw fetch with a fixed bearer\n",
+  rowsMemory: "### 7. `query.rows()` memory: 100,000 vs 10,000 rows\n",
 };
 
 function table(header, rows) {
@@ -91,11 +93,30 @@ export function optSection(section) {
   )}\n`;
 }
 
+export function commitsSection(section) {
+  const range = (values) => `${ratio(Math.min(...values))} – ${ratio(Math.max(...values))}`;
+  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.commitsPerSecond)}`, `${ratio(r.ratio)} (${range(r.roundRatios)})`]);
+  return `${TITLES.openehrCommits}Measured ${section.date}. ${section.description}\n\n${table(["side", "median time for all commits of a round", "commits/s", "ratio (target ≤ 1.05)"], rows)}\n`;
+}
+
+export function rowsMemorySection(section) {
+  const rows = section.rows.map((r) => [r.rows.toLocaleString("en"), r.pageSize.toLocaleString("en"), mb(r.peakHeapGrowthBytes), mb(r.rawPeakHeapGrowthBytes), ms(r.msMedian)]);
+  return `${TITLES.rowsMemory}Measured ${section.date}. ${section.description}\n\n${table(["rows", "page size", "peak heap growth (target ≤ 16 MB)", "raw peak, garbage included", "time"], rows)}\n\n- 100,000 rows against 10,000: ${ratio(section.ratio)} the heap growth (target: within 20%, i.e. ≤ 1.20×)\n`;
+}
+
 /** The whole report: a header with the date and machine, then one table per row of the issue. */
 export function renderReport(results) {
   const m = results.machine;
   const header = `## Benchmark results\n\nMeasured ${results.date} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(" / ")} (a shared machine: read the ratios, not the absolute times). Produced by \`pnpm bench\`.\n`;
-  const render = { tokens: tokensSection, overhead: overheadSection, size: sizeSection, importTime: importSection, optRead: optSection };
+  const render = {
+    tokens: tokensSection,
+    overhead: overheadSection,
+    size: sizeSection,
+    importTime: importSection,
+    optRead: optSection,
+    openehrCommits: commitsSection,
+    rowsMemory: rowsMemorySection,
+  };
   const sections = Object.entries(render).map(([key, fn]) => {
     const section = results[key];
     return section?.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);

@@ -66,7 +66,8 @@ async function run(call: CommandLineCall, io: CliIo): Promise<number> {
     case "query": {
       const client = await connect(call.connection, env, false);
       const writer = rowWriter((call.format ?? "table") as RowFormat, out);
-      const progress = call.progress ?? (io.stderr.isTTY === true && call.format !== undefined);
+      // The row count on a terminal's stderr, when the rows themselves go elsewhere (a file, a pipe).
+      const progress = call.progress ?? (io.stderr.isTTY === true && io.stdout.isTTY !== true);
       let count = 0;
       const rows = client.query.rows({ q: first, params: call.params }, { pageSize: call.pageSize, signal: io.signal });
       for await (const record of rows) {
