@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { missingExports } from "./available.mjs";
-import { readOk, runCalls } from "./load.mjs";
-import { startSandboxProcess } from "./sandbox.mjs";
+import { readOk, runAlternating } from "./load.mjs";
+import { sandboxTokens, startSandboxProcess } from "./sandbox.mjs";
 import { median } from "./stats.mjs";
 
 const fixtures = new URL("../../fixtures/", import.meta.url);
@@ -32,13 +32,7 @@ export async function measureOpenEhrCommits() {
   const { createOpenEhrClient } = await import("@cadasto/openehr");
   const sb = await startSandboxProcess({});
   try {
-    const auth = clientCredentials({
-      tokenEndpoint: sb.tokenEndpoint,
-      clientId: sb.clientId,
-      clientSecret: sb.clientSecret,
-      audience: sb.apiBaseUrl,
-      scope: ["api.read", "api.write"],
-    });
+    const auth = sandboxTokens(clientCredentials, sb);
     const templates = createTemplatesClient({ baseUrl: sb.apiBaseUrl, auth });
     const { versionId } = await templates.upload(await readFile(new URL("templates/minimal_evaluation.en.v1.opt", fixtures)));
     const composition = JSON.parse(await readFile(new URL("compositions/minimal_evaluation.json", fixtures), "utf8"));
@@ -64,31 +58,13 @@ export async function measureOpenEhrCommits() {
         },
       },
     ];
-    for (const side of sides) await runCalls({ calls: WARMUP, concurrency: CONCURRENCY }, side.call);
-    const times = new Map(sides.map((s) => [s.id, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const total = new Map(sides.map((s) => [s.id, 0]));
-      for (let chunk = 0; chunk < COMMITS / CHUNK; chunk++) {
-        const order = chunk % 2 ? [...sides].reverse() : sides;
-        for (const side of order) total.set(side.id, total.get(side.id) + (await runCalls({ calls: CHUNK, concurrency: CONCURRENCY }, side.call)));
-      }
-      for (const side of sides) times.get(side.id).push(total.get(side.id));
-    }
-    const sum = (values) => values.reduce((a, b) => a + b, 0);
+    const measured = await runAlternating({ sides, baseline: "raw-fetch", rounds: ROUNDS, calls: COMMITS, chunk: CHUNK, concurrency: CONCURRENCY, warmup: WARMUP });
     return {
       date: now(),
       description: `${COMMITS.toLocaleString("en")} commits of minimal_evaluation.json per side and round, pinned to an uploaded template version, ${CONCURRENCY} in flight, ${ROUNDS} rounds alternating the sides every ${CHUNK} commits, after ${WARMUP} warm-up commits each; the sandbox (sql.js) runs in its own process. Ratio = total time over all rounds against raw fetch's.`,
-      rows: sides.map((side) => {
-        const totalMsMedian = median(times.get(side.id));
-        return {
-          id: side.id,
-          label: side.label,
-          totalMsMedian,
-          commitsPerSecond: (COMMITS * 1000) / totalMsMedian,
-          samplesMs: times.get(side.id),
-          ratio: sum(times.get(side.id)) / sum(times.get("raw-fetch")),
-          roundRatios: times.get(side.id).map((t, i) => t / times.get("raw-fetch")[i]),
-        };
+      rows: measured.map((side) => {
+        const totalMsMedian = median(side.samplesMs);
+        return { ...side, totalMsMedian, commitsPerSecond: (COMMITS * 1000) / totalMsMedian };
       }),
     };
   } finally {
@@ -97,7 +73,7 @@ export async function measureOpenEhrCommits() {
 }
 
 /** Runs rows-child.mjs in a fresh process with --expose-gc for each size (median of `runs`). */
-export async function measureRowsMemory({ runs = 3 } = {}) {
+export async function measureRowsMemory({ runs = 5 } = {}) {
   const skipped = await missingExports({ "@cadasto/openehr": ["createOpenEhrClient"] });
   if (skipped) return { skipped };
   const child = fileURLToPath(new URL("rows-child.mjs", import.meta.url));
@@ -115,18 +91,33 @@ export async function measureRowsMemory({ runs = 3 } = {}) {
   const measured = (n, mode) => {
     const runsOf = samples.get(`${n} ${mode}`);
     if (runsOf.some((r) => r.rows !== n)) throw new Error(`rows(): expected ${n} rows, got ${runsOf.map((r) => r.rows).join(", ")}`);
-    return { bytes: median(runsOf.map((r) => r.peakHeapGrowthBytes)), ms: median(runsOf.map((r) => r.ms)), samples: runsOf.map((r) => r.peakHeapGrowthBytes) };
+    return {
+      bytes: median(runsOf.map((r) => r.peakHeapGrowthBytes)),
+      afterFirstPage: median(runsOf.map((r) => r.peakAfterFirstPageBytes)),
+      ms: median(runsOf.map((r) => r.ms)),
+      samples: runsOf.map((r) => r.peakHeapGrowthBytes),
+    };
   };
   const rows = sizes.map((n) => {
     const live = measured(n, "live");
     const raw = measured(n, "raw");
-    return { rows: n, pageSize: 1000, peakHeapGrowthBytes: live.bytes, rawPeakHeapGrowthBytes: raw.bytes, msMedian: raw.ms, samples: live.samples, rawSamples: raw.samples };
+    return {
+      rows: n,
+      pageSize: 1000,
+      peakHeapGrowthBytes: live.bytes,
+      afterFirstPageBytes: live.afterFirstPage,
+      rawPeakHeapGrowthBytes: raw.bytes,
+      msMedian: raw.ms,
+      samples: live.samples,
+      rawSamples: raw.samples,
+    };
   });
   const [large, small] = rows;
   return {
     date: now(),
-    description: `query.rows() over a ${large.rows.toLocaleString("en")}-row and a ${small.rows.toLocaleString("en")}-row result, page size 1,000, each in a fresh process (--expose-gc, garbage collected before the start). Peak heap growth: sampled after a full collection at every page (what the iteration keeps alive; the budget); raw peak: sampled without collecting (garbage included, so it follows V8's collection cadence, not the result: it stops growing once collections start). The AQL endpoint is a minimal server in another process that answers each offset/fetch page with generated rows in the openEHR result shape: the sandbox would need minutes and gigabytes to hold 100,000 compositions, and the row measures the client's memory. Median of ${runs} runs.`,
+    description: `query.rows() over a ${large.rows.toLocaleString("en")}-row and a ${small.rows.toLocaleString("en")}-row result, page size 1,000, each in a fresh process (--expose-gc, garbage collected before the start). Peak heap growth: sampled after a full collection at every page (what the iteration keeps alive; the budget), from the start and from the end of the first page (which also loads and compiles the client); raw peak: sampled without collecting (garbage included, so it follows V8's collection cadence, not the result: it stops growing once collections start). The AQL endpoint is a minimal server in another process that answers each offset/fetch page with generated rows in the openEHR result shape: the sandbox would need minutes and gigabytes to hold 100,000 compositions, and the row measures the client's memory. Median of ${runs} runs.`,
     rows,
     ratio: large.peakHeapGrowthBytes / small.peakHeapGrowthBytes,
+    afterFirstPageRatio: large.afterFirstPageBytes / small.afterFirstPageBytes,
   };
 }

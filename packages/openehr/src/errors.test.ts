@@ -84,7 +84,11 @@ describe("typed errors", () => {
 
   test("a malformed id never reaches the server, even through a custom fetch", async () => {
     let calls = 0;
-    const client = createOpenEhrClient({ baseUrl: h.sandbox.apiBaseUrl, fetch: (input, init) => (calls++, globalThis.fetch(input, init)) });
+    const counting: typeof globalThis.fetch = (input, init) => {
+      calls++;
+      return globalThis.fetch(input, init);
+    };
+    const client = createOpenEhrClient({ baseUrl: h.sandbox.apiBaseUrl, fetch: counting });
     const error = await client.compositions.get(randomUUID(), "a/../../b").catch((e: unknown) => e);
     expect(isRestClientError(error)).toBe(true);
     expect(calls).toBe(0);
