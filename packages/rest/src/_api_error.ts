@@ -2,7 +2,8 @@
 // bearer tokens that were sent scrubbed from everything the server said.
 import { createScrubber } from "@cadasto/core";
 import { parseErrorBody } from "./error_body.ts";
-import { ApiError, type ApiErrorInit, ConflictError, PreconditionFailedError, RestClientError } from "./errors.ts";
+import { ApiError, type ApiErrorInit, ConflictError, PreconditionFailedError } from "./api_error.ts";
+import { RestClientError } from "./rest_client_error.ts";
 import type { RestErrorFactory } from "./rest_client_options.ts";
 
 /** The default: this package's classes (409 and 412 get their own). */

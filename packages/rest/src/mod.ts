@@ -32,12 +32,14 @@ export {
   isApiError,
   isConflictError,
   isPreconditionFailedError,
-  isRestClientError,
   PreconditionFailedError,
+} from "./api_error.ts";
+export {
+  isRestClientError,
   RestClientError,
   type RestClientErrorCode,
   type RestClientErrorOptions,
-} from "./errors.ts";
+} from "./rest_client_error.ts";
 export { type ErrorBody, parseErrorBody } from "./error_body.ts";
 export { createRestClient, type RestClient } from "./rest_client.ts";
 export type {

@@ -1,5 +1,5 @@
 import { encodeSegment, segmentProblem } from "./_path.ts";
-import { RestClientError } from "./errors.ts";
+import { RestClientError } from "./rest_client_error.ts";
 
 /**
  * Percent-encodes one path segment (an id: spaces, `/`, `?`, `#`, `::` and

@@ -1,4 +1,4 @@
-import { RestClientError } from "./errors.ts";
+import { RestClientError } from "./rest_client_error.ts";
 
 /**
  * What an openEHR write answers with (`Prefer: return=…`): nothing

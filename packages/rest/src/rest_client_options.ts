@@ -1,5 +1,6 @@
 import type { Hooks, KyInstance, RetryOptions } from "ky";
-import type { ApiErrorInit, RestClientErrorCode, RestClientErrorOptions } from "./errors.ts";
+import type { ApiErrorInit } from "./api_error.ts";
+import type { RestClientErrorCode, RestClientErrorOptions } from "./rest_client_error.ts";
 
 /**
  * Where bearer tokens come from: `clientCredentials()` of `@cadasto/auth`

@@ -1,3 +1,4 @@
+import { isUuid } from "@cadasto/core";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -6,7 +7,6 @@ import { MemoryTemplateStore, type TemplateStore, type TemplateVersion } from ".
 import { SandboxError } from "./errors.ts";
 
 const INDEX = "templates.json";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Writes a file so readers see the old or the new content, never half of it. */
 export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
@@ -23,7 +23,7 @@ export async function writeAtomically(path: string, data: Uint8Array | string): 
 function isVersion(value: unknown): value is TemplateVersion {
   const v = value as Record<string, unknown> | null;
   return typeof v === "object" && v !== null && typeof v.templateId === "string" && typeof v.uid === "string" &&
-    UUID.test(v.uid) && typeof v.createdTimestamp === "string" && typeof v.version === "number";
+    isUuid(v.uid) && v.uid === v.uid.toLowerCase() && typeof v.createdTimestamp === "string" && typeof v.version === "number";
 }
 
 /**

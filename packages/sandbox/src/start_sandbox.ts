@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@cadasto/core";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
@@ -110,7 +111,11 @@ export interface Sandbox {
 }
 
 const API_PATH = "/openehr/v1";
-const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+
+/** The SDK's loopback rule, for a host as `listen()` takes it (IPv6 without brackets, too). */
+function isLoopbackListenHost(host: string): boolean {
+  return isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
+}
 
 const KNOWN_OPTIONS = ["port", "host", "allowNonLoopback", "clients", "tokenTtlSeconds", "dataDir"];
 
@@ -131,7 +136,7 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
   if (typeof host !== "string" || host === "") {
     throw new SandboxError("invalid_option", "host must be a non-empty string");
   }
-  if (!LOOPBACK.test(host) && options.allowNonLoopback !== true) {
+  if (!isLoopbackListenHost(host) && options.allowNonLoopback !== true) {
     throw new SandboxError(
       "invalid_option",
       `host "${host}" is not a loopback address: the sandbox has well-known test credentials, pass allowNonLoopback: true if you really mean it`,

@@ -243,3 +243,23 @@ describe("error answers the sandbox does not give", () => {
     expect(error).toMatchObject({ code: "invalid_response", method: "GET", url: COLLECTION });
   });
 });
+
+describe("ids that would reach another URL", () => {
+  test.each([".", "..", "%2e%2E"])('get(%j), versions() and list() refuse it before any request (it would reach the list or the parent path)', async (id) => {
+    const { fetch, sent } = refusing();
+    const client = createTemplatesClient({ baseUrl: BASE, fetch });
+    for (const call of [() => client.get(id), () => client.get(id, { format: "web-template" }), () => client.getBytes(id), () => client.versions(id), () => client.list({ templateId: id })]) {
+      const error = await caught(call);
+      expect(isTemplatesClientError(error)).toBe(true);
+      expect(error).toMatchObject({ code: "invalid_option" });
+      expect((error as Error).message).toContain("dot segment");
+    }
+    expect(sent).toEqual([]);
+  });
+
+  test("a template id with dots inside (org.openehr.v1, ...) is an ordinary id, encoded", async () => {
+    const { fetch, sent } = stub(() => new Response("<template/>"));
+    await createTemplatesClient({ baseUrl: BASE, fetch }).get("...");
+    expect(sent.map((r) => r.url)).toEqual([`${COLLECTION}/...`]);
+  });
+});

@@ -16,21 +16,21 @@ import { UsageError } from "./usage_error.ts";
 export type CommandLineOptions = NonNullable<ParseArgsConfig["options"]>;
 
 /**
- * What {@linkcode parseCommandLine} returns: the flag values and the positionals.
+ * What {@linkcode parseCommandLine} returns for the flags `O`: `values`
+ * typed from the options (a string, a boolean, or arrays of them for
+ * `multiple` flags), and the `positionals`.
  *
- * @example Type a parsed command line
+ * @example
  * ```ts
- * import type { CommandLine } from "@cadasto/core/cli";
- * const line: CommandLine = { values: { json: true }, positionals: ["list"] };
- * console.log(line.positionals[0]);
+ * import { type CommandLine, parseCommandLine } from "@cadasto/core/cli";
+ * const options = { json: { type: "boolean" } } as const;
+ * const line: CommandLine<typeof options> = parseCommandLine(["list", "--json"], options, true);
+ * console.log(line.values.json, line.positionals[0]);
  * ```
  */
-export interface CommandLine {
-  /** Flag values by long name: a string, a boolean, or arrays of them for `multiple` flags. */
-  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
-  /** The arguments that are not flags, in order. */
-  readonly positionals: readonly string[];
-}
+export type CommandLine<O extends CommandLineOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
 
 /**
  * Parses a command line strictly (unknown flags are refused) with
@@ -50,18 +50,23 @@ export interface CommandLine {
  * console.log(values.port, values.json); // 8080 true
  * ```
  */
-export function parseCommandLine(argv: readonly string[], options: CommandLineOptions, allowPositionals = false): CommandLine {
-  let parsed: CommandLine;
+export function parseCommandLine<const O extends CommandLineOptions>(
+  argv: readonly string[],
+  options: O,
+  allowPositionals = false,
+): CommandLine<O> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals,
       options: { ...options, help: { type: "boolean", short: "h" } },
-    }) as CommandLine;
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help === true) throw helpRequested();
-  return parsed;
+  delete parsed.values.help;
+  return parsed as CommandLine<O>;
 }

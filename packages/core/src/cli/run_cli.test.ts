@@ -105,6 +105,59 @@ describe("runCli()", () => {
     expect(await runCli(command, [], io)).toBe(0);
     expect(out).toEqual({ stdout: "ok [redacted]\n", stderr: "isTTY true\n" });
   });
+
+  it("hands the command its own streams' other members (columns, methods bound to the stream), only write scrubbed", async () => {
+    class Stream {
+      text = "";
+      readonly columns = 80;
+      readonly isTTY = true;
+      write(chunk: string): boolean {
+        this.text += chunk;
+        return true;
+      }
+      cursorTo(x: number): string {
+        return `${this.columns}:${x}`;
+      }
+    }
+    const stderr = new Stream();
+    const seen: unknown[] = [];
+    const probe: CliCommand = {
+      name: "probe",
+      usage: "",
+      run(_argv, io) {
+        const err = io.stderr as unknown as Stream;
+        seen.push(err.columns, err.isTTY, err.cursorTo(3));
+        err.write(`secret ${io.env?.SECRET}\n`);
+        return 0;
+      },
+      secrets: (io) => [io.env?.SECRET],
+    };
+    expect(await runCli(probe, [], { stdout: new Stream(), stderr, env: { SECRET: "s3cr3t-value" } })).toBe(0);
+    expect(seen).toEqual([80, true, "80:3"]);
+    expect(stderr.text).toBe("secret [redacted]\n");
+  });
+});
+
+describe("runCli() output scrubbing", () => {
+  it("removes a client secret in every form it is sent in, e.g. an echoed Basic header, from both streams", async () => {
+    const clientId = "my-service";
+    const secret = "s3cr3t/value+=";
+    const basic = btoa(`${clientId}:${encodeURIComponent(secret).replaceAll("%20", "+")}`);
+    const echo: CliCommand = {
+      name: "echo",
+      usage: "",
+      run(_argv, io) {
+        io.stdout.write(`Authorization: Basic ${basic}\n`);
+        throw new RangeError(`client_secret=${encodeURIComponent(secret)} and ${secret}`);
+      },
+      describeError: (error) => (error instanceof RangeError ? error.message : undefined),
+      secrets: (io) => [{ clientId: io.env?.CADASTO_CLIENT_ID, secret: io.env?.CADASTO_CLIENT_SECRET ?? "" }],
+    };
+    const { io, out } = collect({ CADASTO_CLIENT_ID: clientId, CADASTO_CLIENT_SECRET: secret });
+    expect(await runCli(echo, [], io)).toBe(1);
+    expect(out.stdout).toBe("Authorization: Basic [redacted]\n");
+    expect(out.stderr).toBe("echo: client_secret=[redacted] and [redacted]\n");
+  });
 });
 
 describe("the cli errors", () => {

@@ -57,9 +57,22 @@ export interface CliCommand<Io extends CliIo = CliIo> {
   secrets?(io: Io): readonly (Secret | undefined)[];
 }
 
-function scrubbed(output: CliOutput, scrub: (text: string) => string): CliOutput {
-  const wrapped: CliOutput = { write: (text: string) => output.write(scrub(text)) };
-  return output.isTTY === undefined ? wrapped : Object.assign(wrapped, { isTTY: output.isTTY });
+/**
+ * `output` with its `write` scrubbed; everything else (isTTY, columns, the
+ * methods readline uses) is the stream's own, so prompts keep working.
+ */
+function scrubbed<O extends CliOutput>(output: O, scrub: (text: string) => string): O {
+  const write = (chunk: unknown, ...rest: unknown[]): unknown => {
+    const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? new TextDecoder().decode(chunk) : String(chunk);
+    return (output.write as (...args: unknown[]) => unknown).call(output, scrub(text), ...rest);
+  };
+  return new Proxy(output, {
+    get(target, key) {
+      if (key === "write") return write;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

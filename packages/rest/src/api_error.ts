@@ -1,17 +1,17 @@
 /**
- * Error classes of `@cadasto/rest`. Every error carries a stable `code`; the
- * `is…Error()` guards check a brand symbol, so they work across realms and
- * duplicated installs.
+ * The errors of `@cadasto/rest` for error statuses: {@linkcode ApiError} and
+ * its 409 and 412 classes, with a stable `code` per status. The `is…Error()`
+ * guards check a brand symbol, so they work across realms and duplicated installs.
  *
  * @module
  */
 
 import { errorBrand } from "@cadasto/core";
+import { RestClientError } from "./rest_client_error.ts";
 
 const API_ERROR = errorBrand("ApiError");
 const CONFLICT_ERROR = errorBrand("ConflictError");
 const PRECONDITION_FAILED_ERROR = errorBrand("PreconditionFailedError");
-const REST_CLIENT_ERROR = errorBrand("RestClientError");
 
 /**
  * Codes of {@linkcode ApiError}, one per HTTP status (class) an openEHR API answers with.
@@ -118,9 +118,9 @@ export interface ApiErrorInit {
  * }
  * ```
  */
-export class ApiError extends Error {
-  /** Which failure, from the HTTP status. */
-  declare readonly code: ApiErrorCode;
+export class ApiError<Code extends string = ApiErrorCode> extends Error {
+  /** Which failure, from the HTTP status (a subclass may name its own codes, e.g. `unprocessable_template`). */
+  declare readonly code: Code;
   /** The HTTP status. */
   declare readonly status: number;
   /** The request method. */
@@ -140,12 +140,13 @@ export class ApiError extends Error {
   /**
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
+   * @param code The code, when a subclass names its own; default {@linkcode apiErrorCode}`(status)`.
    */
-  constructor(message: string, init: ApiErrorInit) {
+  constructor(message: string, init: ApiErrorInit, code?: Code) {
     super(message);
     const { status, method, url, serverMessage, serverCode, details = [], body, etag } = init;
     this.name = "ApiError";
-    Object.assign(this, { code: apiErrorCode(status), status, method, url, serverMessage, serverCode, details, body, etag });
+    Object.assign(this, { code: code ?? apiErrorCode(status), status, method, url, serverMessage, serverCode, details, body, etag });
     API_ERROR.mark(this);
   }
 }
@@ -228,81 +229,6 @@ export class PreconditionFailedError extends ApiError {
 }
 
 /**
- * Codes of {@linkcode RestClientError}.
- *
- * @example Retry what may pass next time
- * ```ts
- * import { isRestClientError, type RestClientErrorCode } from "@cadasto/rest";
- * declare const error: unknown;
- * const transient: RestClientErrorCode[] = ["network_error", "timeout"];
- * if (isRestClientError(error) && transient.includes(error.code)) console.log("try again");
- * ```
- */
-export type RestClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "timeout" | "invalid_response";
-
-/**
- * The fields of a {@linkcode RestClientError} besides its code and message.
- *
- * @example Name the field at fault
- * ```ts
- * import { RestClientError, type RestClientErrorOptions } from "@cadasto/rest";
- * const options: RestClientErrorOptions = { field: "baseUrl" };
- * console.log(new RestClientError("invalid_base_url", "baseUrl is missing", options).field);
- * ```
- */
-export interface RestClientErrorOptions {
-  /** The option or argument at fault, for `invalid_*` codes. */
-  readonly field?: string | undefined;
-  /** The request method, for `network_error`, `timeout` and `invalid_response`. */
-  readonly method?: string | undefined;
-  /** The request URL, for `network_error`, `timeout` and `invalid_response`. */
-  readonly url?: string | undefined;
-  /** The underlying error. */
-  readonly cause?: unknown;
-}
-
-/**
- * A REST call that failed without an HTTP error status: an option or
- * argument refused before any request (`invalid_base_url`, `invalid_option`,
- * with `field` naming it: a path segment `.` or `..`, a bad header value, …),
- * no answer (`network_error`, with the runtime's error as `cause`), no answer
- * in time (`timeout`), or an answer that is not what the API promises
- * (`invalid_response`).
- *
- * @example Report a bad base URL before anything is sent
- * ```ts
- * import { createRestClient, isRestClientError } from "@cadasto/rest";
- * try {
- *   createRestClient({ baseUrl: "http://acme.api.prod.cadasto.io/openehr/v1" });
- * } catch (error) {
- *   if (isRestClientError(error)) console.error(error.code, error.field, error.message);
- * }
- * ```
- */
-export class RestClientError extends Error {
-  /** Why the call failed. */
-  declare readonly code: RestClientErrorCode;
-  /** The option or argument at fault, for `invalid_*` codes. */
-  declare readonly field: string | undefined;
-  /** The HTTP method of the request, when one was made. */
-  declare readonly method: string | undefined;
-  /** The request URL, when one was made. */
-  declare readonly url: string | undefined;
-  /**
-   * @param code Why the call failed.
-   * @param message What is wrong and what to do.
-   * @param options The field, the request and the cause.
-   */
-  constructor(code: RestClientErrorCode, message: string, options: RestClientErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    const { field, method, url } = options;
-    this.name = "RestClientError";
-    Object.assign(this, { code, field, method, url });
-    REST_CLIENT_ERROR.mark(this);
-  }
-}
-
-/**
  * Whether `value` is an {@linkcode ApiError}, including its subclasses (from any realm or copy of this package).
  *
  * @param value Anything caught.
@@ -315,7 +241,7 @@ export class RestClientError extends Error {
  * if (isApiError(error)) console.error(error.status, error.serverMessage, error.details);
  * ```
  */
-export function isApiError(value: unknown): value is ApiError {
+export function isApiError(value: unknown): value is ApiError<string> {
   return API_ERROR.is(value);
 }
 
@@ -351,21 +277,4 @@ export function isConflictError(value: unknown): value is ConflictError {
  */
 export function isPreconditionFailedError(value: unknown): value is PreconditionFailedError {
   return PRECONDITION_FAILED_ERROR.is(value);
-}
-
-/**
- * Whether `value` is a {@linkcode RestClientError} (from any realm or copy of this package).
- *
- * @param value Anything caught.
- * @returns `true` for a {@linkcode RestClientError}.
- *
- * @example Narrow a caught error
- * ```ts
- * import { isRestClientError } from "@cadasto/rest";
- * declare const error: unknown;
- * if (isRestClientError(error) && error.code === "network_error") console.error("check the network");
- * ```
- */
-export function isRestClientError(value: unknown): value is RestClientError {
-  return REST_CLIENT_ERROR.is(value);
 }
