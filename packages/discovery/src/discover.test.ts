@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
+import { failure, type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
 import { cadastoUrls } from "./cadasto_urls.ts";
 import { type DiscoverOptions, discover as discoverCached } from "./discover.ts";
-import { type DiscoveryError, isDiscoveryError } from "./errors.ts";
 
 // These tests are about one exchange each: no cache (caching: discover_cache.test.ts).
 const discover = (url: string | URL, options: DiscoverOptions = {}) => discoverCached(url, { cache: false, ...options });
@@ -16,16 +15,6 @@ beforeEach(() => {
   server.requests.length = 0;
   server.handle(json(testDocument("cadasto.json", server.origin)));
 });
-
-/** The DiscoveryError a promise rejects with (fails the test otherwise). */
-async function failure(promise: Promise<unknown>): Promise<DiscoveryError> {
-  const error = await promise.then(
-    () => expect.fail("expected a DiscoveryError"),
-    (e: unknown) => e,
-  );
-  if (!isDiscoveryError(error)) throw error;
-  return error;
-}
 
 /** A fetch that counts its calls and delegates to the real one. */
 function countingFetch() {
