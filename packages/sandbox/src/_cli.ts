@@ -10,6 +10,8 @@ import {
   runCli as runCommand,
   UsageError,
 } from "@cadasto/core/cli";
+import { endpointSummary } from "./_clinical_api.ts";
+import { TEMPLATES_PATH } from "./_templates_api.ts";
 import { isSandboxError } from "./errors.ts";
 import { type SandboxOptions, startSandbox } from "./start_sandbox.ts";
 
@@ -23,15 +25,16 @@ const USAGE = `Usage: cadasto-sandbox [options]
 
 Runs a local Cadasto-compatible environment on 127.0.0.1: the SMART
 configuration, a real OAuth server (client credentials, JWT access tokens) and
-the openEHR template API. Prints the URLs and a client id and secret as
-CADASTO_* variables. Ctrl-C stops it.
+the openEHR REST API (templates, EHRs, compositions, contributions, AQL).
+Prints the URLs, the endpoints and a client id and secret as CADASTO_*
+variables. Ctrl-C stops it.
 
 Options:
   --port <n>             port to listen on (default: a free port)
   --host <host>          loopback host to listen on (default: 127.0.0.1)
   --allow-non-loopback   allow a non-loopback --host (the credentials become reachable from the network)
   --token-ttl <seconds>  access token lifetime (default: 3600)
-  --data-dir <dir>       keep uploaded templates in this directory across restarts (default: in memory)
+  --data-dir <dir>       keep templates and clinical data in this directory across restarts (default: in memory)
   --client-id <id>       the client id (default: generated)
   --client-secret <s>    the client secret (default: generated; needs --client-id)
   -h, --help             show this help
@@ -99,7 +102,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   API base URL    ${sb.apiBaseUrl}
   client id       ${sb.clientId}
   client secret   ${sb.clientSecret}
-  templates       ${storage}
+  data            ${storage}
+
+openEHR endpoints under the API base URL (reads need api.read, writes api.write):
+
+${endpointSummary(TEMPLATES_PATH)}
 
 Paste into your shell (test credentials for this sandbox only):
 

@@ -7,7 +7,7 @@ import type { BearerResult } from "./_bearer.ts";
 import { HttpFailure, sendFailure } from "./_clinical_http.ts";
 import { type ClinicalContext, matchPath, type Route } from "./_clinical_routes.ts";
 import { COMPOSITION_ROUTES } from "./_composition_api.ts";
-import { ClinicalDb, DatabaseFullError, MAX_PAGES, PAGE_SIZE } from "./_db.ts";
+import { checkDatabaseFile, ClinicalDb, DatabaseFullError, MAX_PAGES, PAGE_SIZE } from "./_db.ts";
 import { EHR_ROUTES } from "./_ehr_api.ts";
 import { QUERY_ROUTES } from "./_query_api.ts";
 import type { TemplateStore } from "./_store.ts";
@@ -17,6 +17,13 @@ export const CLINICAL_ROUTES: readonly Route[] = [...EHR_ROUTES, ...COMPOSITION_
 
 /** The database file inside a dataDir. */
 export const DATABASE_FILE = "clinical.sqlite";
+
+/** The endpoints under the API base URL, one line per path with its methods (for the CLI banner). */
+export function endpointSummary(templatesPath: string): string {
+  const byPath = new Map<string, string[]>([[templatesPath, ["GET", "POST"]], [`${templatesPath}/{template_id}`, ["GET"]]]);
+  for (const route of CLINICAL_ROUTES) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route.method]);
+  return [...byPath].map(([path, methods]) => `  ${methods.join("|").padEnd(15)} ${path}`).join("\n");
+}
 
 /** Does `rest` (the path after the API base) belong to the clinical API? */
 export function isClinicalPath(rest: string): boolean {
@@ -36,6 +43,11 @@ export function clinicalEndpoint(method: string, rest: string): string | undefin
     }
   }
   return undefined;
+}
+
+/** Refuses a dataDir whose clinical database file is not one (reads its header only). */
+export async function checkClinicalDataDir(dataDir: string): Promise<void> {
+  await checkDatabaseFile(join(dataDir, DATABASE_FILE));
 }
 
 /** What the clinical API needs from the server. */
@@ -63,7 +75,9 @@ export function clinicalApi(options: ClinicalApiOptions): ClinicalApi {
     templates: options.templates,
     db() {
       if (closed) return Promise.reject(new HttpFailure(503, "closing", "the sandbox is closing"));
-      database ??= ClinicalDb.open(options.dataDir === undefined ? undefined : join(options.dataDir, DATABASE_FILE));
+      database ??= ClinicalDb.open(options.dataDir === undefined ? undefined : join(options.dataDir, DATABASE_FILE)).catch((error: unknown) => {
+        throw new HttpFailure(500, "storage_unusable", `the clinical database cannot be opened: ${(error as Error).message}`);
+      });
       return database;
     },
   };

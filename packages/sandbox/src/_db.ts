@@ -3,7 +3,7 @@
 // interleaves with them; with a dataDir the database file is then replaced
 // atomically (tmp + rename) before the write resolves, several commits sharing
 // one file write when they arrive together.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { BindParams, Database, SqlValue, Statement } from "sql.js";
@@ -58,22 +58,46 @@ function loadEngine(): Promise<SqlJs> {
   return engine;
 }
 
+/**
+ * Checks, without loading the engine, that `file` is missing or an SQLite
+ * database: a look at its first 16 bytes, so a sandbox refuses a wrong dataDir
+ * at start and still opens the database only on first use.
+ */
+export async function checkDatabaseFile(file: string): Promise<void> {
+  const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (handle === undefined) return;
+  const header = Buffer.alloc(16);
+  try {
+    await handle.read(header, 0, 16, 0);
+  } finally {
+    await handle.close();
+  }
+  if (header.toString("latin1") !== "SQLite format 3\u0000") {
+    throw new Error(`${file} is not an SQLite database`);
+  }
+}
+
 /** One sandbox's clinical database. */
 export class ClinicalDb {
   readonly #db: Database;
   readonly #file: string | undefined;
+  readonly #maxPages: number;
   #dirty = false;
   #flushing: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(db: Database, file: string | undefined) {
+  private constructor(db: Database, file: string | undefined, maxPages: number) {
     this.#db = db;
     this.#file = file;
+    this.#maxPages = maxPages;
     this.#limits();
   }
 
-  /** Opens the database: in memory, or from (and kept in) `file`. */
-  static async open(file?: string): Promise<ClinicalDb> {
+  /** Opens the database: in memory, or from (and kept in) `file`; `maxPages` lowers the size limit (tests). */
+  static async open(file?: string, maxPages: number = MAX_PAGES): Promise<ClinicalDb> {
     const SQL = await loadEngine();
     let bytes: Uint8Array | undefined;
     if (file !== undefined) {
@@ -92,12 +116,13 @@ export class ClinicalDb {
       db.close();
       throw new Error(`${file ?? "the database"} is not a sandbox database: ${(error as Error).message}`, { cause: error });
     }
-    return new ClinicalDb(db, file);
+    return new ClinicalDb(db, file, maxPages);
   }
 
   #limits(): void {
     // Pragmas reset when sql.js exports (it closes and reopens the file).
-    this.#db.exec(`PRAGMA max_page_count = ${MAX_PAGES}`);
+    // The rollback journal in memory: the file system is emscripten's in-memory one anyway.
+    this.#db.exec(`PRAGMA max_page_count = ${this.#maxPages}; PRAGMA journal_mode = MEMORY`);
   }
 
   /** Every row of a query, as objects. */
@@ -153,7 +178,11 @@ export class ClinicalDb {
       result = change();
       this.#db.exec("COMMIT");
     } catch (error) {
-      this.#db.exec("ROLLBACK");
+      try {
+        this.#db.exec("ROLLBACK");
+      } catch {
+        // SQLite already rolled back (it does on SQLITE_FULL)
+      }
       if (/database or disk is full/i.test(String((error as Error).message))) {
         throw new DatabaseFullError("the sandbox database is full", { cause: error });
       }

@@ -144,6 +144,18 @@ describe("AQL over a few hundred compositions", () => {
     expect(await rows("SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c")).toEqual([[301]]);
   });
 
+  it("pins the EHR in FROM, starts FROM COMPOSITION without the EHR, and returns whole objects for a bare variable", async () => {
+    const ehrId = ehrs[5] ?? "";
+    const pinned = await rows("SELECT c/uid/value AS uid FROM EHR e[ehr_id/value = $ehr] CONTAINS COMPOSITION c ORDER BY uid", { query_parameters: { ehr: ehrId } });
+    expect(pinned).toEqual(committed.filter((c) => c.ehrId === ehrId).map((c) => [c.uid]).sort((a, b) => ((a[0] ?? "") < (b[0] ?? "") ? -1 : 1)));
+    const count = await rows("SELECT COUNT(*) AS n FROM COMPOSITION c[openEHR-EHR-COMPOSITION.encounter.v1]");
+    expect(count).toEqual([[committed.filter((c) => c.kind === "vitals").length]]);
+    const [first] = committed.filter((c) => c.kind === "evaluation");
+    const whole = await rows("SELECT c, o FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE c/uid/value = $uid", { query_parameters: { uid: first?.uid ?? "" } });
+    const stored = await client.json("GET", `/ehr/${first?.ehrId}/composition/${encodeURIComponent(first?.uid ?? "")}`);
+    expect(whole).toEqual([[stored.body, stored.body.content[0]]]);
+  });
+
   it("answers GET /query/aql with q and parameters in the query string", async () => {
     const ehrId = ehrs[1] ?? "";
     const q = "SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = $ehr";

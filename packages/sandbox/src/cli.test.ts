@@ -57,6 +57,8 @@ describe("cadasto-sandbox", () => {
     expect(exportValue(output, "CADASTO_CLIENT_ID")).toBe("demo");
     expect(exportValue(output, "CADASTO_CLIENT_SECRET")).toBe("demo-secret");
     expect(output).toContain(`token endpoint  ${authUrl}/token`);
+    expect(output).toMatch(/GET\|PUT\|DELETE +\/ehr\/\{ehr_id\}\/composition\/\{uid_based_id\}/);
+    expect(output).toMatch(/POST\|GET +\/query\/aql/);
     const token = await fetch(`${authUrl}/token`, {
       method: "POST",
       headers: { authorization: `Basic ${btoa("demo:demo-secret")}` },

@@ -2,7 +2,7 @@ import { isLoopbackHost } from "@cadasto/core";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
-import { clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
+import { checkClinicalDataDir, clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
 import { resolveClients } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
@@ -45,7 +45,7 @@ export interface SandboxOptions {
   clients?: SandboxClient[];
   /** Access token lifetime in seconds; default 3600. */
   tokenTtlSeconds?: number;
-  /** A directory that keeps uploaded templates across restarts; default: in memory. */
+  /** A directory that keeps uploaded templates and clinical data (`clinical.sqlite`) across restarts; default: in memory. */
   dataDir?: string;
 }
 
@@ -155,7 +155,9 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
 /**
  * Starts a local Cadasto-compatible environment on loopback: the SMART
  * configuration, a real OAuth server (oidc-provider) issuing JWT access
- * tokens for the client credentials grant, and the openEHR template API.
+ * tokens for the client credentials grant, the openEHR template API, and the
+ * clinical data API (EHRs, compositions, contributions, AQL) on an embedded
+ * SQLite that opens on the first clinical request.
  *
  * @param options Port, host, clients, token lifetime, data directory; all optional.
  * @returns The running sandbox; call `close()` when done.
@@ -174,6 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port, host, ttl } = checkOptions(options);
   const clients = resolveClients(options.clients);
   const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
+  if (options.dataDir !== undefined) {
+    await checkClinicalDataDir(options.dataDir).catch((error: unknown) => {
+      throw new SandboxError("invalid_option", `dataDir "${options.dataDir}" cannot be used: ${(error as Error).message}`, { cause: error });
+    });
+  }
   const faults = new FaultState();
   const counters = { tokenRequests: 0, apiRequests: 0 };
   const perEndpoint: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Sandbox } from "../src/start_sandbox.ts";
+import { afterAll, beforeAll } from "vitest";
+import { type Sandbox, startSandbox } from "../src/start_sandbox.ts";
 import { fixture } from "./fixtures.ts";
 import { accessToken } from "./helpers.ts";
 
@@ -84,4 +85,15 @@ export async function api(sb: Sandbox, scope?: string): Promise<Api> {
 /** The version uid from a write's ETag. */
 export function etagUid(response: Response): string {
   return (response.headers.get("etag") ?? "").replace(/^W\//, "").slice(1, -1);
+}
+
+/** Starts one sandbox for a describe block (closed after it) and an {@link Api} on it; read the fields inside tests. */
+export function sandboxWithApi(): { readonly sb: Sandbox; readonly client: Api } {
+  const state = {} as { sb: Sandbox; client: Api };
+  beforeAll(async () => {
+    state.sb = await startSandbox();
+    state.client = await api(state.sb);
+  });
+  afterAll(() => state.sb.close());
+  return state;
 }
