@@ -1,9 +1,8 @@
 // Internal: the `cadasto-openehr` command (node only). `cli.ts` runs it with
 // the process's streams; tests drive the built `dist/cli.js`.
 import { readFile } from "node:fs/promises";
-import { isAuthOptionsError, isOAuthError, isTokenEndpointError } from "@cadasto/auth";
+import { errorBrand } from "@cadasto/core";
 import { type CliCommand, type CliIo, CommandError } from "@cadasto/core/cli";
-import { isDiscoveryError } from "@cadasto/discovery";
 import { isApiError, isRestClientError } from "@cadasto/rest";
 import { type CommandLineCall, parseCall, USAGE } from "./_cli_args.ts";
 import { connect } from "./_cli_connect.ts";
@@ -11,6 +10,9 @@ import { type RowFormat, rowWriter } from "./_cli_rows.ts";
 import type { Composition, CompositionFormat } from "./composition_format.ts";
 
 const NAME = "cadasto-openehr";
+// The errors of the optional peers, recognised by their brands (no import: they may not be installed).
+const AUTH_ERROR = errorBrand("AuthError");
+const DISCOVERY_ERROR = errorBrand("DiscoveryError");
 
 async function readComposition(file: string): Promise<Composition> {
   let text: string;
@@ -84,9 +86,9 @@ async function run(call: CommandLineCall, io: CliIo): Promise<number> {
 
 /** One line saying what went wrong, from the SDK's typed errors; `undefined` for a bug. */
 function describeError(error: unknown): string | undefined {
-  if (isApiError(error) || isRestClientError(error) || isDiscoveryError(error) || isOAuthError(error) || isTokenEndpointError(error) || isAuthOptionsError(error)) {
+  if (isApiError(error) || isRestClientError(error) || DISCOVERY_ERROR.is(error) || AUTH_ERROR.is(error)) {
     const hint = isApiError(error) && error.status === 401 ? "\nWith --no-auth no token is sent: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET." : "";
-    return `${error.message}${hint}`;
+    return `${(error as Error).message}${hint}`;
   }
   if (error instanceof Error && error.name === "AbortError") return "stopped.";
   return undefined;

@@ -125,7 +125,8 @@ function parseParam(text: string): [string, string | number | boolean] {
 
 /** Parses and checks the command line; throws UsageError (exit 2) for any problem. */
 export function parseCall(argv: readonly string[]): CommandLineCall {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS, true);
+  const { values: typed, positionals } = parseCommandLine(argv, OPTIONS, true);
+  const values = typed as Readonly<Record<string, string | boolean | string[] | undefined>>;
   const flag = (name: string): string | undefined => values[name] as string | undefined;
   if (values["client-id"] !== undefined || values["client-secret"] !== undefined) {
     throw new UsageError(
