@@ -9,9 +9,9 @@
 import { errorBrand } from "@cadasto/core";
 import { RestClientError } from "./rest_client_error.ts";
 
-const API_ERROR = errorBrand("ApiError");
-const CONFLICT_ERROR = errorBrand("ConflictError");
-const PRECONDITION_FAILED_ERROR = errorBrand("PreconditionFailedError");
+const API_ERROR = /* @__PURE__ */ errorBrand("ApiError");
+const CONFLICT_ERROR = /* @__PURE__ */ errorBrand("ConflictError");
+const PRECONDITION_FAILED_ERROR = /* @__PURE__ */ errorBrand("PreconditionFailedError");
 
 /**
  * Codes of {@linkcode ApiError}, one per HTTP status (class) an openEHR API answers with.
@@ -20,8 +20,8 @@ const PRECONDITION_FAILED_ERROR = errorBrand("PreconditionFailedError");
  * ```ts
  * import { isApiError, type ApiErrorCode } from "@cadasto/rest";
  * declare const error: unknown;
- * const transient: ApiErrorCode[] = ["server_error"];
- * if (isApiError(error) && transient.includes(error.code)) console.log("retry later");
+ * const transient: ApiErrorCode = "server_error";
+ * if (isApiError(error) && error.code === transient) console.log("retry later");
  * ```
  */
 export type ApiErrorCode =

@@ -6,7 +6,7 @@
 
 import { errorBrand } from "@cadasto/core";
 
-const REST_CLIENT_ERROR = errorBrand("RestClientError");
+const REST_CLIENT_ERROR = /* @__PURE__ */ errorBrand("RestClientError");
 
 /**
  * Codes of {@linkcode RestClientError}.
