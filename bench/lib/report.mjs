@@ -147,7 +147,8 @@ export function renderReport(results) {
   };
   const sections = Object.entries(render).map(([key, fn]) => {
     const section = results[key];
-    return section?.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);
+    if (section === undefined) return `${TITLES[key]}_not measured in this run_\n`;
+    return section.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);
   });
   return `${header}\n${sections.join("\n")}`;
 }
