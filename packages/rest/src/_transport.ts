@@ -31,32 +31,36 @@ export type Transport = (url: string, send: Send) => Promise<Response>;
 /** Builds the transport for validated client options. */
 export function createTransport(options: RestClientOptions): Transport {
   let base = options.fetch;
+  // The fetch of every send without a caller's signal, set once (per-call options cost ky a merge each).
+  const fetchOnce = (input: RequestInfo | URL, init?: RequestInit) => (base ?? globalThis.fetch)(input, init);
   const own: Options = {
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
     ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
+    // Absolute URLs are passed: a caller's ky instance keeps no prefixUrl.
+    prefixUrl: "",
+    fetch: fetchOnce,
   };
   const instance: KyInstance =
     options.ky !== undefined
       ? options.ky.extend((parent) => {
-          // The caller's ky keeps its own fetch: each call wraps it (below).
+          // The caller's ky keeps its own fetch: every send goes through it.
           base = parent.fetch;
           return own;
         })
       : ky.create({ retry: DEFAULT_RETRY, timeout: DEFAULT_TIMEOUT, ...own });
   return async (url, send) => {
     const { signal } = send;
-    const fetchOnce = base ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
     try {
       return await instance(url, {
         method: send.method,
         headers: send.headers,
         ...(send.json !== undefined ? { json: send.json } : send.body !== undefined ? { body: send.body } : {}),
-        ...(signal !== undefined ? { signal } : {}),
         ...(send.timeout !== undefined ? { timeout: send.timeout } : {}),
         ...(send.retry !== undefined ? { retry: send.retry } : {}),
-        prefixUrl: "",
-        fetch: (input, init) => fetchOnce(input, withCallerSignal(input, init, signal)),
+        ...(signal !== undefined
+          ? { signal, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchOnce(input, withCallerSignal(input, init, signal)) }
+          : {}),
       });
     } catch (error) {
       if (isHTTPError(error)) return error.response;
@@ -66,8 +70,7 @@ export function createTransport(options: RestClientOptions): Transport {
 }
 
 /** `init` with a signal that follows both the caller's signal and the Request's own (ky's time limit). */
-function withCallerSignal(input: RequestInfo | URL, init: RequestInit | undefined, signal: AbortSignal | undefined): RequestInit | undefined {
-  if (signal === undefined) return init;
+function withCallerSignal(input: RequestInfo | URL, init: RequestInit | undefined, signal: AbortSignal): RequestInit {
   const own = input instanceof Request ? input.signal : undefined;
   return { ...init, signal: own === undefined ? signal : AbortSignal.any([signal, own]) };
 }

@@ -142,7 +142,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     signal?.throwIfAborted();
     const bodies = bodySource(requestOptions.body, auth !== undefined);
     const tokens: string[] = [];
-    const timeout = requestOptions.timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);
+    const timeout = requestOptions.timeout;
     const attempt = async (): Promise<Response> => {
       const sendHeaders = new Headers(headers);
       if (auth !== undefined) {
@@ -193,7 +193,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
   function noAnswer(error: unknown, method: string, target: string, signal: AbortSignal | undefined, timeout: number | false | undefined): unknown {
     if (signal?.aborted) return signal.reason;
     if (isTimeoutError(error)) {
-      const limit = timeout === undefined || timeout === false ? "the ky instance's timeout" : `${timeout} ms`;
+      const ms = timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);
+      const limit = ms === undefined || ms === false ? "the ky instance's timeout" : `${ms} ms`;
       return errors.client(
         "timeout",
         `${method} ${target} got no answer within ${limit}: retry later, or give a longer timeout if the server is just slow.`,

@@ -244,6 +244,19 @@ describe("error answers the sandbox does not give", () => {
   });
 });
 
+describe("sources that are not an OPT", () => {
+  test("upload() and ensure() of a number are an OptError invalid_source (not a bare TypeError), before any request", async () => {
+    const { fetch, sent } = refusing();
+    const client = createTemplatesClient({ baseUrl: BASE, fetch });
+    for (const call of [() => client.upload(42 as never), () => client.ensure({} as never)]) {
+      const error = await caught(call);
+      expect(error).toMatchObject({ name: "OptError", code: "invalid_source" });
+      expect(error).not.toBeInstanceOf(TypeError);
+    }
+    expect(sent).toEqual([]);
+  });
+});
+
 describe("ids that would reach another URL", () => {
   test.each([".", "..", "%2e%2E"])('get(%j), versions() and list() refuse it before any request (it would reach the list or the parent path)', async (id) => {
     const { fetch, sent } = refusing();
