@@ -1,6 +1,6 @@
 // The benchmark: `pnpm bench` (after building the packages). Prints the tables and writes
 // bench/results.json and bench/RESULTS.md. Not a test: nothing here passes or fails.
-// `node run.mjs --only size,import` runs some rows (tokens, fleet, overhead, size, import, opt, sandbox).
+// `node run.mjs --only size,import` runs some rows (tokens, fleet, overhead, size, import, opt, sandbox, commits, rows).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { measureImportTimes } from "./lib/import-time.mjs";
@@ -11,6 +11,7 @@ import { measureTokens } from "./lib/tokens.mjs";
 import { measureFleet } from "./lib/fleet.mjs";
 import { measureOverhead } from "./lib/overhead.mjs";
 import { measureSandboxStart } from "./lib/sandbox-start.mjs";
+import { measureOpenEhrCommits, measureRowsMemory } from "./lib/openehr.mjs";
 
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
 const only = onlyArg ? new Set((onlyArg.split("=")[1] ?? process.argv[process.argv.indexOf(onlyArg) + 1]).split(",")) : undefined;
@@ -47,6 +48,8 @@ await step("size", "size", () => sizeResults());
 await step("import", "importTime", () => ({ runs: 17, rows: measureImportTimes({ runs: 17 }) }));
 await step("opt", "optRead", () => ({ processes: 9, ...measureOptRead({ processes: 9 }) }));
 await step("sandbox", "sandboxStart", () => measureSandboxStart({ runs: 7, commits: 1000 }));
+await step("commits", "openehrCommits", () => measureOpenEhrCommits());
+await step("rows", "rowsMemory", () => measureRowsMemory());
 
 const markdown = renderReport(results);
 process.stdout.write(`${markdown}\n`);

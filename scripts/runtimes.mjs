@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runtime smoke: starts @cadasto/sandbox in this Node (20 in CI), then runs
 // scripts/smoke/client.mjs — discover → token → upload an OPT → list →
-// readOptMetadata → parseCredentialsRequest through the BUILT packages —
+// readOptMetadata → an EHR, a pinned composition and AQL → parseCredentialsRequest
+// through the BUILT packages —
 // under this Node, Node 24, Deno and Bun, and checks that every runtime passes
 // and reports the same values as this Node.
 //
@@ -24,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const smokeDir = join(root, "scripts", "smoke");
 const NODE24 = "24.9.0";
-const PACKAGES = ["discovery", "auth", "templates", "credentials-request"];
+const PACKAGES = ["discovery", "auth", "templates", "openehr", "credentials-request"];
 const FIXTURE = resolve(process.env.SMOKE_FIXTURE ?? join(root, "fixtures", "templates", "Koerpergroesse.opt"));
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -120,6 +121,8 @@ const env = {
   CADASTO_SCOPE: "api.read api.write",
   SMOKE_FIXTURE: FIXTURE,
   SMOKE_TOKEN_ENDPOINT: sandbox.tokenEndpoint,
+  SMOKE_COMPOSITION: join(root, "fixtures", "compositions", "minimal_evaluation.json"),
+  SMOKE_COMPOSITION_OPT: join(root, "fixtures", "templates", "minimal_evaluation.en.v1.opt"),
   NO_COLOR: "1",
 };
 delete env.NODE_OPTIONS;

@@ -30,3 +30,32 @@ export async function readOk(response, what) {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${body.slice(0, 200)}`);
   return body;
 }
+
+/**
+ * Times `sides` against each other (rows 2 and 6): `warmup` calls each, then `rounds`
+ * rounds of `calls` calls per side, the sides taking turns every `chunk` calls (A B, B A, …)
+ * so a noisy neighbour hits both alike. Each side is `{ id, label, call }`.
+ * @returns {Promise<Array<{ id: string, label: string, samplesMs: number[], ratio: number, roundRatios: number[] }>>}
+ *   per side: each round's total time, and the ratio of its time over all rounds to `baseline`'s
+ */
+export async function runAlternating({ sides, baseline, rounds, calls, chunk, concurrency, warmup }) {
+  for (const side of sides) await runCalls({ calls: warmup, concurrency }, side.call);
+  const times = new Map(sides.map((s) => [s.id, []]));
+  for (let round = 0; round < rounds; round++) {
+    const total = new Map(sides.map((s) => [s.id, 0]));
+    for (let turn = 0; turn < calls / chunk; turn++) {
+      const order = turn % 2 ? [...sides].reverse() : sides;
+      for (const side of order) total.set(side.id, total.get(side.id) + (await runCalls({ calls: chunk, concurrency }, side.call)));
+    }
+    for (const side of sides) times.get(side.id).push(total.get(side.id));
+  }
+  const sum = (values) => values.reduce((a, b) => a + b, 0);
+  const base = times.get(baseline);
+  return sides.map((side) => ({
+    id: side.id,
+    label: side.label,
+    samplesMs: times.get(side.id),
+    ratio: sum(times.get(side.id)) / sum(base),
+    roundRatios: times.get(side.id).map((t, i) => t / base[i]),
+  }));
+}

@@ -4,9 +4,9 @@
 // neighbour hits both alike); the ratio is of the total times over all rounds.
 import { readFile } from "node:fs/promises";
 import { missingExports } from "./available.mjs";
-import { readOk, runCalls } from "./load.mjs";
+import { readOk, runAlternating } from "./load.mjs";
 import { fixturesDir } from "./opt-read.mjs";
-import { startSandboxProcess } from "./sandbox.mjs";
+import { sandboxTokens, startSandboxProcess } from "./sandbox.mjs";
 import { median } from "./stats.mjs";
 
 const CALLS = 5000;
@@ -28,13 +28,7 @@ export async function measureOverhead() {
 
   const sb = await startSandboxProcess({});
   try {
-    const auth = clientCredentials({
-      tokenEndpoint: sb.tokenEndpoint,
-      clientId: sb.clientId,
-      clientSecret: sb.clientSecret,
-      audience: sb.apiBaseUrl,
-      scope: ["api.read", "api.write"],
-    });
+    const auth = sandboxTokens(clientCredentials, sb);
     const templates = createTemplatesClient({ baseUrl: sb.apiBaseUrl, auth });
     for (const name of FIXTURES) await templates.upload(await readFile(fixturesDir + name, "utf8"));
 
@@ -61,35 +55,21 @@ export async function measureOverhead() {
       if (listed.length !== FIXTURES.length) throw new Error(`${side.label} listed ${listed.length} templates; expected ${FIXTURES.length}`);
     }
 
-    for (const side of sides) await runCalls({ calls: WARMUP_CALLS, concurrency: CONCURRENCY }, side.call);
-    const times = new Map(sides.map((s) => [s.id, []]));
-    const ratios = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const total = new Map(sides.map((s) => [s.id, 0]));
-      for (let chunk = 0; chunk < CALLS / CHUNK; chunk++) {
-        const order = chunk % 2 ? [...sides].reverse() : sides;
-        for (const side of order) total.set(side.id, total.get(side.id) + (await runCalls({ calls: CHUNK, concurrency: CONCURRENCY }, side.call)));
-      }
-      for (const side of sides) times.get(side.id).push(total.get(side.id));
-      ratios.push(sides.map((side) => total.get(side.id) / total.get("raw-fetch")));
-    }
-    const sum = (values) => values.reduce((a, b) => a + b, 0);
-    const ratioOf = (index) => sum(times.get(sides[index].id)) / sum(times.get("raw-fetch"));
-    const roundRatios = (index) => ratios.map((round) => round[index]);
+    const measured = await runAlternating({
+      sides,
+      baseline: "raw-fetch",
+      rounds: ROUNDS,
+      calls: CALLS,
+      chunk: CHUNK,
+      concurrency: CONCURRENCY,
+      warmup: WARMUP_CALLS,
+    });
     return {
       description: `${CALLS.toLocaleString("en")} list() calls (${FIXTURES.length} templates stored), ${CONCURRENCY} in flight, ${ROUNDS} rounds, each alternating the sides every ${CHUNK} calls, after ${WARMUP_CALLS} warm-up calls each; the sandbox runs in its own process. Ratio = total time over all rounds against raw fetch's (per-round ratios in brackets).`,
-      ratioMedian: ratioOf(0),
-      rows: sides.map((side, index) => {
-        const totalMsMedian = median(times.get(side.id));
-        return {
-          id: side.id,
-          label: side.label,
-          totalMsMedian,
-          callsPerSecond: (CALLS * 1000) / totalMsMedian,
-          samplesMs: times.get(side.id),
-          ratio: ratioOf(index),
-          roundRatios: roundRatios(index),
-        };
+      ratioMedian: measured[0].ratio,
+      rows: measured.map((side) => {
+        const totalMsMedian = median(side.samplesMs);
+        return { ...side, totalMsMedian, callsPerSecond: (CALLS * 1000) / totalMsMedian };
       }),
     };
   } finally {

@@ -13,6 +13,8 @@ const TITLES = {
   importTime: "### 4. Cold `import()` time (fresh node process each run)\n",
   optRead: "### 5. Reading an OPT: `readOptMetadata` vs a full fast-xml-parser parse\n",
   sandboxStart: "### 6. Sandbox start: cold `startSandbox()`, the first clinical request, memory\n",
+  openehrCommits: "### 7. `compositions.create()` vs raw fetch with a fixed bearer\n",
+  rowsMemory: "### 8. `query.rows()` memory: 100,000 vs 10,000 rows\n",
 };
 
 function table(header, rows) {
@@ -126,14 +128,44 @@ export function sandboxStartSection(section) {
   return `${title}Medians of ${section.runs} fresh node processes. The clinical database holds at most 256 MiB (then 507), so one sandbox stays under about 420 MB (measured: the RSS grows by about the database's size).\n\n${table(["step", "time", "process RSS after it"], rows)}\n`;
 }
 
+export function commitsSection(section) {
+  const range = (values) => `${ratio(Math.min(...values))} – ${ratio(Math.max(...values))}`;
+  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.commitsPerSecond)}`, `${ratio(r.ratio)} (${range(r.roundRatios)})`]);
+  return `${TITLES.openehrCommits}Measured ${section.date}. ${section.description}\n\n${table(["side", "median time for all commits of a round", "commits/s", "ratio (target ≤ 1.05)"], rows)}\n`;
+}
+
+export function rowsMemorySection(section) {
+  const rows = section.rows.map((r) => [
+    r.rows.toLocaleString("en"),
+    r.pageSize.toLocaleString("en"),
+    mb(r.peakHeapGrowthBytes),
+    mb(r.afterFirstPageBytes),
+    mb(r.rawPeakHeapGrowthBytes),
+    ms(r.msMedian),
+  ]);
+  const header = ["rows", "page size", "peak heap growth (target ≤ 16 MB)", "after the first page", "raw peak, garbage included", "time"];
+  return `${TITLES.rowsMemory}Measured ${section.date}. ${section.description}\n\n${table(header, rows)}\n\n- 100,000 rows against 10,000 (target: within 20%, i.e. ≤ 1.20×): ${ratio(section.ratio)} the peak heap growth from the start, ${ratio(section.afterFirstPageRatio)} after the first page\n`;
+}
+
 /** The whole report: a header with the date and machine, then one table per row of the issue. */
 export function renderReport(results) {
   const m = results.machine;
   const header = `## Benchmark results\n\nMeasured ${results.date} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(" / ")} (a shared machine: read the ratios, not the absolute times). Produced by \`pnpm bench\`.\n`;
-  const render = { tokens: tokensSection, fleet: fleetSection, overhead: overheadSection, size: sizeSection, importTime: importSection, optRead: optSection, sandboxStart: sandboxStartSection };
+  const render = {
+    tokens: tokensSection,
+    fleet: fleetSection,
+    overhead: overheadSection,
+    size: sizeSection,
+    importTime: importSection,
+    optRead: optSection,
+    sandboxStart: sandboxStartSection,
+    openehrCommits: commitsSection,
+    rowsMemory: rowsMemorySection,
+  };
   const sections = Object.entries(render).map(([key, fn]) => {
     const section = results[key];
-    return section?.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);
+    if (section === undefined) return `${TITLES[key]}_not measured in this run_\n`;
+    return section.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);
   });
   return `${header}\n${sections.join("\n")}`;
 }

@@ -46,3 +46,14 @@ export function startSandboxProcess(options = {}) {
     });
   });
 }
+
+/** A `clientCredentials()` token source for the sandbox's generated client, with both scopes. */
+export function sandboxTokens(clientCredentials, sb) {
+  return clientCredentials({
+    tokenEndpoint: sb.tokenEndpoint,
+    clientId: sb.clientId,
+    clientSecret: sb.clientSecret,
+    audience: sb.apiBaseUrl,
+    scope: ["api.read", "api.write"],
+  });
+}

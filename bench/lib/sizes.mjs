@@ -16,6 +16,7 @@ export const ENTRIES = [
   { id: "auth-token", label: "@cadasto/auth token only (clientCredentials + getToken)", ours: true, platform: "browser" },
   { id: "discovery", label: "@cadasto/discovery (discover + openEhrBaseUrl)", ours: true, platform: "browser" },
   { id: "templates-client", label: "@cadasto/templates client (upload + list)", ours: true, platform: "browser" },
+  { id: "openehr-client", label: "@cadasto/openehr client (compositions.create + aql + rows)", ours: true, platform: "browser" },
   { id: "read-opt-metadata", label: "@cadasto/templates readOptMetadata alone", ours: true, platform: "browser" },
   { id: "credentials-request", label: "@cadasto/credentials-request (parse + email + mailto + metadata)", ours: true, platform: "browser" },
   { id: "quick-start", label: "Quick start flow (discover + clientCredentials + authFetch + templates upload/list)", ours: true, platform: "browser" },

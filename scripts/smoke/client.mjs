@@ -3,15 +3,18 @@
 // scripts/runtimes.mjs, which provides a sandbox and these variables:
 //   CADASTO_AUTH_URL, CADASTO_API_URL, CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET,
 //   CADASTO_SCOPE (space-separated), SMOKE_FIXTURE (path of an OPT file),
-//   SMOKE_TOKEN_ENDPOINT (the token endpoint discovery must find).
+//   SMOKE_TOKEN_ENDPOINT (the token endpoint discovery must find),
+//   SMOKE_COMPOSITION and SMOKE_COMPOSITION_OPT (a canonical composition and its OPT).
 // Prints one line per step, then `SMOKE_RESULT <json>` with the values that
 // must be identical in every runtime. Exits 1 at the first failing step.
 // Never prints the client secret or the access token.
 
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { clientCredentials } from "@cadasto/auth";
 import { parseCredentialsRequest, renderEmail } from "@cadasto/credentials-request";
 import { discover, openEhrBaseUrl } from "@cadasto/discovery";
+import { aql, createOpenEhrClient } from "@cadasto/openehr";
 import { createTemplatesClient, readOptMetadata } from "@cadasto/templates";
 
 let secret = "";
@@ -87,7 +90,20 @@ check("list", mine !== undefined, `list() does not contain ${uploaded.versionId}
 check("list", mine.templateId === metadata.templateId, `the listed entry has template id ${mine.templateId}`);
 console.log(`✓ list: ${listed.length} entries, including ${uploaded.versionId}`);
 
-// 4. The credentials request (no network).
+// 4. Clinical data: an EHR, a composition pinned to an uploaded version, AQL.
+const pinnedTo = (await step("upload composition OPT", () => templates.upload(new Uint8Array(readFileSync(env("SMOKE_COMPOSITION_OPT")))))).versionId;
+const openehr = createOpenEhrClient({ baseUrl: apiBaseUrl, auth: source });
+const { ehrId } = await step("ehrs.create", () => openehr.ehrs.create());
+const composition = JSON.parse(new TextDecoder().decode(readFileSync(env("SMOKE_COMPOSITION"))));
+const written = await step("compositions.create", () => openehr.compositions.create(ehrId, composition, { templateId: pinnedTo }));
+const queried = await step("query.aql", () =>
+  openehr.query.aql(aql`SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`),
+);
+check("query.aql", queried.records.length === 1 && queried.records[0].uid === written.uid, `AQL gave ${JSON.stringify(queried.records)}`);
+check("query.aql", queried.records[0].template === pinnedTo, `read back as ${queried.records[0].template}, pinned to ${pinnedTo}`);
+console.log(`✓ openehr: EHR ${ehrId}, composition ${written.uid} pinned to ${pinnedTo}, read back by AQL`);
+
+// 5. The credentials request (no network).
 const { request } = await step("parseCredentialsRequest", () =>
   parseCredentialsRequest({
     applicationName: "Runtime Smoke",
@@ -114,6 +130,7 @@ const result = {
     language: metadata.language ?? null,
   },
   uploadedTemplateId: uploaded.templateId,
+  composition: { version: written.version, rows: queried.rows.length, columns: queried.columns.map((column) => column.name) },
   environments: request.environments,
   emailSubject: email.subject,
   emailSha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join(""),

@@ -51,6 +51,19 @@ describe("runQuickStart()", () => {
     expect(output).toContain("scope             api.read api.write");
     expect(output).toContain(new Date(result.expiresAt).toISOString());
 
+    // The clinical data steps: one EHR, a commit pinned to each of two versions, both read back by AQL as pinned.
+    const { clinical } = result;
+    expect(clinical.templateVersions).toHaveLength(2);
+    expect(clinical.templateVersions[0]).not.toBe(clinical.templateVersions[1]);
+    for (const version of clinical.templateVersions) expect(version).toMatch(/^minimal_evaluation\.en\.v1::[0-9a-f-]{36}$/);
+    expect(clinical.compositions.map((c) => c.pinnedTo)).toEqual(clinical.templateVersions);
+    for (const committed of clinical.compositions) {
+      expect(committed.readBack).toBe(committed.pinnedTo);
+      expect(output).toContain(`${committed.uid}  →  ${committed.pinnedTo}`);
+    }
+    expect(output).toContain(`ehr_id            ${clinical.ehrId}`);
+    expect(output).toContain(`parameters        {"p0":"${clinical.ehrId}"}`);
+
     expect(output).not.toContain(sandbox.clientSecret);
     expect(output).not.toMatch(JWT);
     expect(JSON.stringify(result)).not.toMatch(JWT);
@@ -80,6 +93,9 @@ describe("cadasto-demo command", () => {
     const ids = [...stdout.matchAll(/version id\s+(family_history\.v\.1\.2\.3::[0-9a-f-]{36})/g)].map((match) => match[1]);
     expect(ids).toHaveLength(2);
     expect(stdout).toContain(`5. Get: ${ids[0]} as OPT`);
+    const pinned = [...stdout.matchAll(/→ {2}(minimal_evaluation\.en\.v1::[0-9a-f-]{36})/g)].map((match) => match[1]);
+    expect(pinned).toHaveLength(2);
+    expect(pinned[0]).not.toBe(pinned[1]);
     expect(stdout).not.toMatch(JWT);
   });
 

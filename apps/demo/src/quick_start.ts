@@ -9,7 +9,8 @@ import {
   type TemplateListEntry,
   type UploadResult,
 } from "@cadasto/templates";
-import { DemoError } from "./errors.ts";
+import { step } from "./_step.ts";
+import { type ClinicalDataResult, DEFAULT_CLINICAL, runClinicalData } from "./clinical_data.ts";
 
 /** Options of {@linkcode runQuickStart}. */
 export interface QuickStartOptions {
@@ -30,6 +31,8 @@ export interface QuickStartOptions {
   readonly scope?: readonly string[] | undefined;
   /** Two OPT files: the first is uploaded, then the second (ideally a new version of the same template_id). */
   readonly opts: readonly [string, string];
+  /** The OPT and canonical composition of the clinical data steps; default minimal_evaluation (see {@linkcode DEFAULT_CLINICAL}). */
+  readonly clinical?: { readonly opt: string; readonly composition: string } | undefined;
   /** Where each line of the report goes; default `console.log`. */
   readonly log?: ((line: string) => void) | undefined;
 }
@@ -44,6 +47,8 @@ export interface QuickStartResult {
   readonly versions: readonly TemplateListEntry[];
   /** The version fetched back, and whether its bytes equal the uploaded file's. */
   readonly fetched: { readonly versionId: string; readonly bytes: number; readonly identical: boolean };
+  /** The EHR, the compositions pinned to two template versions, and what AQL read back. */
+  readonly clinical: ClinicalDataResult;
 }
 
 /** The fixtures the demo uploads by default: two versions of one template (family_history.v.1.2.3). */
@@ -54,21 +59,13 @@ export const DEFAULT_OPTS: readonly [string, string] = [
 
 const label = (name: string): string => `   ${name.padEnd(18)}`;
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const code = typeof error === "object" && error !== null && "code" in error ? ` [${String(error.code)}]` : "";
-    const message = error instanceof Error ? error.message : String(error);
-    throw new DemoError("step_failed", `The quick start failed at "${name}"${code}: ${message}`, { step: name, cause: error });
-  }
-}
-
 /**
  * Runs the quick start end to end and reports each step: discover the token
  * endpoint and the openEHR base URL, get a client credentials token (its
  * scope and expiry are printed, never the token), upload two OPTs, list the
- * template's versions, and fetch one version by `{template_id}::{uid}`.
+ * template's versions, fetch one version by `{template_id}::{uid}`, then
+ * create an EHR and commit a real composition against two versions of its
+ * template, read back with AQL (see {@linkcode runClinicalData}).
  *
  * @param options Where to run and what to upload.
  * @returns What was done.
@@ -149,6 +146,7 @@ export async function runQuickStart(options: QuickStartOptions): Promise<QuickSt
   const identical =
     fetchedBytes.length === original.length && fetchedBytes.every((byte, index) => byte === original[index]);
   log(`${label("received")}${fetchedBytes.length.toLocaleString("en")} bytes, ${identical ? "identical to the uploaded file" : "not byte-identical to the uploaded file"}`);
+  const clinical = await runClinicalData({ apiBaseUrl, auth: tokens, ...(options.clinical ?? DEFAULT_CLINICAL), log });
   log("Done: no secret and no token were printed.");
 
   return {
@@ -159,5 +157,6 @@ export async function runQuickStart(options: QuickStartOptions): Promise<QuickSt
     uploads,
     versions,
     fetched: { versionId: target, bytes: fetchedBytes.length, identical },
+    clinical,
   };
 }

@@ -13,7 +13,7 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, "utf8")) as DefaultTheme.SidebarItem[];
 }
 
-export const packages = ["discovery", "auth", "auth-redis", "rest", "templates", "credentials-request", "sandbox", "core"] as const;
+export const packages = ["discovery", "auth", "auth-redis", "rest", "templates", "openehr", "credentials-request", "sandbox", "core"] as const;
 
 const guide: DefaultTheme.SidebarItem[] = [
   {
@@ -25,6 +25,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Authentication", link: "/guide/authentication" },
       { text: "Running many instances", link: "/guide/running-many-instances" },
       { text: "Template versioning", link: "/guide/template-versioning" },
+      { text: "Clinical data: EHRs, compositions and AQL", link: "/guide/clinical-data" },
       { text: "Requesting credentials", link: "/guide/requesting-credentials" },
       { text: "Testing with the sandbox", link: "/guide/testing-with-the-sandbox" },
       { text: "Security", link: "/guide/security" },
@@ -62,7 +63,7 @@ const tools: DefaultTheme.SidebarItem[] = [
 
 export default defineConfig({
   title: "Cadasto TypeScript SDK",
-  description: "Discovery, client credentials, openEHR templates and credential requests for Cadasto, in small TypeScript packages.",
+  description: "Discovery, client credentials, openEHR templates, EHRs, compositions and AQL, and credential requests for Cadasto, in small TypeScript packages.",
   lang: "en",
   srcDir: "../../docs",
   cleanUrls: true,
@@ -76,7 +77,8 @@ export default defineConfig({
   themeConfig: {
     logo: "/favicon.svg",
     nav: [
-      { text: "Guide", link: "/guide/quick-start", activeMatch: "^/guide/" },
+      { text: "Guide", link: "/guide/quick-start", activeMatch: "^/guide/(?!clinical-data)" },
+      { text: "Clinical data", link: "/guide/clinical-data", activeMatch: "^/guide/clinical-data" },
       { text: "Packages", link: "/packages/", activeMatch: "^/packages/" },
       { text: "API", link: "/api/", activeMatch: "^/api/" },
       { text: "Tools", link: "/tools/credentials-request", activeMatch: "^/tools/" },

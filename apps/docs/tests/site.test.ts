@@ -28,7 +28,7 @@ const apiPages = pages.filter((page) => page.startsWith("api/"));
 describe("the built site", () => {
   test("has the guides and an API index page per package", () => {
     expect(guidePages.length).toBeGreaterThan(0);
-    for (const name of ["discovery", "auth", "templates", "credentials-request", "sandbox"]) {
+    for (const name of ["discovery", "auth", "templates", "openehr", "credentials-request", "sandbox"]) {
       expect(apiPages, `API page of @cadasto/${name}`).toContain(`api/@cadasto/${name}/index.html`);
     }
   });

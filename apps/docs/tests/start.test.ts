@@ -39,8 +39,12 @@ describe("scripts/start.mjs (pnpm start)", () => {
     const text = await waitForOutput(child, /Press Ctrl-C to stop\./, output);
 
     expect(text).toMatch(/^Quick start against the local sandbox at http:\/\/127\.0\.0\.1:\d+/);
-    const ids = [...text.matchAll(/version id\s+(\S+::[0-9a-f-]{36})/g)].map((match) => match[1]);
+    const ids = [...text.matchAll(/version id\s+(family_history\S+::[0-9a-f-]{36})/g)].map((match) => match[1]);
     expect(ids).toHaveLength(2);
+    // Then the clinical data: two compositions, each read back by AQL with the version it was pinned to.
+    const pinned = [...text.matchAll(/→ {2}(minimal_evaluation\.en\.v1::[0-9a-f-]{36})/g)].map((match) => match[1]);
+    expect(pinned).toHaveLength(2);
+    expect(pinned[0]).not.toBe(pinned[1]);
     expect(text).toContain(`- ${ids[0]}`);
     expect(text).toContain(`- ${ids[1]}`);
     expect(text).toContain("identical to the uploaded file");
