@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { OptMetadata } from "./_opt.ts";
+import type { OptMetadata } from "@cadasto/opt";
 import { MemoryTemplateStore, type TemplateStore, type TemplateVersion } from "./_store.ts";
 import { SandboxError } from "./errors.ts";
 

@@ -39,8 +39,8 @@ export type {
 } from "./errors.ts";
 export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 export type { TemplateVersionId } from "./template_version_id.ts";
-export { readOptMetadata } from "./read_opt_metadata.ts";
-export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";
+export { OPT_LIMITS, readOptMetadata } from "./read_opt_metadata.ts";
+export type { OptMetadata, OptSource, ReadOptOptions } from "./read_opt_metadata.ts";
 export type { TemplateListEntry } from "./template_list_entry.ts";
 export { createTemplatesClient } from "./templates_client.ts";
 export type {
