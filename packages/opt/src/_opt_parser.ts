@@ -92,7 +92,8 @@ export class OptParser {
       mark();
       this.#collect(text);
     });
-    for (const event of ["opentagstart", "attribute", "comment", "processinginstruction", "xmldecl"] as const) {
+    // A start tag is one token up to its "opentag" event (saxes keeps its attributes until then).
+    for (const event of ["comment", "processinginstruction", "xmldecl"] as const) {
       parser.on(event, mark);
     }
   }
@@ -150,10 +151,10 @@ export class OptParser {
 
   #open(tag: SaxesTagNS): void {
     // saxes accepts a qualified name whose local part is not an NCName ("p:-a"); Namespaces in XML does not.
-    for (const { prefix, local } of [tag, ...Object.values(tag.attributes)]) {
-      if (prefix !== "" && !NC_NAME_START.test(local)) {
-        throw this.#notXml(`"${prefix}:${local}" is not a qualified name: the part after ":" must start with a letter or "_"`);
-      }
+    if (tag.prefix !== "" && !startsNcName(tag.local)) throw this.#notQualified(tag.name);
+    for (const name in tag.attributes) {
+      const attribute = tag.attributes[name];
+      if (attribute !== undefined && attribute.prefix !== "" && !startsNcName(attribute.local)) throw this.#notQualified(name);
     }
     this.#depth += 1;
     if (this.#depth === 1) {
@@ -195,6 +196,10 @@ export class OptParser {
     this.#depth -= 1;
   }
 
+  #notQualified(name: string): OptError {
+    return this.#notXml(`"${name}" is not a qualified name: the part after ":" must start with a letter or "_"`);
+  }
+
   #notXml(reason: string): OptError {
     const { line, column } = this.position;
     return new OptError(
@@ -203,6 +208,13 @@ export class OptParser {
       { line, column },
     );
   }
+}
+
+function startsNcName(local: string): boolean {
+  const c = local.charCodeAt(0);
+  // ASCII letters first: nearly every name in an OPT.
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) return true;
+  return c >= 0x80 && NC_NAME_START.test(local);
 }
 
 function isHighSurrogate(code: number): boolean {

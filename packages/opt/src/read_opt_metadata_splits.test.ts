@@ -60,9 +60,10 @@ describe("readOptMetadata() gives the same answer for every split of a stream", 
   });
 
   it("refuses a token over the limit at the same place at every split", async () => {
-    const long = small(` note2="${"x".repeat(60)}"`);
-    expect(await expectEverySplitAlike(long, { maxTokenLength: 40 })).toMatchObject({ code: "too_large" });
-    expect(await expectEverySplitAlike(small(), { maxTokenLength: 40 })).toMatchObject({ templateId: "Körper & 😀" });
+    const long = small(`<other huge="${"x".repeat(200)}"/>`);
+    expect(await expectEverySplitAlike(long, { maxTokenLength: 120 })).toMatchObject({ code: "too_large" });
+    expect(await expectEverySplitAlike(small("<![CDATA[ a long piece of character data, longer than the limit ]]>"), { maxTokenLength: 60 })).toMatchObject({ code: "too_large" });
+    expect(await expectEverySplitAlike(small(), { maxTokenLength: 120 })).toMatchObject({ templateId: "Körper & 😀" });
     expect(await expectEverySplitAlike(small(), { maxBytes: 100 })).toMatchObject({ code: "too_large" });
   });
 });
