@@ -1,4 +1,5 @@
 import type { CredentialsRequest } from "./credentials_request.ts";
+import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 import { isLocalhostName, isLoopbackIp, parseUrl } from "./_rules.ts";
 
 /**
@@ -51,8 +52,9 @@ function isPublicClient(request: CredentialsRequest): boolean {
  * URIs are on the loopback interface, RFC 8252 §8.4). Allowed origins and the
  * description have no RFC 7591 field and are left out.
  *
- * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @param input A request from {@linkcode parseCredentialsRequest}.
  * @returns The client metadata, ready for `JSON.stringify`.
+ * @throws {CredentialsRequestError} `invalid_request` when `request` is not a valid request: it is checked again, as it may not come from {@linkcode parseCredentialsRequest}.
  *
  * @example Register a browser app dynamically
  * ```ts
@@ -70,7 +72,8 @@ function isPublicClient(request: CredentialsRequest): boolean {
  * console.log(metadata.token_endpoint_auth_method); // "none"
  * ```
  */
-export function toClientMetadata(request: CredentialsRequest): ClientMetadata {
+export function toClientMetadata(input: CredentialsRequest): ClientMetadata {
+  const { request } = parseCredentialsRequest(input);
   const machine = request.flow === "client-credentials";
   return {
     client_name: request.applicationName,
