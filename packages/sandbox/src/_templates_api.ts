@@ -86,7 +86,7 @@ export function templatesApi(options: TemplatesApiOptions): (req: IncomingMessag
       sendError(res, 415, `upload the OPT as application/xml, not ${type === "" ? "without a Content-Type" : type}`);
       return;
     }
-    const bytes = await readBody(req, UPLOAD_LIMIT);
+    const bytes = await readBody(req, res, UPLOAD_LIMIT);
     if (bytes === undefined) {
       sendError(res, 413, `the OPT is larger than ${UPLOAD_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
       return;
