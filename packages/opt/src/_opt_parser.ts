@@ -29,6 +29,8 @@ const WANTED: Readonly<Record<string, Field>> = {
 };
 const WANTED_DEPTH = 4;
 const SLICE = 65_536;
+// saxes' error messages start with "line:column: ".
+const SAXES_ERROR = /^\d+:\d+: /;
 // NameStartChar without ":" (Namespaces in XML 1.0, NCName).
 const NC_NAME_START = /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
 
@@ -66,11 +68,10 @@ export class OptParser {
     const mark = (): void => {
       this.#boundary = parser.position;
     };
-    parser.on("error", (error) => {
-      const reason = error.message.replace(/^\d+:\d+: /, "").replace(/\.$/, "");
-      // saxes reads an entity reference up to the next ";": a bare & fails there.
-      throw this.#notXml(reason.includes("entity name") ? `${reason} (write a bare & as &amp;)` : reason);
-    });
+    // Only the handlers the reader needs: saxes gets about 5× slower with more than six
+    // (its parser object changes shape). Without an "error" handler saxes throws its error,
+    // which #run() turns into not_xml; comments, processing instructions and the XML
+    // declaration count towards the token that follows them.
     parser.on("doctype", () => {
       throw this.#notXml(
         "DOCTYPE is not allowed (an OPT needs no document type declaration, and entity declarations are refused for safety): remove the <!DOCTYPE …> declaration",
@@ -92,10 +93,6 @@ export class OptParser {
       mark();
       this.#collect(text);
     });
-    // A start tag is one token up to its "opentag" event (saxes keeps its attributes until then).
-    for (const event of ["comment", "processinginstruction", "xmldecl"] as const) {
-      parser.on(event, mark);
-    }
   }
 
   /** Where the parser is: the 1-based line and the column of the character it read last. */
@@ -134,7 +131,19 @@ export class OptParser {
   /** Ends the document: an unclosed element, or no root at all, is an error. */
   end(): void {
     this.flush();
-    this.#parser.close();
+    this.#run(() => this.#parser.close());
+  }
+
+  /** Runs a saxes call, turning the error saxes throws into not_xml (errors of our own pass through). */
+  #run(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      if (!(error instanceof Error) || error instanceof OptError || !SAXES_ERROR.test(error.message)) throw error;
+      const reason = error.message.replace(SAXES_ERROR, "").replace(/\.$/, "");
+      // saxes reads an entity reference up to the next ";": a bare & fails there.
+      throw this.#notXml(reason.includes("entity name") ? `${reason} (write a bare & as &amp;)` : reason);
+    }
   }
 
   #feed(text: string): void {
@@ -142,7 +151,8 @@ export class OptParser {
     while (offset < text.length) {
       let end = Math.min(text.length, offset + Math.max(1, this.#boundary + this.#maxToken + 1 - this.#written));
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end += 1;
-      this.#parser.write(offset === 0 && end === text.length ? text : text.slice(offset, end));
+      const piece = offset === 0 && end === text.length ? text : text.slice(offset, end);
+      this.#run(() => this.#parser.write(piece));
       this.#written += end - offset;
       offset = end;
       if (this.#written - this.#boundary > this.#maxToken) throw this.#tooLarge();
