@@ -1,11 +1,13 @@
-const BRAND = Symbol.for("@cadasto/demo.DemoError");
+import { errorBrand } from "@cadasto/core";
+
+const BRAND = errorBrand("DemoError");
 
 /** Codes of {@linkcode DemoError}. */
-export type DemoErrorCode = "missing_env" | "invalid_env" | "step_failed";
+export type DemoErrorCode = "invalid_env" | "step_failed";
 
 /**
- * The demo could not run: environment variables missing or wrong
- * (`missing_env`, `invalid_env`), or a quick start step failed (`step_failed`,
+ * The demo could not run: `CADASTO_*` environment variables missing,
+ * contradictory or wrong (`invalid_env`, every problem listed), or a quick start step failed (`step_failed`,
  * with the step's name in `step` and the package's error as `cause`).
  * Messages never contain the client secret or a token.
  */
@@ -25,7 +27,7 @@ export class DemoError extends Error {
     this.name = "DemoError";
     this.code = code;
     this.step = options.step;
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -36,5 +38,5 @@ export class DemoError extends Error {
  * @returns `true` for a {@linkcode DemoError}.
  */
 export function isDemoError(value: unknown): value is DemoError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return BRAND.is(value);
 }

@@ -1,7 +1,8 @@
 // typedoc plugin for the site's API reference.
 // 1. One program documents every packages/<dir>/src/mod.ts, and typedoc names each
 //    module after its path ("auth/src/mod"). Rename each to the package name from
-//    packages/<dir>/package.json ("@cadasto/auth").
+//    packages/<dir>/package.json ("@cadasto/auth"), and a subpath entry
+//    ("core/src/cli/mod") to its import path ("@cadasto/core/cli").
 // 2. Escape JSDoc prose that Vue would misread (see escape-for-vue.mjs).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,10 +16,11 @@ const packagesDir = fileURLToPath(new URL("../../../packages/", import.meta.url)
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.getReflectionsByKind(ReflectionKind.Module)) {
-      const match = /^([\w-]+)\/src\/mod$/.exec(module.name);
+      const match = /^([\w-]+)\/src\/(?:([\w-]+)\/)?mod$/.exec(module.name);
       if (!match) continue;
       const manifest = JSON.parse(readFileSync(`${packagesDir}${match[1]}/package.json`, "utf8"));
-      module.name = manifest.name;
+      // A subpath export (src/cli/mod.ts) is named after its import path: "@cadasto/core/cli".
+      module.name = match[2] === undefined ? manifest.name : `${manifest.name}/${match[2]}`;
     }
   });
   app.renderer.on(MarkdownPageEvent.END, (page) => {

@@ -2,23 +2,25 @@
 // token or to this package's errors (never carrying the token or the secret).
 import {
   allowInsecureRequests,
-  ClientSecretBasic,
-  ClientSecretPost,
   clientCredentialsGrantRequest,
   customFetch,
   processClientCredentialsResponse,
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
+import { createScrubber, readBodyCapped } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
-import { scrub } from "./_redact.ts";
+import type { AuthMethod, Presented } from "./_client_auth.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
-/** Everything needed to send the request; the secret is passed per call. */
+/** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
+export const MAX_TOKEN_RESPONSE_BYTES: number = 1024 * 1024;
+
+/** Everything needed to send the request; the credential is passed per call. */
 export interface TokenRequest {
   url: string;
   clientId: string;
-  authMethod: "client_secret_basic" | "client_secret_post";
+  authMethod: AuthMethod;
   audience: string;
   scope: readonly string[];
   insecure: boolean;
@@ -34,20 +36,22 @@ export interface TokenAnswer {
 }
 
 /** Sends one client credentials request and checks the answer. */
-export async function requestToken(request: TokenRequest, secret: string, signal: AbortSignal): Promise<TokenAnswer> {
+export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
+  // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
+  const shield = credential.secrets.map((secret) => ({ clientId: request.clientId, secret }));
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };
   const parameters = new URLSearchParams({ audience: request.audience });
   if (scope.length) parameters.set("scope", scope.join(" "));
-  const fail = (code: "http_error" | "invalid_response", status: number, why: string, retryable = false) =>
+  const fail = (code: "http_error" | "invalid_response" | "response_too_large", status: number, why: string, retryable = false) =>
     new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
     response = await clientCredentialsGrantRequest(
       as,
       client,
-      (request.authMethod === "client_secret_post" ? ClientSecretPost : ClientSecretBasic)(secret),
+      credential.auth,
       parameters,
       { signal, [allowInsecureRequests]: request.insecure, [customFetch]: request.fetch as typeof fetch },
     );
@@ -66,6 +70,18 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       parseRetryAfter(response.headers.get("retry-after")),
     );
   }
+  const bytes = await readBodyCapped(response, MAX_TOKEN_RESPONSE_BYTES).catch((cause: unknown) => {
+    throw new TokenEndpointError("network_error", `Token endpoint ${url} broke off its answer (${(cause as Error)?.message ?? cause}).`, {
+      status,
+      retryable: true,
+      url,
+      cause,
+    });
+  });
+  if (bytes === undefined) {
+    throw fail("response_too_large", status, `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`);
+  }
+  response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
   try {
     body = await processClientCredentialsResponse(as, client, response);
@@ -76,13 +92,17 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
     if (oauth?.error) {
-      const description = oauth.error_description && scrub(oauth.error_description, [secret]);
-      throw new OAuthError(oauth.error, {
+      // Every string the server wrote may echo the request (the Basic header, the form body):
+      // scrub each form of the secret and of the id:secret pair before it reaches the error.
+      const { text } = createScrubber(shield);
+      const code = text(oauth.error);
+      const description = oauth.error_description && text(oauth.error_description);
+      throw new OAuthError(code, {
         status,
         url,
         description,
-        uri: oauth.error_uri,
-        cause: { error: oauth.error, error_description: description },
+        uri: oauth.error_uri && text(oauth.error_uri),
+        cause: { error: code, error_description: description },
       });
     }
     await response.body?.cancel().catch(() => undefined);
@@ -92,7 +112,9 @@ export async function requestToken(request: TokenRequest, secret: string, signal
   }
   const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
   if (tokenType !== "bearer" || !(expiresIn > 0)) {
-    throw fail("invalid_response", status, `with token_type ${tokenType} and expires_in ${body.expires_in}: want bearer and a positive lifetime; check tokenEndpoint.`);
+    const { text } = createScrubber([...shield, value]);
+    const shown = text(`token_type ${tokenType} and expires_in ${body.expires_in}`);
+    throw fail("invalid_response", status, `with ${shown}: want bearer and a positive lifetime; check tokenEndpoint.`);
   }
   return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
 }

@@ -1,87 +1,14 @@
+import { inspectAs } from "@cadasto/core";
 import { type AccessToken, BearerToken } from "./access_token.ts";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
-import { inspectAs } from "./_redact.ts";
 import { retrying } from "./_retry.ts";
 import { SingleFlight } from "./_single_flight.ts";
 import { tokenTimes } from "./_expiry.ts";
 import { requestToken } from "./_token_request.ts";
+import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
 import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
-
-/**
- * Options of {@linkcode clientCredentials}. Give the token endpoint either
- * directly (`tokenEndpoint`) or as the discovery document from
- * `@cadasto/discovery` (`discovery`), which also picks the client
- * authentication method the server advertises.
- *
- * @example Options for a Cadasto production tenant
- * ```ts
- * import type { ClientCredentialsOptions } from "@cadasto/auth";
- * declare const clientSecret: string;
- * const options: ClientCredentialsOptions = {
- *   tokenEndpoint: "https://acme.auth.prod.cadasto.io/oauth2/token",
- *   clientId: "my-service",
- *   clientSecret,
- *   audience: "https://acme.api.prod.cadasto.io/openehr/v1",
- *   scope: ["api.read", "api.write"],
- *   retry: { attempts: 3, deadline: 10_000, timeout: 3_000 },
- * };
- * ```
- */
-export interface ClientCredentialsOptions {
-  /** The token endpoint URL (https; http only on loopback hosts). */
-  tokenEndpoint?: string | undefined;
-  /** A discovery document (e.g. from `discover()`); its `token_endpoint_auth_methods_supported` picks the auth method. */
-  discovery?:
-    | {
-        /** The token endpoint URL. */
-        token_endpoint: string;
-        /** The client authentication methods the server accepts, e.g. `["client_secret_basic"]`. */
-        token_endpoint_auth_methods_supported?: readonly string[] | undefined;
-      }
-    | undefined;
-  /** The client id Cadasto issued. */
-  clientId: string;
-  /** The client secret. Kept in a private field; never in errors, logs or JSON. */
-  clientSecret: string;
-  /** The API the token is for: Cadasto requires the openEHR API base URL. */
-  audience: string;
-  /** Scopes to request, as an array or a space-separated string; omitted: the client's default scopes. */
-  scope?: readonly string[] | string | undefined;
-  /**
-   * `client_secret_basic` (default; id and secret form-urlencoded before base64, RFC 6749 §2.3.1)
-   * or `client_secret_post`. With `discovery`, the default is the first of those the server advertises,
-   * and a method it does not advertise is refused at once.
-   */
-  authMethod?: "client_secret_basic" | "client_secret_post" | undefined;
-  /** The fetch used for token requests (proxies, tests). Default: the global `fetch`. */
-  customFetch?: typeof fetch | undefined;
-  /**
-   * How long before expiry renewal starts, in ms. Default: the larger of 60 s and 10% of the
-   * token's lifetime (6 minutes of an hour). Never more than half the lifetime.
-   */
-  refreshMargin?: number | undefined;
-  /**
-   * Retries of network errors, 5xx and 429 (never of OAuth 4xx errors): `attempts` in all
-   * (default 4), overall `deadline` in ms (default 30 000), per-attempt `timeout` in ms (default 10 000).
-   */
-  retry?:
-    | {
-        /** Attempts in all, including the first (default 4). */
-        attempts?: number | undefined;
-        /** Give up when the next attempt would start after this many ms from the first (default 30 000). */
-        deadline?: number | undefined;
-        /** Abort one attempt after this many ms (default 10 000). */
-        timeout?: number | undefined;
-      }
-    | undefined;
-  /** The clock for expiry and renewal, epoch ms (tests). Default `Date.now`. Retry waits use real time. */
-  now?: (() => number) | undefined;
-  /** Where tokens are kept; share one to share tokens between instances. Default: in memory, per source. */
-  store?: TokenStore | undefined;
-  /** Allow running in a browser, where the secret is visible to anyone. Only for local tools. */
-  dangerouslyAllowBrowser?: boolean | undefined;
-}
 
 interface Current {
   token: BearerToken;
@@ -89,16 +16,14 @@ interface Current {
 }
 
 class ClientCredentialsSource implements TokenSource {
-  readonly #secret: string;
   readonly #options: ResolvedOptions;
   readonly #store: TokenStore;
   readonly #flight = new SingleFlight<Current>();
   #current: Current | undefined;
   #rejected: string | undefined;
 
-  constructor(options: ResolvedOptions, secret: string, store: TokenStore) {
+  constructor(options: ResolvedOptions, store: TokenStore) {
     this.#options = options;
-    this.#secret = secret;
     this.#store = store;
   }
 
@@ -131,21 +56,23 @@ class ClientCredentialsSource implements TokenSource {
   }
 
   #renew = async (signal: AbortSignal): Promise<Current> => {
-    const { key, request, retry, now, refreshMargin } = this.#options;
+    const { key, request, credential, retry, now, refreshMargin } = this.#options;
     const store = this.#store;
     const stored = await Promise.resolve()
       .then(() => store.get(key))
       .catch(() => undefined);
     if (stored !== undefined && stored.value !== this.#rejected && now() < stored.renewAt) return this.#adopt(stored);
     let sentAt = 0;
-    const answer = await retrying(
-      (attemptSignal) => {
-        sentAt = now();
-        return requestToken(request, this.#secret, attemptSignal);
-      },
-      retry,
-      signal,
-      request.url,
+    const answer = await withCredential(credential, (presented) =>
+      retrying(
+        (attemptSignal) => {
+          sentAt = now();
+          return requestToken(request, presented, attemptSignal);
+        },
+        retry,
+        signal,
+        request.url,
+      ),
     );
     const fresh: StoredToken = { ...answer, ...tokenTimes(sentAt, answer.expiresIn, refreshMargin) };
     delete (fresh as Partial<typeof answer>).expiresIn;
@@ -157,7 +84,8 @@ class ClientCredentialsSource implements TokenSource {
 
   toJSON(): Record<string, unknown> {
     const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    return { tokenEndpoint: url, clientId, clientSecret: "[redacted]", authMethod, audience, scope };
+    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
+    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
   }
 }
 
@@ -175,11 +103,16 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  * errors, 5xx and 429 are retried with exponential backoff and jitter,
  * honouring `Retry-After`, within `retry.deadline`.
  *
+ * A `clientSecret` or `privateKey` given as a function is called for each token
+ * request; after an `invalid_client` answer it is called once more, and when the
+ * value changed (a rotated credential) the request is sent once more with it.
+ *
  * @param options Endpoint, client, audience, scope and tuning.
  * @returns A {@linkcode TokenSource}.
  * @throws {AuthOptionsError} An option is missing or wrong (the message names it),
- *   an http endpoint on a host that is not loopback, an auth method the server does
- *   not advertise, or a browser without `dangerouslyAllowBrowser`.
+ *   an http endpoint on a host that is not loopback, an auth method or assertion
+ *   algorithm the server does not advertise, both or neither of `clientSecret` and
+ *   `privateKey`, or a browser without `dangerouslyAllowBrowser`.
  *
  * @example Tokens for the Cadasto API
  * ```ts
@@ -197,5 +130,5 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
-  return new ClientCredentialsSource(resolved, options.clientSecret, options.store ?? memoryTokenStore());
+  return new ClientCredentialsSource(resolved, options.store ?? memoryTokenStore());
 }

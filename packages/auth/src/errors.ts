@@ -1,13 +1,20 @@
-import { inspectAs } from "./_redact.ts";
+import { errorBrand, inspectAs, type LegacyBrand } from "@cadasto/core";
 
-const BRAND = Symbol.for("@cadasto/auth.error");
+// @cadasto/auth 0.1 branded every error with Symbol.for("@cadasto/auth.error") set to its name.
+const legacy = (name: string): LegacyBrand => ({ key: "@cadasto/auth.error", value: name });
+const BRANDS = {
+  AuthError: errorBrand("AuthError", { legacy: ["OAuthError", "TokenEndpointError", "AuthOptionsError"].map(legacy) }),
+  OAuthError: errorBrand("OAuthError", { legacy: [legacy("OAuthError")] }),
+  TokenEndpointError: errorBrand("TokenEndpointError", { legacy: [legacy("TokenEndpointError")] }),
+  AuthOptionsError: errorBrand("AuthOptionsError", { legacy: [legacy("AuthOptionsError")] }),
+};
 
 /**
  * The base of every error this package throws: a stable `code`, a message
  * that says what to check, and `toJSON`/`util.inspect` that show only safe
  * fields (never a secret or a token). Catch the subclasses:
  * {@linkcode OAuthError}, {@linkcode TokenEndpointError},
- * {@linkcode AuthOptionsError}.
+ * {@linkcode AuthOptionsError}; {@linkcode isAuthError} recognises any of them.
  *
  * @example Log any auth failure as JSON
  * ```ts
@@ -21,7 +28,7 @@ export class AuthError extends Error {
   readonly code: string;
 
   /**
-   * @param name The subclass name (also the cross-realm brand).
+   * @param name The subclass name (also its cross-realm brand, `Symbol.for("cadasto.<name>")`).
    * @param code The stable code.
    * @param message What happened and what to check.
    * @param cause The underlying error or a summary (never a token or the secret).
@@ -30,7 +37,8 @@ export class AuthError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.name = name;
     this.code = code;
-    Object.defineProperty(this, BRAND, { value: name });
+    BRANDS.AuthError.mark(this);
+    if (Object.hasOwn(BRANDS, name)) BRANDS[name as keyof typeof BRANDS].mark(this);
   }
 
   /**
@@ -46,11 +54,8 @@ export class AuthError extends Error {
 
 inspectAs(AuthError, (error) => `${error.stack}\n${JSON.stringify(error)}`);
 
-const is = (value: unknown, name: string): boolean =>
-  typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === name;
-
 const HINTS: Record<string, string> = {
-  invalid_client: "check clientId, clientSecret and authMethod",
+  invalid_client: "check clientId, clientSecret (or privateKey and keyId) and authMethod",
   invalid_grant: "check that the client may use client_credentials",
   unauthorized_client: "check that the client may use client_credentials",
   unsupported_grant_type: "check that the server offers client_credentials",
@@ -81,6 +86,35 @@ export interface OAuthErrorInit {
   url?: string | undefined;
   /** The parsed error body or challenge (never the request, never a token). */
   cause?: unknown;
+  /** Set when the credential's provider was called again after an `invalid_client` answer. */
+  reread?: CredentialReread | undefined;
+}
+
+/**
+ * What happened when a secret or key provider was read again after an
+ * `invalid_client` answer: `changed` false means it returned the same value
+ * (the store still holds the old one); true means the new value was refused too.
+ *
+ * @example Explain a refused rotation
+ * ```ts
+ * import type { CredentialReread } from "@cadasto/auth";
+ * declare const reread: CredentialReread;
+ * console.log(reread.changed ? "the new value was refused too" : `update ${reread.field} in the secret store`);
+ * ```
+ */
+export interface CredentialReread {
+  /** `clientSecret` or `privateKey`. */
+  readonly field: "clientSecret" | "privateKey";
+  /** Whether the provider returned a different value (which was then tried once and refused). */
+  readonly changed: boolean;
+}
+
+function rereadHint(reread: CredentialReread | undefined): string {
+  if (reread === undefined) return "";
+  const what = reread.field === "clientSecret" ? "client secret" : "private key";
+  return reread.changed
+    ? ` The ${what} was re-read after the refusal; the new value was refused too: check that the store holds the credential registered with the server.`
+    : ` The ${what} was re-read after the refusal and is unchanged: update it where the provider reads it (was it rotated on the server?).`;
 }
 
 /**
@@ -122,20 +156,22 @@ export class OAuthError extends AuthError {
   declare readonly status: number;
   /** The URL that answered. */
   declare readonly url: string | undefined;
+  /** Set when the secret or key provider was read again after `invalid_client`. */
+  declare readonly reread: CredentialReread | undefined;
 
   /**
    * @param code The RFC 6749 `error` code, e.g. `invalid_client`.
    * @param init Status, description and where it came from.
    */
   constructor(code: string, init: OAuthErrorInit) {
-    const { description, status, url, uri, cause } = init;
+    const { description, status, url, uri, cause, reread } = init;
     super(
       "OAuthError",
       code,
-      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.`,
+      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.${rereadHint(reread)}`,
       cause,
     );
-    Object.assign(this, { description, uri, status, url });
+    Object.assign(this, { description, uri, status, url, reread });
   }
 }
 
@@ -150,6 +186,8 @@ export class OAuthError extends AuthError {
  * - `invalid_response`: a 200 answer that is not a usable token (not JSON,
  *   no `access_token`, missing, zero or negative `expires_in`, a `token_type`
  *   other than Bearer).
+ * - `response_too_large`: the answer holds more than 1 MiB once decompressed
+ *   (a token response is a few KB; a compressed "bomb" is refused as it inflates).
  *
  * @example Decide from the code
  * ```ts
@@ -163,7 +201,8 @@ export type TokenEndpointErrorCode =
   | "network_error"
   | "timeout"
   | "deadline_exceeded"
-  | "invalid_response";
+  | "invalid_response"
+  | "response_too_large";
 
 /**
  * What a {@linkcode TokenEndpointError} carries besides its code and message.
@@ -284,7 +323,7 @@ export class AuthOptionsError extends AuthError {
  * ```
  */
 export function isOAuthError(value: unknown): value is OAuthError {
-  return is(value, "OAuthError");
+  return BRANDS.OAuthError.is(value);
 }
 
 /**
@@ -301,7 +340,7 @@ export function isOAuthError(value: unknown): value is OAuthError {
  * ```
  */
 export function isTokenEndpointError(value: unknown): value is TokenEndpointError {
-  return is(value, "TokenEndpointError");
+  return BRANDS.TokenEndpointError.is(value);
 }
 
 /**
@@ -318,5 +357,25 @@ export function isTokenEndpointError(value: unknown): value is TokenEndpointErro
  * ```
  */
 export function isAuthOptionsError(value: unknown): value is AuthOptionsError {
-  return is(value, "AuthOptionsError");
+  return BRANDS.AuthOptionsError.is(value);
+}
+
+/**
+ * Whether `value` is an {@linkcode AuthError} of any kind ({@linkcode OAuthError},
+ * {@linkcode TokenEndpointError}, {@linkcode AuthOptionsError}), across copies
+ * of this package and realms (checks a brand, not only `instanceof`).
+ *
+ * @param value Anything caught.
+ * @returns `true` for any error of this package.
+ *
+ * @example Log any auth failure, rethrow the rest
+ * ```ts
+ * import { isAuthError } from "@cadasto/auth";
+ * declare const error: unknown;
+ * if (isAuthError(error)) console.error(error.code, JSON.stringify(error));
+ * else throw error;
+ * ```
+ */
+export function isAuthError(value: unknown): value is AuthError {
+  return BRANDS.AuthError.is(value);
 }

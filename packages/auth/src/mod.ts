@@ -23,10 +23,30 @@
  */
 
 export type { AccessToken } from "./access_token.ts";
-export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+export { clientCredentials } from "./client_credentials.ts";
+export type { ClientCredentialsOptions } from "./client_credentials_options.ts";
+export { CadastoEnvError, type CadastoEnvProblem, isCadastoEnvError } from "./cadasto_env_error.ts";
+export {
+  CADASTO_ENV_VARIABLES,
+  type CadastoEnv,
+  type CadastoEnvCredentials,
+  type CadastoFromEnvOptions,
+  cadastoFromEnv,
+} from "./cadasto_from_env.ts";
+export { CredentialError, isCredentialError } from "./credential_error.ts";
+export {
+  type GeneratedSigningKey,
+  type GenerateSigningKeyOptions,
+  generateSigningKey,
+  type PublicSigningJwk,
+} from "./generate_signing_key.ts";
+export type { SecretProvider } from "./secret_provider.ts";
+export type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 export {
   AuthError,
   AuthOptionsError,
+  type CredentialReread,
+  isAuthError,
   isAuthOptionsError,
   isOAuthError,
   isTokenEndpointError,

@@ -1,3 +1,5 @@
+import { errorBrand } from "@cadasto/core";
+
 /**
  * One problem (or warning) with a credentials request, ready to show beside
  * the form field it belongs to.
@@ -29,7 +31,9 @@ export interface CredentialsRequestIssue {
    * `no_scope`, `invalid_email`, `redirect_uris_for_machine_client`,
    * `origins_for_machine_client`, `missing_redirect_uris`; for warnings
    * `staging_renamed`, `unknown_scope`, `localhost_redirect_uri`; for
-   * {@linkcode toMailtoUrl} `invalid_recipient`.
+   * {@linkcode toMailtoUrl} `invalid_recipient`; for {@linkcode toClientMetadata}'s
+   * `jwks` option `invalid_jwks`, `private_key_in_jwks`, `missing_kid`,
+   * `jwks_for_public_client`.
    */
   readonly code: string;
 }
@@ -48,7 +52,8 @@ export interface CredentialsRequestIssue {
  */
 export type CredentialsRequestErrorCode = "invalid_request" | "invalid_recipient";
 
-const BRAND = Symbol.for("@cadasto/credentials-request.CredentialsRequestError");
+// Errors from @cadasto/credentials-request 0.1 carry the old brand: still recognised.
+const BRAND = errorBrand("CredentialsRequestError", { legacy: [{ key: "@cadasto/credentials-request.CredentialsRequestError" }] });
 
 function describe(issues: readonly CredentialsRequestIssue[]): string {
   const lines = issues.map((issue) => `- ${issue.dotPath || "request"}: ${issue.message}`);
@@ -92,7 +97,7 @@ export class CredentialsRequestError extends Error {
     super(describe(issues), options);
     this.code = code;
     this.issues = issues;
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -112,5 +117,5 @@ export class CredentialsRequestError extends Error {
  * ```
  */
 export function isCredentialsRequestError(value: unknown): value is CredentialsRequestError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return BRAND.is(value);
 }

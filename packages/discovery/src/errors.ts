@@ -1,3 +1,5 @@
+import { errorBrand } from "@cadasto/core";
+
 /**
  * Why a {@linkcode DiscoveryError} was thrown. Each code says what to check:
  *
@@ -16,13 +18,15 @@
  * - `missing_service`: the configuration does not advertise the service asked for.
  * - `timeout`: no complete answer within the `timeout`.
  * - `aborted`: your `signal` aborted the request (`cause` is its reason).
- * - `network`: the request failed before an HTTP answer (DNS, refused connection, TLS).
+ * - `network_error`: the request failed before an HTTP answer (DNS, refused
+ *   connection, TLS). Called `network` before 0.2; the code name is the same in
+ *   every package of the SDK now.
  *
  * @example Decide what to do from the code
  * ```ts
  * import type { DiscoveryErrorCode } from "@cadasto/discovery";
  * declare const code: DiscoveryErrorCode;
- * const retry = code === "timeout" || code === "network" || code === "http_error";
+ * const retry = code === "timeout" || code === "network_error" || code === "http_error";
  * console.log(retry ? "try again later" : "fix the configuration");
  * ```
  */
@@ -40,7 +44,7 @@ export type DiscoveryErrorCode =
   | "missing_service"
   | "timeout"
   | "aborted"
-  | "network";
+  | "network_error";
 
 /**
  * One problem found in a SMART configuration document: where (`path`, e.g.
@@ -83,7 +87,8 @@ export interface DiscoveryErrorInit {
   cause?: unknown;
 }
 
-const BRAND = Symbol.for("@cadasto/discovery.DiscoveryError");
+// Errors from @cadasto/discovery 0.1 carry the old brand: still recognised.
+const BRAND = errorBrand("DiscoveryError", { legacy: [{ key: "@cadasto/discovery.DiscoveryError" }] });
 
 /**
  * Thrown by every function of `@cadasto/discovery`; `code` is stable, the
@@ -123,7 +128,7 @@ export class DiscoveryError extends Error {
     this.status = init.status;
     this.url = init.url;
     this.issues = init.issues ?? [];
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -146,8 +151,5 @@ export class DiscoveryError extends Error {
  * ```
  */
 export function isDiscoveryError(value: unknown): value is DiscoveryError {
-  return (
-    value instanceof DiscoveryError ||
-    (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true)
-  );
+  return value instanceof DiscoveryError || BRAND.is(value);
 }

@@ -274,8 +274,13 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(fromBytes.message).toMatch(/not valid UTF-8/);
     for (const size of [1, 2, 5, 4096]) expect(await refusal(chunkedStream(broken, size))).toEqual(fromBytes);
   });
-  it("refuses what is not an OPT source as invalid_source", async () => {
-    expect((await refusal(42 as unknown as string)).code).toBe("invalid_source");
+  it("refuses what is not an OPT source with an OptError invalid_source, not a bare TypeError", async () => {
+    const error = await readOptMetadata(42 as unknown as string).catch((e: unknown) => e);
+    expect(isOptError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "invalid_source" });
+    expect(error).not.toBeInstanceOf(TypeError);
+  });
+  it("refuses a limit that is not a positive integer as invalid_source", async () => {
     expect((await refusal(opt(), { maxBytes: 0 })).code).toBe("invalid_source");
   });
 });
