@@ -5,7 +5,11 @@
  * @module
  */
 
-import { brand, hasKind } from "./_brand.ts";
+import { errorBrand } from "@cadasto/core";
+
+// `cadasto.OptError`, the brand @cadasto/templates gave OptError before the reader moved here;
+// templates 0.1 marked it `@cadasto/templates/error-kind` = "OptError", still recognised.
+const BRAND = /* @__PURE__ */ errorBrand("OptError", { legacy: [{ key: "@cadasto/templates/error-kind", value: "OptError" }] });
 
 /**
  * Codes of {@linkcode OptError}.
@@ -63,7 +67,9 @@ export class OptError extends Error {
    */
   constructor(code: OptErrorCode, message: string, options: { line?: number; column?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    brand(this, "OptError", { code, line: options.line, column: options.column });
+    Object.assign(this, { code, line: options.line, column: options.column });
+    this.name = "OptError";
+    BRAND.mark(this);
   }
 }
 
@@ -84,5 +90,5 @@ export class OptError extends Error {
  * ```
  */
 export function isOptError(value: unknown): value is OptError {
-  return hasKind(value, "OptError");
+  return BRAND.is(value);
 }
