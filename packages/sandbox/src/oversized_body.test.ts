@@ -32,6 +32,22 @@ describe("an oversized request body", () => {
     }
   }, 120_000);
 
+  it("gets a 413 from the clinical API (POST /ehr) for a JSON body over 16 MiB, and the request after each on the same connection succeeds", async () => {
+    const oversized = `{"padding":"${"x".repeat(17 * 1024 * 1024)}"}`;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const refused = await fetch(`${sb.apiBaseUrl}/ehr`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: oversized,
+      });
+      expect(refused.status).toBe(413);
+      expect(await refused.text()).toContain("larger than 16 MiB");
+      const next = await fetch(templates, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+      expect(next.status).toBe(200);
+      await next.arrayBuffer();
+    }
+  }, 120_000);
+
   it("gets a 413 from the token endpoint for a body over its limit, and the next token request succeeds", async () => {
     const oversized = `grant_type=client_credentials&padding=${"x".repeat(200 * 1024)}`;
     for (let attempt = 0; attempt < 30; attempt += 1) {
