@@ -13,7 +13,7 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, "utf8")) as DefaultTheme.SidebarItem[];
 }
 
-export const packages = ["discovery", "auth", "auth-redis", "rest", "templates", "openehr", "credentials-request", "sandbox", "core"] as const;
+export const packages = ["discovery", "auth", "auth-redis", "rest", "opt", "templates", "openehr", "credentials-request", "sandbox", "core"] as const;
 
 const guide: DefaultTheme.SidebarItem[] = [
   {

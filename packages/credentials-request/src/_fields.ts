@@ -19,23 +19,30 @@ import {
 } from "./_rules.ts";
 
 type Environment = CadastoEnvironment;
+
+/** The most items a list field may hold, the longest list given as one string, and the longest item. */
+const MAX_LIST_ITEMS = 100;
+const MAX_LIST_TEXT = 20_000;
+const MAX_ITEM_TEXT = 2_000;
+/** Whitespace around a text field that trimming may still remove before its own limit applies. */
+const MAX_SURROUNDING_SPACE = 1_000;
 type Flow = (typeof FLOW_NAMES)[number];
 
 /** A trimmed, non-empty line (or paragraph, when `multiline`) of at most `max` characters. */
 function text(label: string, example: string, max: number, { multiline = false, optional = false } = {}) {
+  const tooLong = (value: string) => `${label} has ${value.length} characters: shorten it to at most ${max}.`;
   return v.pipe(
     v.string(typeMessage(label, `it, e.g. ${quote(example)}`, `${label} must be text, e.g. ${quote(example)}.`)),
-    v.transform((value: string) => (multiline ? value.replace(/\r\n?/g, "\n") : value).trim()),
+    // Refused before any other work, so that a huge value costs no more than its length.
+    rule("too_long", (value: string) => value.length <= max + MAX_SURROUNDING_SPACE, tooLong),
+    // A paragraph's line and paragraph separators (U+2028, U+2029) become line breaks; a line refuses them.
+    v.transform((value: string) => (multiline ? value.replace(/\r\n?|[\u2028\u2029]/g, "\n") : value).trim()),
     rule(
       "empty_field",
       (value: string) => optional || value.length > 0,
       () => `${label} is empty: write it, e.g. ${quote(example)}.`,
     ),
-    rule(
-      "too_long",
-      (value: string) => value.length <= max,
-      (value) => `${label} has ${value.length} characters: shorten it to at most ${max}.`,
-    ),
+    rule("too_long", (value: string) => value.length <= max, tooLong),
     rule(
       "control_characters",
       (value: string) => isPlainText(value, multiline),
@@ -50,6 +57,7 @@ function text(label: string, example: string, max: number, { multiline = false, 
  * (each split too when `splitItems`).
  */
 function list(label: string, example: string, separator: RegExp, splitItems: boolean) {
+  const tooMany = () => `${label} has more than ${MAX_LIST_ITEMS} items: a client needs far fewer; list only the ones it uses.`;
   return v.pipe(
     v.union(
       [v.string(), v.array(v.string())],
@@ -59,7 +67,18 @@ function list(label: string, example: string, separator: RegExp, splitItems: boo
         `${label} must be a list of strings or one string separated by spaces, e.g. ${quote(example)}.`,
       ),
     ),
+    // Caps checked before the list is split or any item is checked, so validation stays linear.
+    rule(
+      "too_long",
+      (value: string | string[]) => (typeof value === "string" ? value.length <= MAX_LIST_TEXT : value.every((item) => item.length <= MAX_ITEM_TEXT)),
+      (value) =>
+        typeof value === "string"
+          ? `${label} has ${value.length} characters: shorten it to at most ${MAX_LIST_TEXT}.`
+          : `An item of ${label} has more than ${MAX_ITEM_TEXT} characters: shorten it.`,
+    ),
+    rule("too_many_items", (value: string | string[]) => typeof value === "string" || value.length <= MAX_LIST_ITEMS, tooMany),
     v.transform((value: string | string[]) => toList(value, separator, splitItems)),
+    rule("too_many_items", (value: string[]) => value.length <= MAX_LIST_ITEMS, tooMany),
   );
 }
 

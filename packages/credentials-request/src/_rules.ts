@@ -58,12 +58,14 @@ export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
+// Control characters (C0, DEL, C1 with NEL) and the Unicode line and paragraph separators
+// (U+2028, U+2029), which mail clients and JavaScript treat as line breaks.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** True when `text` has no control characters (line breaks allowed when `multiline`). */
+/** True when `text` has no control characters and no line or paragraph separator (only "\n" allowed, when `multiline`). */
 export function isPlainText(text: string, multiline = false): boolean {
   return !(multiline ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(text);
 }

@@ -180,6 +180,7 @@ function distance(a: string, b: string): number {
 
 /** The known field an unknown one was probably meant to be. */
 function suggestion(key: string, known: readonly string[]): string | undefined {
+  if (key.length > 64) return undefined;
   const k = squash(key);
   if (k.length < 4) return undefined;
   return known.find((name) => {
@@ -188,7 +189,7 @@ function suggestion(key: string, known: readonly string[]): string | undefined {
   });
 }
 
-const RequestObjectSchema = v.looseObject(
+const RequestFieldsSchema = v.looseObject(
   {
     applicationName: ApplicationNameSchema,
     environments: EnvironmentsSchema,
@@ -205,11 +206,40 @@ const RequestObjectSchema = v.looseObject(
   objectMessage("request", '{ "applicationName": "…", "environments": ["production"], … }'),
 );
 
-/** Reports every unknown key (valibot's strict objects stop at the first). */
+// The input each output object of RequestObjectSchema was read from: valibot's objects leave out
+// the keys __proto__, constructor and prototype, which unknownFields must still see and refuse.
+const INPUTS = new WeakMap<object, unknown>();
+
+/** RequestFieldsSchema, remembering its input for unknownFields. */
+const RequestObjectSchema: typeof RequestFieldsSchema = {
+  ...RequestFieldsSchema,
+  "~run"(dataset, config) {
+    const input = dataset.value;
+    const output = RequestFieldsSchema["~run"](dataset, config);
+    if (typeof output.value === "object" && output.value !== null) INPUTS.set(output.value, input);
+    return output;
+  },
+};
+
+/** More unknown keys than this in one object are reported as one issue. */
+const MAX_UNKNOWN_FIELDS = 20;
+
+/** Reports every unknown key (valibot's strict objects stop at the first), `__proto__`, `constructor` and `prototype` included. */
 const unknownFields = v.rawCheck<v.InferOutput<typeof RequestObjectSchema>>(({ dataset, addIssue }) => {
   const walk = (value: unknown, known: readonly string[], parent: string | undefined) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-    for (const key of Object.keys(value)) {
+    const unknown = Object.keys(value).filter((key) => !known.includes(key));
+    if (unknown.length > MAX_UNKNOWN_FIELDS) {
+      addIssue({
+        label: "field",
+        expected: "known fields",
+        received: `${unknown.length} unknown fields`,
+        path: parent === undefined ? undefined : [{ type: "unknown", origin: "value", input: dataset.value, key: parent, value }],
+        message: `The ${parent ?? "request"} has ${unknown.length} fields that are not part of the request: remove them. The fields are ${known.join(", ")}.`,
+      });
+      return;
+    }
+    for (const key of unknown) {
       if (known.includes(key)) continue;
       const near = suggestion(key, known);
       const name = parent === undefined ? key : `${parent}.${key}`;
@@ -228,9 +258,11 @@ const unknownFields = v.rawCheck<v.InferOutput<typeof RequestObjectSchema>>(({ d
       });
     }
   };
-  walk(dataset.value, REQUEST_FIELDS, undefined);
-  if (typeof dataset.value === "object" && dataset.value !== null) {
-    walk((dataset.value as { contact?: unknown }).contact, CONTACT_FIELDS, "contact");
+  const output: unknown = dataset.value;
+  const input = typeof output === "object" && output !== null ? (INPUTS.get(output) ?? output) : output;
+  walk(input, REQUEST_FIELDS, undefined);
+  if (typeof input === "object" && input !== null && Object.hasOwn(input, "contact")) {
+    walk((input as { contact?: unknown }).contact, CONTACT_FIELDS, "contact");
   }
 });
 

@@ -21,7 +21,8 @@ export interface CredentialsRequestIssue {
   readonly message: string;
   /**
    * A stable code, e.g. `missing_field`, `wrong_type`, `unknown_field`,
-   * `empty_field`, `too_long`, `control_characters`, `unknown_environment`,
+   * `empty_field`, `too_long`, `too_many_items` (a list over 100 items),
+   * `control_characters` (also Unicode line and paragraph separators), `unknown_environment`,
    * `no_environment`, `unknown_flow`, `invalid_uri_characters`,
    * `not_absolute_url`, `unsupported_scheme`, `insecure_url`,
    * `url_credentials`, `wildcard`, `redirect_uri_fragment`,

@@ -10,12 +10,12 @@ import {
 } from "./mod.ts";
 import { browserApp, machineToMachine } from "../test/requests.ts";
 
-/** Printable text without control characters, not blank. */
+/** Printable text without control characters or line and paragraph separators, not blank. */
 const plainText = (maxLength: number) =>
   fc
     .string({ unit: "grapheme", minLength: 1, maxLength })
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
-    .filter((text) => text.trim().length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(text));
+    .filter((text) => text.trim().length > 0 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text));
 
 const scopeToken = fc.stringMatching(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]{1,16}$/);
 const host = fc.domain();

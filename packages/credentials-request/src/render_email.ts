@@ -1,4 +1,5 @@
 import type { CredentialsRequest } from "./credentials_request.ts";
+import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 import { subjectOf, summarise } from "./_summary.ts";
 
 /**
@@ -26,8 +27,9 @@ export interface RenderedEmail {
  * contains a client secret, and URLs with credentials are refused when parsing.
  * Lines of a multi-line description after the first are indented by two spaces.
  *
- * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @param input A request from {@linkcode parseCredentialsRequest}.
  * @returns The subject and the body (lines separated by "\n").
+ * @throws {CredentialsRequestError} `invalid_request` when `request` is not a valid request: it is checked again, as it may not come from {@linkcode parseCredentialsRequest}.
  *
  * @example Render the email for a backend service
  * ```ts
@@ -44,7 +46,8 @@ export interface RenderedEmail {
  * console.log(body);    // Application name: Acme Lab Sync …
  * ```
  */
-export function renderEmail(request: CredentialsRequest): RenderedEmail {
+export function renderEmail(input: CredentialsRequest): RenderedEmail {
+  const { request } = parseCredentialsRequest(input);
   const lines = summarise(request).map((line) => {
     const value = "text" in line ? line.text : line.tokens.length > 0 ? line.tokens.join(" ") : line.none;
     return `${line.label}: ${value.replaceAll("\n", "\n  ")}`;

@@ -1,6 +1,7 @@
 import { isLocalhostName, privateJwkMember, tryParseUrl } from "@cadasto/core";
 import type { CredentialsRequest } from "./credentials_request.ts";
 import { CredentialsRequestError, type CredentialsRequestIssue } from "./errors.ts";
+import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 import { isRedirectLoopbackLiteral } from "./_rules.ts";
 
 /**
@@ -110,12 +111,13 @@ function isPublicClient(request: CredentialsRequest): boolean {
  * (the public key from `cadasto-keygen` or `generateSigningKey()` in
  * `@cadasto/auth`) the method is `private_key_jwt` and the keys go in `jwks`.
  *
- * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @param input A request from {@linkcode parseCredentialsRequest}.
  * @param options `jwks`: the public key(s) for `private_key_jwt`.
  * @returns The client metadata, ready for `JSON.stringify`.
- * @throws {CredentialsRequestError} `invalid_request` when `jwks` is not a public JWKS
- *   (`invalid_jwks`, `private_key_in_jwks`, `missing_kid`) or belongs to a public client
- *   (`jwks_for_public_client`).
+ * @throws {CredentialsRequestError} `invalid_request` when `input` is not a valid request (it is
+ *   checked again, as it may not come from {@linkcode parseCredentialsRequest}), when `jwks` is
+ *   not a public JWKS (`invalid_jwks`, `private_key_in_jwks`, `missing_kid`) or belongs to a
+ *   public client (`jwks_for_public_client`).
  *
  * @example Register a browser app dynamically
  * ```ts
@@ -133,7 +135,8 @@ function isPublicClient(request: CredentialsRequest): boolean {
  * console.log(metadata.token_endpoint_auth_method); // "none"
  * ```
  */
-export function toClientMetadata(request: CredentialsRequest, options: ClientMetadataOptions = {}): ClientMetadata {
+export function toClientMetadata(input: CredentialsRequest, options: ClientMetadataOptions = {}): ClientMetadata {
+  const { request } = parseCredentialsRequest(input);
   const machine = request.flow === "client-credentials";
   const confidential = machine || !isPublicClient(request);
   let jwks: { keys: Record<string, unknown>[] } | undefined;

@@ -1,4 +1,5 @@
 import type { CredentialsRequest, Environment, Flow } from "./credentials_request.ts";
+import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 
 /**
  * A request as plain JSON data: the input field names, every field present
@@ -44,8 +45,9 @@ export interface CredentialsRequestJson {
  * change), in the same shape the parser reads, so a saved request can be
  * edited and parsed again.
  *
- * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @param input A request from {@linkcode parseCredentialsRequest}.
  * @returns A plain object for `JSON.stringify`.
+ * @throws {CredentialsRequestError} `invalid_request` when `request` is not a valid request: it is checked again, as it may not come from {@linkcode parseCredentialsRequest}.
  *
  * @example Round-trip through JSON
  * ```ts
@@ -61,7 +63,8 @@ export interface CredentialsRequestJson {
  * console.log(parseCredentialsRequest(JSON.parse(text)).request.environments); // ["acceptation", "production"]
  * ```
  */
-export function toJSON(request: CredentialsRequest): CredentialsRequestJson {
+export function toJSON(input: CredentialsRequest): CredentialsRequestJson {
+  const { request } = parseCredentialsRequest(input);
   const { name, email, team } = request.contact;
   return {
     applicationName: request.applicationName,

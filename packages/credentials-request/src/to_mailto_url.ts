@@ -17,7 +17,7 @@ function encodeAddress(address: string): string {
  * @param request A request from {@linkcode parseCredentialsRequest}.
  * @param to The recipient address (or several), e.g. the address Cadasto gave you for requests.
  * @returns The `mailto:` URL.
- * @throws {CredentialsRequestError} `code` `invalid_recipient` when an address is not an email address.
+ * @throws {CredentialsRequestError} `code` `invalid_recipient` when an address is not an email address, `invalid_request` when `request` is not a valid request (it is checked again).
  *
  * @example Link to the email from a web page
  * ```ts

@@ -1,4 +1,5 @@
 import type { CredentialsRequest } from "./credentials_request.ts";
+import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 import { subjectOf, summarise } from "./_summary.ts";
 
 /** Backslash-escapes the characters that could start Markdown inline syntax. */
@@ -25,8 +26,9 @@ function codeSpan(text: string): string {
  * User text is escaped so it cannot change the layout; URIs and scopes are
  * code spans.
  *
- * @param request A request from {@linkcode parseCredentialsRequest}.
+ * @param input A request from {@linkcode parseCredentialsRequest}.
  * @returns Markdown text ending with "\n".
+ * @throws {CredentialsRequestError} `invalid_request` when `request` is not a valid request: it is checked again, as it may not come from {@linkcode parseCredentialsRequest}.
  *
  * @example Paste a request into a ticket
  * ```ts
@@ -43,7 +45,8 @@ function codeSpan(text: string): string {
  * console.log(toMarkdown(request)); // "## Request: Cadasto API client credentials for Acme Portal\n\n- **Application name:** …"
  * ```
  */
-export function toMarkdown(request: CredentialsRequest): string {
+export function toMarkdown(input: CredentialsRequest): string {
+  const { request } = parseCredentialsRequest(input);
   const bullets = summarise(request).map((line) => {
     const value =
       "text" in line

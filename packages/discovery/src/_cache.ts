@@ -1,14 +1,21 @@
 // Internal: the cached, de-duplicated load of a document.
 
-import { aborted, type Fetched, type FetchInit, fetchDocument } from "./_fetch_document.ts";
+import { aborted, type Fetched, type FetchInit, fetchDocument, timedOut } from "./_fetch_document.ts";
 import type { DiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
 
 /** Without Cache-Control max-age, a document is reused for 15 minutes. */
 export const DEFAULT_TTL_MS: number = 15 * 60 * 1000;
 
+/** A request in flight that concurrent callers share, and how many of them still wait for it. */
+interface Shared {
+  readonly promise: Promise<unknown>;
+  readonly controller: AbortController;
+  waiting: number;
+}
+
 /** Requests in flight per cache and URL: concurrent callers share one. */
-const inFlight = new WeakMap<DiscoveryCache, Map<string, Promise<unknown>>>();
+const inFlight = new WeakMap<DiscoveryCache, Map<string, Shared>>();
 
 export interface LoadInit extends FetchInit {
   readonly cache: DiscoveryCache | undefined;
@@ -34,11 +41,54 @@ export async function loadDocument(url: string, init: LoadInit): Promise<unknown
   }
   let shared = requests.get(url);
   if (shared === undefined) {
-    // The shared request does not follow one caller's signal: each caller stops waiting on its own.
-    shared = revalidate(url, cache, { fetch: init.fetch, timeout: init.timeout }).finally(() => requests.delete(url));
+    // The shared request follows no caller's signal or timeout: each caller stops waiting on its
+    // own (its own timeout and signal), and the request is cancelled when nobody waits any more.
+    const controller = new AbortController();
+    const promise = revalidate(url, cache, { fetch: init.fetch, timeout: 0, signal: controller.signal });
+    const entry: Shared = { promise, controller, waiting: 0 };
+    promise.then(
+      () => forget(requests, url, entry),
+      () => forget(requests, url, entry),
+    );
+    shared = entry;
     requests.set(url, shared);
   }
-  return signal === undefined ? shared : untilAborted(shared, signal, url);
+  const current = shared;
+  return wait(current, url, init, () => forget(requests, url, current));
+}
+
+/** Drops `entry` from `requests` unless a newer request took its place. */
+function forget(requests: Map<string, Shared>, url: string, entry: Shared): void {
+  if (requests.get(url) === entry) requests.delete(url);
+}
+
+/** `shared`'s result, or this caller's own timeout or abort, whichever comes first. */
+function wait(shared: Shared, url: string, init: LoadInit, forget: () => void): Promise<unknown> {
+  const { signal, timeout } = init;
+  if (signal?.aborted) return Promise.reject(aborted(url, signal, "before it started"));
+  shared.waiting += 1;
+  return new Promise<unknown>((resolve, reject) => {
+    let done = false;
+    const finish = (settle: () => void, gaveUp: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      shared.waiting -= 1;
+      if (gaveUp && shared.waiting === 0) {
+        forget();
+        shared.controller.abort();
+      }
+      settle();
+    };
+    const onAbort = () => finish(() => reject(aborted(url, signal as AbortSignal, "by the caller's signal")), true);
+    const timer = timeout > 0 ? setTimeout(() => finish(() => reject(timedOut(url, timeout)), true), timeout) : undefined;
+    signal?.addEventListener("abort", onAbort, { once: true });
+    shared.promise.then(
+      (document) => finish(() => resolve(document), false),
+      (error: unknown) => finish(() => reject(error), false),
+    );
+  });
 }
 
 async function revalidate(url: string, cache: DiscoveryCache, init: FetchInit): Promise<unknown> {
@@ -54,15 +104,4 @@ async function revalidate(url: string, cache: DiscoveryCache, init: FetchInit): 
   if (fetched.noStore) await cache.delete(url);
   else await cache.set(url, { document, expiresAt, ...(etag === undefined ? {} : { etag }) });
   return document;
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
-  if (signal.aborted) {
-    return Promise.reject(aborted(url, signal, "before it started"));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted(url, signal, "by the caller's signal"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -28,6 +28,14 @@ export function aborted(url: string, signal: AbortSignal, when: string): Discove
   return new DiscoveryError("aborted", `Discovery of ${url} was aborted ${when}.`, { url, cause: signal.reason });
 }
 
+/** The `timeout` error for a discovery of `url` that got no complete answer within `timeout` ms. */
+export function timedOut(url: string, timeout: number, cause?: unknown): DiscoveryError {
+  return new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, {
+    url,
+    cause,
+  });
+}
+
 /** Fetches the document within the timeout and the signal; returns the parsed JSON or "not modified". */
 export async function fetchDocument(url: string, init: FetchInit): Promise<Fetched> {
   const { signal, timeout } = init;
@@ -35,12 +43,12 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
     throw aborted(url, signal, "before it started");
   }
   const controller = new AbortController();
-  let timedOut = false;
+  let expired = false;
   const timer =
     timeout > 0
       ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms.`, { url }));
+          expired = true;
+          controller.abort(timedOut(url, timeout));
         }, timeout)
       : undefined;
   const onAbort = () => controller.abort(signal?.reason);
@@ -61,8 +69,8 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
     exchange.catch(() => {}); // settled late after an abort: nobody listens any more
     return await Promise.race([exchange, stopped]);
   } catch (error) {
-    if (timedOut) {
-      throw new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, { url, cause: error });
+    if (expired) {
+      throw timedOut(url, timeout, error);
     }
     if (signal?.aborted) {
       throw aborted(url, signal, "by the caller's signal");

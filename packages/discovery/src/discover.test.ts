@@ -265,6 +265,23 @@ describe("discover() refuses bad answers", () => {
     expect(error.message).toContain("allowedOrigins");
   });
 
+  it("discover() refuses a document whose issuer names another server (RFC 8414 §3.3) with issuer_mismatch", async () => {
+    server.handle((req, res, origin) => json({ token_endpoint: `${origin}/oauth2/token`, issuer: "https://evil.example" })(req, res, origin));
+    const error = await failure(discover(server.origin));
+    expect(error.code).toBe("issuer_mismatch");
+    expect(error.issues.map((issue) => issue.path)).toEqual([["issuer"]]);
+    expect(error.message).toContain("https://evil.example");
+    server.handle((req, res, origin) => json({ token_endpoint: `${origin}/oauth2/token`, issuer: "http://127.0.0.1:1" })(req, res, origin));
+    expect((await failure(discover(server.origin))).code).toBe("issuer_mismatch");
+  });
+
+  it("discover() accepts an issuer on the server's own origin, with or without a path", async () => {
+    for (const path of ["", "/", "/realms/acme"]) {
+      server.handle((req, res, origin) => json({ token_endpoint: `${origin}/oauth2/token`, issuer: `${origin}${path}` })(req, res, origin));
+      expect((await discover(server.origin)).issuer).toBe(`${server.origin}${path}`);
+    }
+  });
+
   it("discover() treats another port on the same host as another origin", async () => {
     server.handle(json({ token_endpoint: "http://127.0.0.1:1/oauth2/token" }));
     expect((await failure(discover(server.origin))).code).toBe("foreign_origin");

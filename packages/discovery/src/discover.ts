@@ -42,7 +42,9 @@ export interface DiscoverOptions {
    * or `false` for a request on every call. A document is reused for
    * `Cache-Control: max-age` seconds, else 15 minutes, then revalidated with
    * `If-None-Match` when it had an ETag (a 304 extends it); `no-store` is
-   * honoured. Concurrent calls for one URL share one request. The document is
+   * honoured. Concurrent calls for one URL share one request; each call
+   * still stops waiting at its own `timeout` or `signal`, and the request is
+   * cancelled once no call waits for it. The document is
    * checked again on every call, so `allowedOrigins` always applies.
    */
   cache?: DiscoveryCache | false;
@@ -71,7 +73,7 @@ const DEFAULT_TIMEOUT = 10_000;
  * @returns The validated configuration; unknown fields are kept.
  * @throws {DiscoveryError} `code` says why: `invalid_url`, `invalid_option`,
  *   `insecure_endpoint`, `http_error` (with `status`), `invalid_json`,
- *   `invalid_document` (with `issues`), `foreign_origin`, `timeout`,
+ *   `invalid_document` (with `issues`), `foreign_origin`, `issuer_mismatch`, `timeout`,
  *   `aborted`, `network_error`.
  *
  * @example Find the token endpoint and the openEHR API
@@ -188,6 +190,15 @@ function checkDocument(document: unknown, url: string, allowedOrigins: readonly 
     throw new DiscoveryError("invalid_document", `The SMART configuration at ${url} is invalid: ${list}.`, { url, issues });
   }
   const config = result.output;
+  const fetchedFrom = new URL(url).origin;
+  if (config.issuer !== undefined && new URL(config.issuer).origin !== fetchedFrom) {
+    // RFC 8414 §3.3: the issuer must be the server the document was fetched from, or the document is not its own.
+    const message = `names ${new URL(config.issuer).origin}, not ${fetchedFrom}, the server the document was fetched from (RFC 8414 §3.3): refused, because it may be another server's configuration. Check the auth base URL`;
+    throw new DiscoveryError("issuer_mismatch", `The SMART configuration at ${url} is refused: issuer ${message}.`, {
+      url,
+      issues: [{ path: ["issuer"], message }],
+    });
+  }
   const tokenOrigin = new URL(config.token_endpoint).origin;
   if (!allowedOrigins.includes(tokenOrigin)) {
     const message = `is on ${tokenOrigin}, not on the discovery document's origin ${allowedOrigins[0]}: refused, because your client secret would be sent there. If that origin is expected, pass it in options.allowedOrigins`;

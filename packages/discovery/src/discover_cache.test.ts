@@ -120,6 +120,53 @@ describe("discover() caches documents", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("discover() gives up at a joining caller's own timeout while the shared request goes on for the first", async () => {
+    const handler = versioned();
+    server.handle((req, res, origin) => setTimeout(() => handler(req, res, origin), 2_000));
+    const started = Date.now();
+    const first = discover(server.origin, { cache, timeout: 10_000 });
+    const joiner = discover(server.origin, { cache, timeout: 300 });
+    const joined = await joiner.catch((e: unknown) => e);
+    const gaveUpAfter = Date.now() - started;
+    expect(isDiscoveryError(joined) && joined.code).toBe("timeout");
+    expect(isDiscoveryError(joined) && joined.message).toContain("300 ms");
+    expect(gaveUpAfter).toBeLessThan(1_500);
+    expect((await first).token_endpoint).toBe(`${server.origin}/oauth2/token`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("discover() settles a joiner at its own timeout behind a hanging first caller with timeout 0", async () => {
+    server.handle(() => {});
+    const controller = new AbortController();
+    const first = discover(server.origin, { cache, timeout: 0, signal: controller.signal }).catch((e: unknown) => e);
+    const joined = await discover(server.origin, { cache, timeout: 500 }).catch((e: unknown) => e);
+    expect(isDiscoveryError(joined) && joined.code).toBe("timeout");
+    controller.abort(new Error("done"));
+    const left = await first;
+    expect(isDiscoveryError(left) && left.code).toBe("aborted");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("discover() cancels the shared request once no caller waits, and the next call makes a new one", async () => {
+    let seen: AbortSignal | undefined;
+    const customFetch: typeof fetch = (input, init) => {
+      seen = init?.signal ?? undefined;
+      return fetch(input, init);
+    };
+    server.handle(() => {});
+    const controller = new AbortController();
+    const first = discover(server.origin, { cache, timeout: 0, signal: controller.signal, customFetch }).catch((e: unknown) => e);
+    const gone = await discover(server.origin, { cache, timeout: 100, customFetch }).catch((e: unknown) => e);
+    expect(isDiscoveryError(gone) && gone.code).toBe("timeout");
+    expect(seen?.aborted).toBe(false);
+    controller.abort(new Error("done"));
+    expect(isDiscoveryError(await first)).toBe(true);
+    expect(seen?.aborted).toBe(true);
+    server.handle(versioned());
+    expect((await discover(server.origin, { cache, customFetch })).token_endpoint).toBe(`${server.origin}/oauth2/token`);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("refresh() revalidates a fresh entry", async () => {
     await discover(server.origin, { cache });
     version = 2;

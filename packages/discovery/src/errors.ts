@@ -13,6 +13,8 @@ import { errorBrand } from "@cadasto/core";
  * - `insecure_endpoint`: a URL uses http on a host that is not loopback.
  * - `foreign_origin`: the token endpoint is on another origin than the
  *   discovery document and that origin was not allowed with `allowedOrigins`.
+ * - `issuer_mismatch`: the document's `issuer` names another origin than the
+ *   server it was fetched from (RFC 8414 §3.3).
  * - `missing_service`: the configuration does not advertise the service asked for.
  * - `timeout`: no complete answer within the `timeout`.
  * - `aborted`: your `signal` aborted the request (`cause` is its reason).
@@ -38,6 +40,7 @@ export type DiscoveryErrorCode =
   | "invalid_document"
   | "insecure_endpoint"
   | "foreign_origin"
+  | "issuer_mismatch"
   | "missing_service"
   | "timeout"
   | "aborted"

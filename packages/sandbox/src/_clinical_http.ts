@@ -74,8 +74,8 @@ export function versionUid(objectId: string, n: number): string {
 }
 
 /** Reads a JSON body (a UTF-8 BOM is dropped); 400 for bad JSON, 413 for too much. */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const bytes = await readBody(req, BODY_LIMIT);
+export async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  const bytes = await readBody(req, res, BODY_LIMIT);
   if (bytes === undefined) throw new HttpFailure(413, "too_large", `the body is larger than ${BODY_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") return undefined;

@@ -30,7 +30,7 @@ function sendVersion(ctx: ClinicalContext, req: IncomingMessage, res: ServerResp
 
 async function create(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string): Promise<void> {
   const format = formatOf(req);
-  const body = await readJson(req);
+  const body = await readJson(req, res);
   const { template, body: build } = checkComposition(ctx.templates, body, format, header(req, "openehr-template-id"));
   const db = await ctx.db();
   const audit = auditFrom(req, "249");
@@ -82,7 +82,7 @@ async function get(ctx: ClinicalContext, req: IncomingMessage, res: ServerRespon
 async function update(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string, uid: string): Promise<void> {
   const { objectId } = uidRef(uid);
   const format = formatOf(req);
-  const body = await readJson(req);
+  const body = await readJson(req, res);
   const { template, body: build } = checkComposition(ctx.templates, body, format, header(req, "openehr-template-id"));
   const db = await ctx.db();
   const audit = auditFrom(req, "251");
@@ -172,7 +172,7 @@ async function versioned(ctx: ClinicalContext, req: IncomingMessage, res: Server
 }
 
 async function commitContribution(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string): Promise<void> {
-  const body = (await readJson(req)) as { versions?: unknown; audit?: Json } | undefined;
+  const body = (await readJson(req, res)) as { versions?: unknown; audit?: Json } | undefined;
   if (typeof body !== "object" || body === null || !Array.isArray(body.versions) || body.versions.length === 0) {
     throw new HttpFailure(400, "invalid_contribution", "a contribution needs versions: a non-empty array", ["versions"]);
   }

@@ -61,7 +61,7 @@ function ehrJson(db: ClinicalDb, row: Row): JsonObject {
 }
 
 async function create(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, chosenId: string | undefined): Promise<void> {
-  const { status, subject } = checkStatus(await readJson(req));
+  const { status, subject } = checkStatus(await readJson(req, res));
   const db = await ctx.db();
   const ehrId = chosenId ?? randomUUID();
   const audit = auditFrom(req, "249");
@@ -122,7 +122,7 @@ async function getStatus(ctx: ClinicalContext, req: IncomingMessage, res: Server
 }
 
 async function putStatus(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string): Promise<void> {
-  const body = await readJson(req);
+  const body = await readJson(req, res);
   if (body === undefined) throw new HttpFailure(400, "invalid_ehr_status", "send the new EHR_STATUS as the body");
   const { status, subject } = checkStatus(body);
   const db = await ctx.db();

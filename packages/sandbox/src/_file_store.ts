@@ -1,12 +1,15 @@
 import { isUuid } from "@cadasto/core";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { OptMetadata } from "./_opt.ts";
+import type { OptMetadata } from "@cadasto/opt";
 import { MemoryTemplateStore, type TemplateStore, type TemplateVersion } from "./_store.ts";
 import { SandboxError } from "./errors.ts";
 
 const INDEX = "templates.json";
+
+/** The temporary files writeAtomically() makes: `<file>.<12 hex digits>.tmp`. */
+const TEMPORARY = /\.[0-9a-f]{12}\.tmp$/;
 
 /** Writes a file so readers see the old or the new content, never half of it. */
 export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
@@ -17,6 +20,15 @@ export async function writeAtomically(path: string, data: Uint8Array | string): 
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Removes the temporary files a killed sandbox left half-written in `dir` and `dir/opt` (only its own, by name). */
+async function removeTemporaries(dir: string): Promise<void> {
+  for (const folder of [dir, join(dir, "opt")]) {
+    for (const name of await readdir(folder)) {
+      if (TEMPORARY.test(name)) await rm(join(folder, name), { force: true });
+    }
   }
 }
 
@@ -47,6 +59,7 @@ export class FileTemplateStore extends MemoryTemplateStore {
     let versions: TemplateVersion[] = [];
     try {
       await mkdir(join(dir, "opt"), { recursive: true });
+      await removeTemporaries(dir);
       const text = await readFile(join(dir, INDEX), "utf8").catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return undefined;
         throw error;

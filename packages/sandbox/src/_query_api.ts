@@ -26,10 +26,10 @@ function count(value: unknown, name: string): number | undefined {
 }
 
 /** Reads q, query_parameters, offset, fetch from a POST body or a GET query string. */
-async function queryRequest(req: IncomingMessage, stored: string | undefined): Promise<QueryRequest> {
+async function queryRequest(req: IncomingMessage, res: ServerResponse, stored: string | undefined): Promise<QueryRequest> {
   let source: Record<string, unknown>;
   if (req.method === "POST") {
-    const body = await readJson(req);
+    const body = await readJson(req, res);
     if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) {
       throw new HttpFailure(400, "invalid_query", "the body must be a JSON object: { q, query_parameters?, offset?, fetch? }");
     }
@@ -90,7 +90,7 @@ function run(db: ClinicalDb, request: QueryRequest, name: string | undefined): R
 }
 
 async function adHoc(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await queryRequest(req, undefined);
+  const request = await queryRequest(req, res, undefined);
   sendJson(res, 200, run(await ctx.db(), request, undefined));
 }
 
@@ -121,8 +121,8 @@ async function store(ctx: ClinicalContext, req: IncomingMessage, res: ServerResp
   const type = new URL(req.url ?? "/", "http://sandbox").searchParams.get("type");
   if (type !== null && type.toUpperCase() !== "AQL") throw new HttpFailure(400, "invalid_parameter", `type must be AQL, got ${type}`);
   let q: unknown;
-  if (mediaType(req) === "application/json") q = ((await readJson(req)) as { q?: unknown } | undefined)?.q;
-  else q = (await readBody(req, 1024 * 1024))?.toString("utf8");
+  if (mediaType(req) === "application/json") q = ((await readJson(req, res)) as { q?: unknown } | undefined)?.q;
+  else q = (await readBody(req, res, 1024 * 1024))?.toString("utf8");
   if (typeof q !== "string" || q.trim() === "") throw new HttpFailure(400, "invalid_query", "send the AQL as the body (text/plain) or as { q } (application/json)");
   try {
     translate(parseAql(q), new Proxy({}, { get: () => "", has: () => true, getOwnPropertyDescriptor: () => ({ value: "", configurable: true, enumerable: true }) }));
@@ -155,7 +155,7 @@ async function describeStored(ctx: ClinicalContext, _req: IncomingMessage, res: 
 async function execute(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, name: string, version: string | undefined): Promise<void> {
   const db = await ctx.db();
   const stored = findStored(db, name, version);
-  const request = await queryRequest(req, stored.q);
+  const request = await queryRequest(req, res, stored.q);
   sendJson(res, 200, run(db, request, name));
 }
 

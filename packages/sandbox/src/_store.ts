@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { OptMetadata } from "./_opt.ts";
+import type { OptMetadata } from "@cadasto/opt";
 
 /** One uploaded version of a template. */
 export interface TemplateVersion {

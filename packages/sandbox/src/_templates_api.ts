@@ -2,7 +2,7 @@ import { isUuid } from "@cadasto/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BearerResult } from "./_bearer.ts";
 import { readBody, sendJson } from "./_http.ts";
-import { decodeXml, OptError, readOpt } from "./_opt.ts";
+import { isOptError, type OptMetadata, readOptMetadata } from "@cadasto/opt";
 import type { TemplateStore, TemplateVersion } from "./_store.ts";
 
 /** The template collection, under the API base path. */
@@ -86,17 +86,19 @@ export function templatesApi(options: TemplatesApiOptions): (req: IncomingMessag
       sendError(res, 415, `upload the OPT as application/xml, not ${type === "" ? "without a Content-Type" : type}`);
       return;
     }
-    const bytes = await readBody(req, UPLOAD_LIMIT);
+    const bytes = await readBody(req, res, UPLOAD_LIMIT);
     if (bytes === undefined) {
       sendError(res, 413, `the OPT is larger than ${UPLOAD_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
       return;
     }
-    let meta: ReturnType<typeof readOpt>;
+    let meta: OptMetadata;
     try {
-      meta = readOpt(decodeXml(bytes));
+      // The SDK's own reader (@cadasto/opt): the sandbox refuses exactly what the client refuses before uploading.
+      meta = await readOptMetadata(bytes);
     } catch (error) {
-      if (!(error instanceof OptError)) throw error;
-      sendError(res, 400, error.message, { validationErrors: error.details });
+      if (!isOptError(error)) throw error;
+      const where = error.line === undefined ? "" : `${error.line}:${error.column}: `;
+      sendError(res, 400, error.message, { validationErrors: [`${where}${error.code}`] });
       return;
     }
     const version = await store.add(meta, bytes);

@@ -109,7 +109,7 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
       callback(req, res); // oidc-provider answers invalid_request for other content types
       return;
     }
-    const raw = await readBody(req, BODY_LIMIT);
+    const raw = await readBody(req, res, BODY_LIMIT);
     if (raw === undefined) {
       sendJson(res, 413, { error: "invalid_request", error_description: "request body too large" });
       return;

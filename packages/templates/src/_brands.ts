@@ -7,7 +7,6 @@ function brandOf(name: string, kinds: readonly string[] = [name]): ErrorBrand {
 }
 
 export const TEMPLATE_ID_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplateIdError");
-export const OPT_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("OptError");
 export const TEMPLATES_CLIENT_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplatesClientError");
 export const TEMPLATES_API_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplatesApiError", ["TemplatesApiError", "TemplateConflictError"]);
 export const TEMPLATE_CONFLICT_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplateConflictError");

@@ -1,6 +1,5 @@
 // Internal: an OPT source as bytes, and its SHA-256 (Web Crypto).
-import { OptError } from "./errors.ts";
-import type { OptSource } from "./read_opt_metadata.ts";
+import { OptError, type OptSource } from "./read_opt_metadata.ts";
 
 /** The whole source as bytes (a string is encoded as UTF-8; a stream is read to its end). */
 export async function toBytes(source: OptSource): Promise<Uint8Array> {

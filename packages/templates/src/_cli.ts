@@ -6,7 +6,8 @@ import type { CliCommand, CliIo } from "@cadasto/core/cli";
 import { parseInvocation, USAGE } from "./_cli_args.ts";
 import { ConfigError } from "./_cli_connect.ts";
 import { runCommand } from "./_cli_commands.ts";
-import { isOptError, isTemplateIdError } from "./errors.ts";
+import { isTemplateIdError } from "./errors.ts";
+import { isOptError } from "./read_opt_metadata.ts";
 import { isTemplatesApiError, isTemplatesClientError } from "./client_errors.ts";
 
 // The errors of the optional peers, recognised by their brands (no import of the packages).

@@ -1,13 +1,14 @@
 /**
- * Error classes of `@cadasto/templates` for OPT files and version ids (the
- * client's are in `client_errors.ts`). Every error carries a stable `code`
+ * Error classes of `@cadasto/templates` for version ids (the client's are in
+ * `client_errors.ts`; `OptError` is `@cadasto/opt`'s, re-exported with the
+ * reader from `read_opt_metadata.ts`). Every error carries a stable `code`
  * and, where there is one, the underlying `cause`. The `is…Error()` guards
  * check a brand symbol, so they work across realms and duplicated installs.
  *
  * @module
  */
 
-import { brand, OPT_ERROR, TEMPLATE_ID_ERROR } from "./_brands.ts";
+import { brand, TEMPLATE_ID_ERROR } from "./_brands.ts";
 
 /**
  * Codes of {@linkcode TemplateIdError}.
@@ -52,67 +53,6 @@ export class TemplateIdError extends Error {
 }
 
 /**
- * Codes of {@linkcode OptError}.
- *
- * @example Say which files are not XML at all
- * ```ts
- * import { isOptError, type OptErrorCode } from "@cadasto/templates";
- * declare const error: unknown;
- * const syntax: OptErrorCode = "not_xml";
- * if (isOptError(error) && error.code === syntax) console.error(`line ${error.line}`);
- * ```
- */
-export type OptErrorCode =
-  | "invalid_source"
-  | "not_xml"
-  | "not_a_template"
-  | "missing_template_id"
-  | "empty_concept"
-  | "missing_archetype_id";
-
-/**
- * An operational template (OPT) that cannot be used: a source that is not a
- * string, bytes, a `Blob` or a byte stream (`invalid_source`), not well-formed XML
- * (`not_xml`, with 1-based `line` and `column`), a root element that is not
- * an openEHR `template` (`not_a_template`), no root `template_id`
- * (`missing_template_id`), an empty `concept` (`empty_concept`) or no root
- * archetype id (`missing_archetype_id`).
- *
- * @example Report where a broken file breaks
- * ```ts
- * import { readOptMetadata, isOptError } from "@cadasto/templates";
- * try {
- *   await readOptMetadata("<template xmlns='http://schemas.openehr.org/v1'>");
- * } catch (error) {
- *   if (isOptError(error) && error.code === "not_xml") {
- *     console.error(`line ${error.line}, column ${error.column}: ${error.message}`);
- *   }
- * }
- * ```
- */
-export class OptError extends Error {
-  /** Why the file was refused. */
-  declare readonly code: OptErrorCode;
-  /** 1-based line of a `not_xml` error, when known. */
-  declare readonly line: number | undefined;
-  /** 1-based column of a `not_xml` error, when known. */
-  declare readonly column: number | undefined;
-  /**
-   * @param code Why the file was refused.
-   * @param message What is wrong and what to do.
-   * @param options Position and cause.
-   */
-  constructor(
-    code: OptErrorCode,
-    message: string,
-    options: { line?: number; column?: number; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    brand(this, "OptError", OPT_ERROR, { code, line: options.line, column: options.column });
-  }
-}
-
-/**
  * Whether `value` is a {@linkcode TemplateIdError} (from any realm or copy of this package).
  *
  * @param value Anything caught.
@@ -130,24 +70,4 @@ export class OptError extends Error {
  */
 export function isTemplateIdError(value: unknown): value is TemplateIdError {
   return TEMPLATE_ID_ERROR.is(value);
-}
-
-/**
- * Whether `value` is an {@linkcode OptError} (from any realm or copy of this package).
- *
- * @param value Anything caught.
- * @returns `true` for an {@linkcode OptError}.
- *
- * @example Narrow a caught error
- * ```ts
- * import { readOptMetadata, isOptError } from "@cadasto/templates";
- * try {
- *   await readOptMetadata("not xml");
- * } catch (error) {
- *   if (isOptError(error)) console.error(error.code, error.line, error.column);
- * }
- * ```
- */
-export function isOptError(value: unknown): value is OptError {
-  return OPT_ERROR.is(value);
 }

@@ -18,7 +18,7 @@
  * @module
  */
 
-export { isOptError, isTemplateIdError, OptError, type OptErrorCode, TemplateIdError, type TemplateIdErrorCode } from "./errors.ts";
+export { isTemplateIdError, TemplateIdError, type TemplateIdErrorCode } from "./errors.ts";
 export {
   isTemplateConflictError,
   isTemplatesApiError,
@@ -32,8 +32,9 @@ export {
 } from "./client_errors.ts";
 export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 export type { TemplateVersionId } from "./template_version_id.ts";
-export { readOptMetadata } from "./read_opt_metadata.ts";
-export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";
+// The OPT reader and its error are @cadasto/opt's, re-exported unchanged.
+export { isOptError, OPT_LIMITS, OptError, readOptMetadata } from "./read_opt_metadata.ts";
+export type { OptErrorCode, OptMetadata, OptSource, ReadOptOptions } from "./read_opt_metadata.ts";
 export type { TemplateListEntry } from "./template_list_entry.ts";
 export { createTemplatesClient, type TemplatesClient } from "./templates_client.ts";
 export type {

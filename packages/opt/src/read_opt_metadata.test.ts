@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isOptError, type OptErrorCode } from "./errors.ts";
-import { type OptSource, readOptMetadata } from "./read_opt_metadata.ts";
+import { type OptSource, type ReadOptOptions, readOptMetadata } from "./read_opt_metadata.ts";
 import { chunkedStream, FIXTURES_DIR, loadFixtures } from "../test/fixtures.ts";
 
 const fixtures = loadFixtures();
@@ -20,9 +20,9 @@ function opt(parts: { rootTemplateId?: string; concept?: string; body?: string; 
   return `<?xml version="1.0" encoding="UTF-8"?>\n<template ${OE}>\n<language><terminology_id><value>ISO_639-1</value></terminology_id><code_string>en</code_string></language>\n<uid><value>711d7d49-b3c6-4a6a-a6b4-a4bd02fc353d</value></uid>\n${rootTemplateId}\n${concept}\n${parts.body ?? "<definition><archetype_id><value>openEHR-EHR-COMPOSITION.minimal.v1</value></archetype_id><template_id><value>nested.v1</value></template_id></definition>"}\n</template>${parts.tail ?? "\n"}`;
 }
 
-async function refusal(input: OptSource): Promise<{ code: OptErrorCode; line: number | undefined; column: number | undefined; message: string }> {
+async function refusal(input: OptSource, options?: ReadOptOptions): Promise<{ code: OptErrorCode; line: number | undefined; column: number | undefined; message: string }> {
   try {
-    await readOptMetadata(input);
+    await readOptMetadata(input, options);
   } catch (error) {
     if (!isOptError(error)) throw error;
     return { code: error.code, line: error.line, column: error.column, message: error.message };
@@ -119,7 +119,7 @@ describe("readOptMetadata() takes the root's own values", () => {
 
 describe("readOptMetadata() refuses broken files with a code", () => {
   it("refuses plain text as not_xml with a position", async () => {
-    expect(await refusal("just some text")).toMatchObject({ code: "not_xml", line: 1, column: 15 });
+    expect(await refusal("just some text")).toMatchObject({ code: "not_xml", line: 1, column: 14 });
   });
   it("refuses an XML declaration without a root element", async () => {
     expect(await refusal('<?xml version="1.0"?>\n')).toMatchObject({ code: "not_xml", line: 2 });
@@ -130,10 +130,10 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     const lines = cut.split("\n");
     expect(await refusal(cut)).toMatchObject({ code: "not_xml", line: lines.length });
   });
-  it("refuses mismatched tags at the closing tag's line and column", async () => {
+  it("refuses mismatched tags at the end of the closing tag", async () => {
     const source = opt({ body: "<definition>\n  <archetype_id></value>\n</definition>" });
     const line = source.split("\n").findIndex((l) => l.includes("<archetype_id></value>")) + 1;
-    expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 17 });
+    expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: "  <archetype_id></value>".length });
   });
   it("counts CRLF line ends as one line break in positions", async () => {
     const source = opt({ body: "<definition>\n  <archetype_id></value>\n</definition>" });
@@ -144,8 +144,8 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect((await refusal(opt().replace("</template>", ""))).code).toBe("not_xml");
   });
   it("refuses a second root element and text after the root", async () => {
-    expect((await refusal(opt({ tail: "<template/>" }))).message).toMatch(/second root element at line 8, column 12/);
-    expect((await refusal(opt({ tail: "\ntrailing words" }))).message).toMatch(/text outside the root element/);
+    expect((await refusal(opt({ tail: "<template/>" }))).message).toMatch(/only one root \(line 8, column 21\)/);
+    expect((await refusal(opt({ tail: "\ntrailing words" }))).message).toMatch(/text data outside of root node/);
   });
   it("refuses a malformed attribute", async () => {
     expect((await refusal(opt({ concept: "<concept lang=en>Small</concept>" }))).code).toBe("not_xml");
@@ -162,34 +162,35 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(chunkedStream(cut, 7))).toMatchObject({ code: "not_xml" });
     expect((await refusal(chunkedStream(cut, 7))).message).toMatch(/not valid UTF-8/);
   });
-  it("refuses an entity XML does not define, and a bare &, at its line and column", async () => {
+  it("refuses an entity XML does not define at the end of its reference, and a bare &", async () => {
     const source = opt({ concept: "<concept>Size&nbsp;of body</concept>" });
     const line = source.split("\n").findIndex((l) => l.includes("&nbsp;")) + 1;
-    const column = (source.split("\n")[line - 1]?.indexOf("&nbsp;") ?? 0) + 1;
+    const column = (source.split("\n")[line - 1]?.indexOf("&nbsp;") ?? 0) + "&nbsp;".length;
     expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column });
-    expect((await refusal(source)).message).toContain("&nbsp;");
-    expect((await refusal(opt({ concept: "<concept>Salt & pepper</concept>" }))).message).toContain("bare");
+    expect((await refusal(source)).message).toContain("undefined entity");
+    expect((await refusal(opt({ concept: "<concept>Salt & pepper; more</concept>" }))).message).toContain("write a bare & as &amp;");
+    expect((await refusal(opt({ concept: "<concept>Salt & pepper</concept>" }))).code).toBe("not_xml");
     expect((await refusal(chunkedStream(bytesOf(source), 5))).code).toBe("not_xml");
     const multiline = opt({ concept: "<concept>Size\n  of &copy; body\n</concept>" });
     const at = multiline.split("\n").findIndex((l) => l.includes("&copy;")) + 1;
-    expect(await refusal(multiline)).toMatchObject({ line: at, column: 6 });
+    expect(await refusal(multiline)).toMatchObject({ line: at, column: "  of &copy;".length });
   });
   it("refuses a control character in text at its position", async () => {
     const source = opt({ concept: "<concept>Size\u0001</concept>" });
     const line = source.split("\n").findIndex((l) => l.includes("\u0001")) + 1;
     expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 14 });
-    expect((await refusal(source)).message).toContain("U+0001");
+    expect((await refusal(source)).message).toContain("disallowed character");
   });
-  it("refuses \"--\" in a comment, \"]]>\" in text and a late XML declaration, which saxen accepts", async () => {
-    for (const [piece, reason] of [
-      ["<!-- one -- two -->", '"--" inside a comment'],
-      ["<!-- ends with a dash --->", '"--" inside a comment'],
-      ["]]>", '"]]>" in text'],
-      ["<?xml version='1.0'?>", "an XML declaration that is not at the very start"],
+  it("refuses \"--\" in a comment, \"]]>\" in text and a late XML declaration", async () => {
+    for (const [piece, reason, end] of [
+      ["<!-- one -- two -->", "malformed comment", "<!-- one --".length + 1],
+      ["<!-- ends with a dash --->", "malformed comment", "<!-- ends with a dash --".length + 1],
+      ["]]>", '"]]>" is disallowed', "]]>".length],
+      ["<?xml version='1.0'?>", "XML declaration must be at the start", "<?xml ".length],
     ] as const) {
       const source = opt({ concept: `<concept>Size${piece}</concept>` });
       const line = source.split("\n").findIndex((l) => l.includes(piece)) + 1;
-      const column = (source.split("\n")[line - 1]?.indexOf(piece) ?? 0) + 1;
+      const column = (source.split("\n")[line - 1]?.indexOf(piece) ?? 0) + end;
       expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column });
       expect((await refusal(source)).message).toContain(reason);
     }
@@ -232,7 +233,7 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     const at = whole.indexOf("</definition>");
     const broken = `${whole.slice(0, at)}<oops></nope>${whole.slice(at)}`;
     const line = broken.slice(0, at).split("\n").length;
-    const column = at - broken.lastIndexOf("\n", at - 1) + 6;
+    const column = at - broken.lastIndexOf("\n", at - 1) + "<oops></nope>".length - 1;
     expect(line).toBeGreaterThan(1000);
     for (const size of [4096, 65_536, 1009]) {
       expect(await refusal(chunkedStream(bytesOf(broken), size))).toMatchObject({ code: "not_xml", line, column });
@@ -266,25 +267,23 @@ describe("readOptMetadata() refuses broken files with a code", () => {
       }
     }
   });
-  it("locates invalid UTF-8 deep in a stream at the end of the text decoded before it", async () => {
+  it("locates invalid UTF-8 deep in a stream at the invalid byte, whatever the chunks", async () => {
     const source = bytesOf(opt({ body: `<definition>${"<x>text</x>\n".repeat(500)}</definition>` }));
     const at = source.length - 30;
     const broken = new Uint8Array([...source.slice(0, at), 0xff, ...source.slice(at)]);
     const fromBytes = await refusal(broken);
+    const lines = text(broken.slice(0, at)).split("\n");
+    expect(fromBytes).toMatchObject({ code: "not_xml", line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 });
     expect(fromBytes.message).toMatch(/not valid UTF-8/);
-    expect(await refusal(chunkedStream(broken, 1))).toEqual(fromBytes);
-    for (const size of [5, 4096]) {
-      const fromStream = await refusal(chunkedStream(broken, size));
-      const decodedBefore = text(broken.slice(0, Math.floor(at / size) * size));
-      const lines = decodedBefore.split("\n");
-      expect(fromStream).toMatchObject({ code: "not_xml", line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 });
-      expect(fromStream.message).toMatch(/not valid UTF-8/);
-    }
+    for (const size of [1, 2, 5, 4096]) expect(await refusal(chunkedStream(broken, size))).toEqual(fromBytes);
   });
   it("refuses what is not an OPT source with an OptError invalid_source, not a bare TypeError", async () => {
     const error = await readOptMetadata(42 as unknown as string).catch((e: unknown) => e);
     expect(isOptError(error)).toBe(true);
     expect(error).toMatchObject({ code: "invalid_source" });
     expect(error).not.toBeInstanceOf(TypeError);
+  });
+  it("refuses a limit that is not a positive integer as invalid_source", async () => {
+    expect((await refusal(opt(), { maxBytes: 0 })).code).toBe("invalid_source");
   });
 });
