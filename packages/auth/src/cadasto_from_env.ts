@@ -1,5 +1,6 @@
-import { CADASTO_ENVIRONMENTS, type CadastoEnvironment, isCadastoEnvironment, redactFields, tryParseUrl, urlProblem } from "@cadasto/core";
-import { cadastoUrls, type EndpointsInput } from "@cadasto/discovery";
+import { type CadastoEnvironment, redactFields } from "@cadasto/core";
+import type { EndpointsInput } from "@cadasto/discovery";
+import { readEnvPlace } from "./_env_place.ts";
 import { CadastoEnvError, type CadastoEnvProblem } from "./cadasto_env_error.ts";
 import { SIGNING_ALGORITHMS } from "./_private_key.ts";
 import { isScopeToken } from "./_options.ts";
@@ -161,31 +162,7 @@ export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): 
     problems.push({ variable, message });
   };
 
-  const tenant = value("CADASTO_TENANT");
-  const environment = value("CADASTO_ENVIRONMENT");
-  const authUrl = value("CADASTO_AUTH_URL");
-  const apiUrl = value("CADASTO_API_URL");
-  let urls: { authBaseUrl: string; apiBaseUrl: string } | undefined;
-  if (environment !== undefined && !isCadastoEnvironment(environment)) {
-    problem("CADASTO_ENVIRONMENT", `is "${environment.slice(0, 40)}": use one of ${CADASTO_ENVIRONMENTS.join(", ")}.`);
-  } else if (environment !== undefined && tenant === undefined) {
-    problem("CADASTO_ENVIRONMENT", "only applies with CADASTO_TENANT: set CADASTO_TENANT, or unset CADASTO_ENVIRONMENT.");
-  }
-  if (tenant === undefined && authUrl === undefined) {
-    problem("CADASTO_TENANT", "is not set: set CADASTO_TENANT (your tenant, e.g. acme) or CADASTO_AUTH_URL.");
-  } else if (tenant !== undefined) {
-    try {
-      urls = cadastoUrls({ tenant, ...(isCadastoEnvironment(environment) ? { environment } : {}) });
-    } catch {
-      problem("CADASTO_TENANT", "is not a tenant name: one DNS label (letters, digits and hyphens, 1–63 characters).");
-    }
-  }
-  for (const [name, url] of [["CADASTO_AUTH_URL", authUrl], ["CADASTO_API_URL", apiUrl]] as const) {
-    if (url === undefined) continue;
-    const parsed = tryParseUrl(url);
-    const why = parsed === undefined ? "is not an absolute URL (https://…)." : urlProblem(parsed)?.message;
-    if (why !== undefined) problem(name, why.endsWith(".") ? why : `${why}.`);
-  }
+  const { tenant, environment, authUrl, apiUrl, urls } = readEnvPlace(value, problem, true);
 
   const clientId = value("CADASTO_CLIENT_ID");
   if (clientId === undefined) problem("CADASTO_CLIENT_ID", "is not set: set it to the client id Cadasto issued.");
@@ -241,12 +218,12 @@ export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): 
     apiBaseUrl: apiUrl ?? urls?.apiBaseUrl,
     apiBaseUrlOverrides: apiUrl !== undefined,
     tenant: urls === undefined ? undefined : tenant?.toLowerCase(),
-    environment: urls === undefined ? undefined : isCadastoEnvironment(environment) ? environment : "production",
+    environment: urls === undefined ? undefined : (environment ?? "production"),
     endpoints: {
       ...(authUrl === undefined ? {} : { authBaseUrl: authUrl }),
       ...(apiUrl === undefined ? {} : { apiBaseUrl: apiUrl }),
       ...(tenant === undefined ? {} : { tenant }),
-      ...(isCadastoEnvironment(environment) ? { environment } : {}),
+      ...(environment === undefined ? {} : { environment }),
     },
     credentials,
   };

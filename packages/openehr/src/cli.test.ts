@@ -1,7 +1,9 @@
 // Drives the built command (dist/cli.js) as a CI pipeline runs it:
 // credentials in the environment, the real sandbox over HTTP, real compositions.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { createTemplatesClient } from "@cadasto/templates";
@@ -100,8 +102,27 @@ describe("cadasto-openehr", () => {
     expect(unsupported.stderr).toContain("MATCHES");
     const noCredentials = await run(["ehr", "create"], { CADASTO_AUTH_URL: sandbox.authBaseUrl });
     expect(noCredentials.code).toBe(1);
-    expect(noCredentials.stderr).toContain("CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET are not set");
+    expect(noCredentials.stderr).toContain("CADASTO_CLIENT_ID is not set");
+    expect(noCredentials.stderr).toContain("CADASTO_CLIENT_SECRET is not set");
     for (const result of [unknown, malformed, unsupported]) expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET);
+  });
+
+  test("CADASTO_CLIENT_SECRET_FILE signs in; every configuration problem is named in one error without the secret", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cadasto-openehr-"));
+    const secretFile = join(dir, "client-secret");
+    writeFileSync(secretFile, `${SECRET}\n`);
+    const fromFile = await run(["query", "SELECT e/ehr_id/value FROM EHR e", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: secretFile });
+    expect(fromFile.stderr).toBe("");
+    expect(fromFile.code).toBe(0);
+    const before = sandbox.stats.tokenRequests;
+    const both = await run(["ehr", "create"], { CADASTO_ENVIRONMENT: "staging", CADASTO_CLIENT_SECRET: SECRET, CADASTO_CLIENT_SECRET_FILE: secretFile });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("4 problems");
+    for (const name of ["CADASTO_ENVIRONMENT", "CADASTO_TENANT", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET"]) {
+      expect(both.stderr).toContain(name);
+    }
+    expect(`${both.stdout}${both.stderr}`).not.toContain(SECRET);
+    expect(sandbox.stats.tokenRequests).toBe(before);
   });
 
   test("a file that is not a composition is refused before any request", async () => {

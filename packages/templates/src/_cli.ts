@@ -2,7 +2,7 @@
 // parsing (_cli_args.ts), connecting (_cli_connect.ts), the commands
 // (_cli_commands.ts). `cli.ts` runs it; tests drive the built `dist/cli.js`.
 import { errorBrand } from "@cadasto/core";
-import type { CliCommand, CliIo } from "@cadasto/core/cli";
+import { type CliCommand, type CliIo, isCommandError } from "@cadasto/core/cli";
 import { parseInvocation, USAGE } from "./_cli_args.ts";
 import { ConfigError } from "./_cli_connect.ts";
 import { runCommand } from "./_cli_commands.ts";
@@ -39,6 +39,8 @@ export const command: CliCommand = {
     try {
       return await runCommand(invocation, { stdout: io.stdout, stderr: io.stderr, env }, describe);
     } catch (error) {
+      // A CommandError (optional peers not installed) carries its whole message: runCli prints it.
+      if (isCommandError(error)) throw error;
       const hint =
         invocation.flags["no-auth"] && isTemplatesApiError(error) && error.status === 401
           ? "\nThe command ran with --no-auth: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET."

@@ -31,7 +31,9 @@ Options:
   -h, --help                       this help
 
 Credentials come from the environment only, never from arguments (they would
-land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET. Signing
+land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET, or
+CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
+(private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed). Signing
 in needs @cadasto/auth and @cadasto/discovery installed next to this package.
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error, 130 cancelled.

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { generateSigningKey, type GeneratedSigningKey } from "@cadasto/auth";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FIXTURES_DIR } from "../test/fixtures.ts";
@@ -18,6 +19,7 @@ const SECRET = "cli-secret-Zq8%w+/=";
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
+let key: GeneratedSigningKey;
 
 interface Run {
   code: number;
@@ -40,7 +42,13 @@ function run(args: readonly string[], extraEnv: Record<string, string | undefine
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the package first (turbo runs build before test)`);
   expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
-  sandbox = await startSandbox({ clients: [{ clientId: "ci", clientSecret: SECRET, scopes: ["api.read", "api.write"] }] });
+  key = await generateSigningKey({ algorithm: "ES384" });
+  sandbox = await startSandbox({
+    clients: [
+      { clientId: "ci", clientSecret: SECRET, scopes: ["api.read", "api.write"] },
+      { clientId: "ci-key", jwks: key.jwks as never, scopes: ["api.read"] },
+    ],
+  });
   env = { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET: SECRET };
 });
 
@@ -187,8 +195,41 @@ describe("cadasto-templates against the sandbox", () => {
     const before = sandbox.stats.tokenRequests;
     const { code, stderr } = await run(["list"], { CADASTO_AUTH_URL: sandbox.authBaseUrl });
     expect(code).toBe(1);
-    expect(stderr).toContain("CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET are not set");
+    expect(stderr).toContain("CADASTO_CLIENT_ID is not set");
+    expect(stderr).toContain("CADASTO_CLIENT_SECRET is not set");
     expect(sandbox.stats.tokenRequests).toBe(before);
+  });
+
+  test("every configuration problem is named in one error, the secret is not echoed, and nothing is sent", async () => {
+    const before = sandbox.stats.tokenRequests;
+    const secretFile = join(dir, "unused-secret");
+    writeFileSync(secretFile, SECRET);
+    const { code, stdout, stderr } = await run(["list"], { CADASTO_ENVIRONMENT: "staging", CADASTO_CLIENT_SECRET: SECRET, CADASTO_CLIENT_SECRET_FILE: secretFile });
+    expect(code).toBe(1);
+    expect(stderr).toContain("4 problems");
+    for (const name of ["CADASTO_ENVIRONMENT", "CADASTO_TENANT", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET"]) {
+      expect(stderr).toContain(name);
+    }
+    expect(`${stdout}${stderr}`).not.toContain(SECRET);
+    expect(sandbox.stats.tokenRequests).toBe(before);
+  });
+
+  test("CADASTO_CLIENT_SECRET_FILE (a mounted secret) and CADASTO_PRIVATE_KEY_FILE (private_key_jwt) sign in", async () => {
+    const secretFile = join(dir, "client-secret");
+    writeFileSync(secretFile, `${SECRET}\n`);
+    const fromFile = await run(["list", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: secretFile });
+    expect(fromFile.stderr).toBe("");
+    expect(fromFile.code).toBe(0);
+    expect(Array.isArray(JSON.parse(fromFile.stdout))).toBe(true);
+    const keyFile = join(dir, "client-key.pem");
+    writeFileSync(keyFile, key.privateKeyPem);
+    const withKey = await run(["list", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci-key", CADASTO_PRIVATE_KEY_FILE: keyFile, CADASTO_KEY_ID: key.keyId });
+    expect(withKey.stderr).toBe("");
+    expect(withKey.code).toBe(0);
+    expect(Array.isArray(JSON.parse(withKey.stdout))).toBe(true);
+    const missing = await run(["list"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: join(dir, "no-such-secret") });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("provider");
   });
 
   test("an unknown CADASTO_ENVIRONMENT and a missing auth server say which variable to set", async () => {

@@ -1,6 +1,8 @@
 /**
  * The Node-only part of `@cadasto/auth`: {@linkcode cadastoFromEnv} that also
- * reads `CADASTO_CLIENT_SECRET_FILE` and `CADASTO_PRIVATE_KEY_FILE` from disk.
+ * reads `CADASTO_CLIENT_SECRET_FILE` and `CADASTO_PRIVATE_KEY_FILE` from disk,
+ * and {@linkcode connectFromEnv} (variables → discovery → token source in one
+ * step, as the `cadasto-*` commands connect).
  * The main entry stays free of Node built-ins, for browser bundles and edge runtimes.
  *
  * @example Tokens from the environment, secret from a mounted file
@@ -18,3 +20,4 @@
  */
 
 export { cadastoFromEnv, type NodeCadastoFromEnvOptions } from "./cadasto_from_env.ts";
+export { type CadastoConnection, type ConnectFromEnvOptions, connectFromEnv } from "./connect_from_env.ts";

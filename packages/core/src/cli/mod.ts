@@ -32,4 +32,6 @@ export type { CliInput, CliIo, CliOutput } from "./cli_io.ts";
 export { EXIT_CODES, type ExitCode } from "./exit_codes.ts";
 export { type CommandLine, type CommandLineOptions, parseCommandLine } from "./parse_command_line.ts";
 export { type CliCommand, type RunMainOptions, runCli, runMain } from "./run_cli.ts";
+export { envWithFlags } from "./env_with_flags.ts";
+export { importSignIn, type SignInCommand } from "./import_sign_in.ts";
 export { CommandError, isCommandError, isUsageError, UsageError } from "./usage_error.ts";
