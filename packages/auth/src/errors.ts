@@ -21,6 +21,8 @@ export class AuthError extends Error {
   readonly code: string;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param name The subclass name (also the cross-realm brand).
    * @param code The stable code.
    * @param message What happened and what to check.
@@ -124,6 +126,8 @@ export class OAuthError extends AuthError {
   declare readonly url: string | undefined;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code The RFC 6749 `error` code, e.g. `invalid_client`.
    * @param init Status, description and where it came from.
    */
@@ -224,6 +228,8 @@ export class TokenEndpointError extends AuthError {
   declare readonly url: string | undefined;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why it failed.
    * @param message What happened and what to check.
    * @param init Status, retryability, attempts and cause.
@@ -259,6 +265,8 @@ export class AuthOptionsError extends AuthError {
   declare readonly field: string;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the option was refused.
    * @param field The option's name.
    * @param message What is wrong and how to fix it.

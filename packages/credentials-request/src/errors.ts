@@ -79,6 +79,8 @@ export class CredentialsRequestError extends Error {
   readonly issues: readonly CredentialsRequestIssue[];
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why it is thrown.
    * @param issues Every problem found (at least one).
    * @param options `cause`: the underlying valibot issues, if any.

@@ -110,6 +110,8 @@ export class DiscoveryError extends Error {
   readonly issues: readonly DiscoveryIssue[];
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why it is thrown.
    * @param message A sentence saying what is wrong and what to check.
    * @param init Status, URL, issues and cause.

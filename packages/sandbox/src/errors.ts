@@ -23,6 +23,8 @@ export class SandboxError extends Error {
   readonly code: "invalid_option" | "listen_failed";
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code The stable code.
    * @param message What went wrong and what to do.
    * @param options The underlying error, if any.

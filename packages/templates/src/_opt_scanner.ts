@@ -3,6 +3,7 @@
 // namespace URI (saxen renames every element of the openEHR namespace to the
 // `oe:` prefix, whatever prefix the file uses). Text is collected only inside
 // the handful of elements we want, so the 4 MB files cost no string building.
+/// <reference path="./_saxen.d.ts" />
 import { type ContextGetter, Parser, type SaxenContext } from "saxen";
 import { OptError } from "./errors.ts";
 

@@ -41,6 +41,8 @@ export class TemplateIdError extends Error {
   /** Which part is wrong: the template id or the version (uid) part. */
   declare readonly part: "templateId" | "uid";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What is wrong and what to do.
    * @param part The offending part.
    */
@@ -95,6 +97,8 @@ export class OptError extends Error {
   /** 1-based column of a `not_xml` error, when known. */
   declare readonly column: number | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the file was refused.
    * @param message What is wrong and what to do.
    * @param options Position and cause.
@@ -191,6 +195,8 @@ export class TemplatesClientError extends Error {
   /** The request URL (never with credentials), for `network_error` and `invalid_response`. */
   declare readonly url: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.
@@ -299,6 +305,8 @@ export class TemplatesApiError extends Error {
   /** The parsed error body. */
   declare readonly body: unknown;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    */
@@ -333,6 +341,8 @@ export class TemplateConflictError extends TemplatesApiError {
   /** Always `conflict`. */
   declare readonly code: "conflict";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (409), the request and the parsed body.
    */
