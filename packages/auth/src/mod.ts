@@ -31,6 +31,7 @@ export {
   isOAuthError,
   isTokenEndpointError,
   OAuthError,
+  type OAuthErrorCode,
   type OAuthErrorInit,
   TokenEndpointError,
   type TokenEndpointErrorCode,

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { type CredentialsRequest, type CredentialsRequestInput, CredentialsRequestSchema } from "./credentials_request.ts";
-import { CredentialsRequestError, type CredentialsRequestIssue } from "./errors.ts";
+import { CredentialsRequestError, type CredentialsRequestIssue, type CredentialsRequestIssueCode } from "./errors.ts";
 import { codeOfRequirement, isLocalhostName, KNOWN_SCOPES, parseUrl, toList } from "./_rules.ts";
 
 /**
@@ -51,7 +51,7 @@ export type CredentialsRequestResult =
       readonly issues: readonly CredentialsRequestIssue[];
     };
 
-function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): string {
+function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): CredentialsRequestIssueCode {
   const registered = codeOfRequirement(issue.requirement);
   if (registered !== undefined) return registered;
   if (issue.type === "raw_check") return "unknown_field";
@@ -68,7 +68,7 @@ function toIssue(issue: v.BaseIssue<unknown>): CredentialsRequestIssue {
   return { path, dotPath: path.join("."), message: issue.message, code: codeOf(issue) };
 }
 
-function warning(path: (string | number)[], code: string, message: string): CredentialsRequestIssue {
+function warning(path: (string | number)[], code: CredentialsRequestIssueCode, message: string): CredentialsRequestIssue {
   return { path, dotPath: path.join("."), message, code };
 }
 

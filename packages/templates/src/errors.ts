@@ -19,7 +19,9 @@ import { brand, hasKind } from "./_brand.ts";
  * console.log(isTemplateIdError(error) && error.code === code);
  * ```
  */
-export type TemplateIdErrorCode = "invalid_template_id";
+export type TemplateIdErrorCode =
+  /** A `{template_id}::{uid}` string (or its parts) has an empty template id or an empty version part (`part` says which): pass a template id, optionally followed by `::` and the version's UUID. */
+  | "invalid_template_id";
 
 /**
  * A `{template_id}::{uid}` string (or its parts) is not usable: an empty
@@ -64,10 +66,15 @@ export class TemplateIdError extends Error {
  * ```
  */
 export type OptErrorCode =
+  /** The file is not well-formed XML (`line` and `column` say where): check that it is the .opt file itself, complete and not an HTML error page. */
   | "not_xml"
+  /** The root element is not an openEHR `template` (namespace `http://schemas.openehr.org/v1`): export the operational template (OPT 1.4) from your modelling tool, not an archetype or a web template. */
   | "not_a_template"
+  /** The root has no `template_id/value`: the file is not a complete OPT; export it again. */
   | "missing_template_id"
+  /** The `concept` element is empty: give the template a concept name in your modelling tool and export it again. */
   | "empty_concept"
+  /** The `definition` has no root `archetype_id/value`: the file is cut short or not an OPT; export it again. */
   | "missing_archetype_id";
 
 /**
@@ -165,7 +172,15 @@ export function isOptError(value: unknown): value is OptError {
  * if (isTemplatesClientError(error) && retryable.includes(error.code)) console.log("try again");
  * ```
  */
-export type TemplatesClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "invalid_response";
+export type TemplatesClientErrorCode =
+  /** `baseUrl` is not an absolute https URL (http only on loopback) without credentials, query or fragment: pass the openEHR API base URL, e.g. `https://acme.api.prod.cadasto.io/openehr/v1`. */
+  | "invalid_base_url"
+  /** An option or argument was refused before any request (`field` names it): fix that value. */
+  | "invalid_option"
+  /** The request got no answer (DNS, refused connection, TLS, abort; `cause` is the runtime's error): check `baseUrl` and your network, then try again. */
+  | "network_error"
+  /** The answer is not what the openEHR Definition API promises (e.g. a list that is not a JSON array): check that `baseUrl` points at the openEHR API, not a web page or proxy. */
+  | "invalid_response";
 
 /**
  * A templates client problem that is not an HTTP error status: an option
@@ -224,15 +239,25 @@ export class TemplatesClientError extends Error {
  * ```
  */
 export type TemplatesApiErrorCode =
+  /** 400: the server refused the request (see `serverMessage` and `details`): fix the request it names, e.g. the template id. */
   | "bad_request"
+  /** 401, also after a fresh token: check the client's `audience` (the API base URL) and that the token source belongs to this environment. */
   | "unauthorized"
+  /** 403: the token lacks a scope the call needs: request `api.write` to upload, `api.read` to read. */
   | "forbidden"
+  /** 404: no template with that id (or version) exists: upload it first, or list templates to find the right id. */
   | "not_found"
+  /** 406: the server cannot answer in the format asked for (e.g. no web template for this template): ask for `format: "opt"` instead. */
   | "not_acceptable"
+  /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload under a new template id, or use `ensure` to skip identical uploads. */
   | "conflict"
+  /** 415: the server does not accept the body's content type: upload the OPT XML itself (the client sends `application/xml`). */
   | "unsupported_media_type"
+  /** 422: the server parsed the OPT but refused it (see `details`): fix the template in your modelling tool and export it again. */
   | "unprocessable_template"
+  /** 5xx: the server failed: try again later; report it to Cadasto with `serverMessage` if it persists. */
   | "server_error"
+  /** A status the Definition API does not define: look at `status` and `serverMessage`; check that `baseUrl` points at the openEHR API. */
   | "unexpected_status";
 
 /**
@@ -339,7 +364,9 @@ export class TemplatesApiError extends Error {
  */
 export class TemplateConflictError extends TemplatesApiError {
   /** Always `conflict`. */
-  declare readonly code: "conflict";
+  declare readonly code:
+    /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload it under a new template id, or use `ensure` to skip identical uploads. */
+    | "conflict";
   /**
    * Creates the error; the package throws it, so you rarely need to.
    *

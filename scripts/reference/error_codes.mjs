@@ -1,0 +1,212 @@
+// The errors reference, read from the code (the one source of truth): for every
+// package under packages/, the error classes its src/mod.ts exports and the codes
+// they carry, each with its documented meaning.
+//
+// The convention every package follows (the generator fails, naming the place, when
+// one is broken):
+//   1. An exported error class (a class that extends Error, directly or not) types its
+//      `code` property with a union of string literals: a type alias named `…Code`
+//      (`DiscoveryErrorCode`) or an inline union. `string` is allowed only on a base
+//      class that other exported error classes extend; an open set ends in `(string & {})`.
+//   2. Every member of such a union has a JSDoc comment right before it saying what the
+//      code means and what to do:
+//          export type DiscoveryErrorCode =
+//            /** No complete answer within `timeout`: try again, or raise `timeout`. */
+//            | "timeout"
+//   3. Every exported type alias whose name ends in `Code` (e.g. an issue code union
+//      such as `CredentialsRequestIssueCode`) follows rule 2 and is listed too.
+//
+// Usage as a check: node scripts/reference/error_codes.mjs   (prints the codes; exit 1 on a break)
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ts = createRequire(join(root, "apps/docs/package.json"))("typescript");
+
+/** Every package with a src/mod.ts: `{ dir, name, entry }`, sorted by directory. */
+export function packagesWithEntry() {
+  const dir = join(root, "packages");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "package.json")) && existsSync(join(dir, entry.name, "src/mod.ts")))
+    .map((entry) => ({
+      dir: entry.name,
+      name: JSON.parse(readFileSync(join(dir, entry.name, "package.json"), "utf8")).name,
+      entry: join(dir, entry.name, "src/mod.ts"),
+    }))
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+/** The JSDoc text of a `/** … *\/` comment, without the stars. */
+function commentText(raw) {
+  return raw
+    .replace(/^\/\*\*/, "")
+    .replace(/\*\/$/, "")
+    .split("\n")
+    .map((line) => line.replace(/^\s*\* ?/, ""))
+    .join("\n")
+    .trim()
+    .replace(/\{@link(?:code|plain)? ([^}|\s]+)(?:[ |]([^}]*))?\}/g, (_, target, text) => `\`${text?.trim() || target}\``);
+}
+
+/** The first paragraph of a declaration's JSDoc. */
+function summaryOf(node) {
+  const doc = ts.getJSDocCommentsAndTags(node).find(ts.isJSDoc);
+  const text = typeof doc?.comment === "string" ? doc.comment : (doc?.comment ?? []).map((part) => part.text ?? "").join("");
+  return commentText(`/**${text}*/`).split(/\n\s*\n/)[0].replace(/\s+/g, " ").trim();
+}
+
+/** The last JSDoc comment in `text` (the source between a union member and the one before it). */
+function lastDocComment(text) {
+  const found = [...text.matchAll(/\/\*\*[\s\S]*?\*\//g)];
+  return found.length === 0 ? undefined : commentText(found.at(-1)[0]);
+}
+
+/**
+ * The codes a type node stands for: `{ codes: [{ code, meaning, where }], open, problems }`.
+ * `where` is "file:line" of the literal.
+ */
+function codesOfTypeNode(node, checker, problems, context) {
+  const codes = [];
+  let open = false;
+  const where = (n) => {
+    const file = n.getSourceFile();
+    const { line } = file.getLineAndCharacterOfPosition(n.getStart());
+    return `${file.fileName.slice(root.length)}:${line + 1}`;
+  };
+  const visit = (n, regionStart) => {
+    if (ts.isParenthesizedTypeNode(n)) return visit(n.type, regionStart);
+    if (ts.isUnionTypeNode(n)) {
+      let start = regionStart;
+      for (const member of n.types) {
+        visit(member, start);
+        start = member.end;
+      }
+      return;
+    }
+    if (ts.isLiteralTypeNode(n) && ts.isStringLiteral(n.literal)) {
+      const text = n.getSourceFile().text.slice(regionStart, n.getStart());
+      const meaning = lastDocComment(text);
+      if (!meaning) {
+        problems.push(
+          `${where(n)}: code "${n.literal.text}" of ${context} has no meaning: put a JSDoc comment right before it (/** what it means and what to do */ | "${n.literal.text}")`,
+        );
+      }
+      codes.push({ code: n.literal.text, meaning: meaning ?? "", where: where(n) });
+      return;
+    }
+    if (ts.isIntersectionTypeNode(n) && n.types.some((t) => t.kind === ts.SyntaxKind.StringKeyword)) {
+      open = true;
+      return;
+    }
+    if (ts.isTypeReferenceNode(n)) {
+      let symbol = checker.getSymbolAtLocation(n.typeName);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+      if (declaration) return visit(declaration.type, declaration.type.pos);
+    }
+    problems.push(`${where(n)}: ${context} uses \`${n.getText()}\`: codes must be string literals (a union of them, or an alias of one)`);
+  };
+  visit(node, node.pos);
+  return { codes, open };
+}
+
+/** Whether a class type extends the global Error (directly or through other classes). */
+function extendsError(type, checker, program, seen = new Set()) {
+  for (const base of checker.getBaseTypes(type) ?? []) {
+    const symbol = base.getSymbol();
+    if (!symbol || seen.has(symbol)) continue;
+    seen.add(symbol);
+    if (symbol.getName() === "Error" && symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) return true;
+    if (extendsError(base, checker, program, seen)) return true;
+  }
+  return false;
+}
+
+/**
+ * Every package's error classes and code unions.
+ * Returns `{ packages: [{ dir, name, classes: [{ name, summary, base, codes, open, codeType }], unions: [{ name, summary, codes, open }] }], problems }`.
+ */
+export function collectErrorCodes() {
+  const packages = packagesWithEntry();
+  const program = ts.createProgram(
+    packages.map((p) => p.entry),
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+      types: [],
+    },
+  );
+  const checker = program.getTypeChecker();
+  const problems = [];
+  const result = [];
+  for (const pkg of packages) {
+    const source = program.getSourceFile(pkg.entry);
+    const moduleSymbol = source && checker.getSymbolAtLocation(source);
+    if (!moduleSymbol) {
+      problems.push(`${pkg.name}: cannot read ${pkg.entry}`);
+      continue;
+    }
+    const classes = [];
+    const unions = [];
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const name = exported.getName();
+      const classDeclaration = symbol.declarations?.find(ts.isClassDeclaration);
+      if (classDeclaration && extendsError(checker.getDeclaredTypeOfSymbol(symbol), checker, program)) {
+        const property = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "code");
+        const declaration = property?.declarations?.find((d) => ts.isPropertyDeclaration(d) || ts.isPropertySignature(d));
+        const baseClause = classDeclaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+        const entry = { name, summary: summaryOf(classDeclaration), base: baseClause?.expression.getText(), codes: [], open: false, codeType: undefined };
+        if (!declaration?.type) {
+          problems.push(`${pkg.name}: ${name} has no typed \`code\` property: declare \`readonly code: ${name}Code\` (a union of documented string literals)`);
+        } else if (declaration.type.kind === ts.SyntaxKind.StringKeyword) {
+          entry.codeType = "string";
+        } else {
+          const found = codesOfTypeNode(declaration.type, checker, problems, `${pkg.name} ${name}.code`);
+          entry.codes = found.codes;
+          entry.open = found.open;
+          if (ts.isTypeReferenceNode(declaration.type)) entry.codeType = declaration.type.typeName.getText();
+        }
+        classes.push(entry);
+        continue;
+      }
+      const alias = symbol.declarations?.find(ts.isTypeAliasDeclaration);
+      if (alias && /Code$/.test(name)) {
+        const found = codesOfTypeNode(alias.type, checker, problems, `${pkg.name} ${name}`);
+        unions.push({ name, summary: summaryOf(alias), ...found });
+      }
+    }
+    // `code: string` only on a base class that other exported error classes extend.
+    for (const entry of classes) {
+      if (entry.codeType !== "string") continue;
+      if (!classes.some((other) => other.base === entry.name)) {
+        problems.push(
+          `${pkg.name}: ${entry.name}.code is typed \`string\`: give it a union of string literals, each with a /** meaning */ comment (end it in \`| (string & {})\` if the set is open)`,
+        );
+      }
+    }
+    classes.sort((a, b) => a.name.localeCompare(b.name));
+    unions.sort((a, b) => a.name.localeCompare(b.name));
+    result.push({ dir: pkg.dir, name: pkg.name, classes, unions });
+  }
+  return { packages: result, problems };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { packages, problems } = collectErrorCodes();
+  for (const pkg of packages) {
+    for (const c of pkg.classes) console.log(`${pkg.name} ${c.name}: ${c.codeType === "string" ? "(base class)" : c.codes.map((x) => x.code).join(", ")}${c.open ? ", …" : ""}`);
+    for (const u of pkg.unions) console.log(`${pkg.name} ${u.name}: ${u.codes.map((x) => x.code).join(", ")}`);
+  }
+  if (problems.length > 0) {
+    console.error(`\n${problems.length} problems:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+}
