@@ -53,7 +53,10 @@ function commentText(raw) {
 /** The first paragraph of a declaration's JSDoc. */
 function summaryOf(node) {
   const doc = ts.getJSDocCommentsAndTags(node).find(ts.isJSDoc);
-  const text = typeof doc?.comment === "string" ? doc.comment : (doc?.comment ?? []).map((part) => part.text ?? "").join("");
+  const text =
+    typeof doc?.comment === "string"
+      ? doc.comment
+      : (doc?.comment ?? []).map((part) => (ts.isJSDocLink(part) || ts.isJSDocLinkCode(part) || ts.isJSDocLinkPlain(part) ? `\`${part.text.trim() || part.name?.getText()}\`` : (part.text ?? ""))).join("");
   return commentText(`/**${text}*/`).split(/\n\s*\n/)[0].replace(/\s+/g, " ").trim();
 }
 

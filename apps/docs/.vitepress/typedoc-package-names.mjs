@@ -15,7 +15,7 @@ const packagesDir = fileURLToPath(new URL("../../../packages/", import.meta.url)
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.getReflectionsByKind(ReflectionKind.Module)) {
-      const match = /^([\w-]+)\/src\/mod$/.exec(module.name);
+      const match = /^(?:packages\/)?([\w-]+)\/src\/mod$/.exec(module.name);
       if (!match) continue;
       const manifest = JSON.parse(readFileSync(`${packagesDir}${match[1]}/package.json`, "utf8"));
       module.name = manifest.name;

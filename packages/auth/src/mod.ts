@@ -23,7 +23,7 @@
  */
 
 export type { AccessToken } from "./access_token.ts";
-export { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+export { clientCredentials, type ClientCredentialsOptions, type TokenEndpointDiscovery } from "./client_credentials.ts";
 export {
   AuthError,
   AuthOptionsError,

@@ -56,7 +56,7 @@ Credentials come from the environment only, never from arguments (they would
 land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET.
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error.
-Docs: https://github.com/Cadasto/openehr-sdk-ts/tree/main/packages/templates
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-templates
 `;
 
 const COMMANDS = ["upload", "ensure", "list", "versions", "get", "inspect"] as const;
