@@ -112,7 +112,22 @@ export default defineConfig({
       "/tools/": tools,
       "/api/": [{ text: "API reference", link: "/api/", items: apiSidebar() }],
     },
-    search: { provider: "local" },
+    search: {
+      provider: "local",
+      options: {
+        // Show each hit's text, so a guide section and an API fragment are told apart.
+        detailedView: true,
+        miniSearch: {
+          searchOptions: {
+            // Every word of the query must match ("web template" is not any page with "web").
+            combineWith: "AND",
+            // Guide and reference sections explain; API pages list members. Rank explanations
+            // first (this function runs in the browser: keep it self-contained).
+            boostDocument: (id: string) => (/^\/(guide|reference)\//.test(id) ? 4 : /^\/api\//.test(id) ? 0.5 : 1.5),
+          },
+        },
+      },
+    },
     outline: { level: [2, 3] },
     footer: { message: "MIT licensed." },
   },

@@ -3,31 +3,15 @@
 // own rule), spaces around a version id are shown, an empty "Inspect pasted XML"
 // clears the old result, and the overview diagram fits a 1440 px wide window.
 import { safeParseCredentialsRequest } from "@cadasto/credentials-request";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { open, watchProblems } from "./_problems.ts";
-import { launchChromium, serveSite } from "./_site.ts";
+import { describe, expect, test } from "vitest";
+import { useChromiumSite } from "./_chromium_site.ts";
+import { open } from "./_problems.ts";
 
-let site: { url: string; close(): Promise<void> };
-let browser: Browser;
-let page: Page;
-let problems: { take(): string[] };
-
-beforeAll(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  problems = watchProblems(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useChromiumSite({ width: 1440, height: 900 });
 
 /** The computed border colour of an element, and the colour the theme uses for errors. */
 async function borderAndDanger(selector: string): Promise<{ border: string; danger: string; normal: string }> {
-  return page.evaluate((sel) => {
+  return site.page.evaluate((sel) => {
     const element = document.querySelector(sel) as HTMLElement;
     const probe = document.createElement("span");
     probe.style.color = "var(--vp-c-danger-1)";
@@ -42,8 +26,8 @@ async function borderAndDanger(selector: string): Promise<{ border: string; dang
 
 describe("the tools", () => {
   test("an invalid text input turns red (aria-invalid beats the field style)", async () => {
-    await open(page, `${site.url}/tools/template-version-id`);
-    const input = page.getByLabel("Template id or version id");
+    await open(site.page, `${site.url}/tools/template-version-id`);
+    const input = site.page.getByLabel("Template id or version id");
     await input.fill("::0c05260d-421a-402e-bc65-dc8e3cc529a8");
     await expect.poll(() => input.getAttribute("aria-invalid")).toBe("true");
     const invalid = await borderAndDanger("#tv-id");
@@ -53,14 +37,14 @@ describe("the tools", () => {
     const valid = await borderAndDanger("#tv-id");
     expect(valid.border).not.toBe(valid.danger);
 
-    await open(page, `${site.url}/tools/credentials-request`);
-    await page.getByLabel("Contact email").fill("not an address");
-    await page.getByLabel("Contact name").click();
-    const email = await page.getByLabel("Contact email").getAttribute("id");
-    await expect.poll(() => page.locator(`#${email}`).getAttribute("aria-invalid")).toBe("true");
+    await open(site.page, `${site.url}/tools/credentials-request`);
+    await site.page.getByLabel("Contact email").fill("not an address");
+    await site.page.getByLabel("Contact name").click();
+    const email = await site.page.getByLabel("Contact email").getAttribute("id");
+    await expect.poll(() => site.page.locator(`#${email}`).getAttribute("aria-invalid")).toBe("true");
     const field = await borderAndDanger(`#${email}`);
     expect(field.border).toBe(field.danger);
-    expect(problems.take()).toEqual([]);
+    expect(site.problems.take()).toEqual([]);
   });
 
   test("a redirect URI with * in its path is refused beside the field, with the package's wildcard message", async () => {
@@ -68,51 +52,51 @@ describe("the tools", () => {
     const expected = safeParseCredentialsRequest({ flow: "authorization-code-pkce", redirectUris: [uri] });
     const issue = expected.ok ? undefined : expected.issues.find((i) => i.dotPath === "redirectUris.0");
     expect(issue?.code).toBe("wildcard");
-    await open(page, `${site.url}/tools/credentials-request`);
-    await page.getByLabel("Redirect URIs (one per line)").fill(uri);
-    await page.getByLabel("Contact name").click();
-    const errors = page.locator("#cr-redirectUris-error");
+    await open(site.page, `${site.url}/tools/credentials-request`);
+    await site.page.getByLabel("Redirect URIs (one per line)").fill(uri);
+    await site.page.getByLabel("Contact name").click();
+    const errors = site.page.locator("#cr-redirectUris-error");
     await expect.poll(() => errors.innerText()).toContain(issue?.message ?? "?");
-    expect(await page.locator("#cr-redirectUris").getAttribute("aria-invalid")).toBe("true");
-    expect(problems.take()).toEqual([]);
+    expect(await site.page.locator("#cr-redirectUris").getAttribute("aria-invalid")).toBe("true");
+    expect(site.problems.take()).toEqual([]);
   });
 
   test("a version id with a trailing space is split after trimming, and the spaces are pointed out", async () => {
-    await open(page, `${site.url}/tools/template-version-id`);
+    await open(site.page, `${site.url}/tools/template-version-id`);
     const uuid = "0c05260d-421a-402e-bc65-dc8e3cc529a8";
-    await page.getByLabel("Template id or version id").fill(`Demo Vitals::${uuid} `);
-    expect(await page.locator('#tv-parsed [data-field="templateId"]').innerText()).toBe("Demo Vitals");
-    expect(await page.locator('#tv-parsed [data-field="uid"]').innerText()).toBe(uuid);
-    expect(await page.locator('#tv-parsed [data-field="trimmed"]').isVisible()).toBe(true);
-    await page.getByLabel("Template id or version id").fill(`Demo Vitals::${uuid}`);
-    expect(await page.locator('#tv-parsed [data-field="trimmed"]').count()).toBe(0);
-    expect(problems.take()).toEqual([]);
+    await site.page.getByLabel("Template id or version id").fill(`Demo Vitals::${uuid} `);
+    expect(await site.page.locator('#tv-parsed [data-field="templateId"]').innerText()).toBe("Demo Vitals");
+    expect(await site.page.locator('#tv-parsed [data-field="uid"]').innerText()).toBe(uuid);
+    expect(await site.page.locator('#tv-parsed [data-field="trimmed"]').isVisible()).toBe(true);
+    await site.page.getByLabel("Template id or version id").fill(`Demo Vitals::${uuid}`);
+    expect(await site.page.locator('#tv-parsed [data-field="trimmed"]').count()).toBe(0);
+    expect(site.problems.take()).toEqual([]);
   });
 
   test('"Inspect pasted XML" with an empty box clears the previous result', async () => {
-    await open(page, `${site.url}/tools/opt-inspector`);
+    await open(site.page, `${site.url}/tools/opt-inspector`);
     const opt =
       '<template xmlns="http://schemas.openehr.org/v1"><template_id><value>Demo</value></template_id><concept>Demo</concept>' +
       "<definition><archetype_id><value>openEHR-EHR-COMPOSITION.encounter.v1</value></archetype_id></definition></template>";
-    await page.getByLabel("…or paste the OPT's XML").fill(opt);
-    await page.getByRole("button", { name: "Inspect pasted XML" }).click();
-    await page.locator('#opt-result [data-field="templateId"]').waitFor();
-    await page.getByLabel("…or paste the OPT's XML").fill("");
-    await page.getByRole("button", { name: "Inspect pasted XML" }).click();
-    await page.locator("#opt-notice").waitFor();
-    expect(await page.locator("#opt-result").count()).toBe(0);
-    expect(await page.locator("#opt-error").count()).toBe(0);
-    expect(await page.locator("#opt-notice").innerText()).toMatch(/paste the XML/);
-    expect(problems.take()).toEqual([]);
+    await site.page.getByLabel("…or paste the OPT's XML").fill(opt);
+    await site.page.getByRole("button", { name: "Inspect pasted XML" }).click();
+    await site.page.locator('#opt-result [data-field="templateId"]').waitFor();
+    await site.page.getByLabel("…or paste the OPT's XML").fill("");
+    await site.page.getByRole("button", { name: "Inspect pasted XML" }).click();
+    await site.page.locator("#opt-notice").waitFor();
+    expect(await site.page.locator("#opt-result").count()).toBe(0);
+    expect(await site.page.locator("#opt-error").count()).toBe(0);
+    expect(await site.page.locator("#opt-notice").innerText()).toMatch(/paste the XML/);
+    expect(site.problems.take()).toEqual([]);
   });
 
   test("the overview diagram fits a 1440 px wide window without scrolling", async () => {
-    await open(page, `${site.url}/guide/`);
-    const block = page.locator(".vp-doc div[class*='language-'] pre").first();
+    await open(site.page, `${site.url}/guide/`);
+    const block = site.page.locator(".vp-doc div[class*='language-'] pre").first();
     await block.waitFor();
     const { scrollWidth, clientWidth } = await block.evaluate((pre) => ({ scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth }));
     expect(scrollWidth, "the diagram is cut off (it scrolls sideways)").toBeLessThanOrEqual(clientWidth);
     expect(await block.innerText()).toContain("@cadasto/templates");
-    expect(problems.take()).toEqual([]);
+    expect(site.problems.take()).toEqual([]);
   });
 });
