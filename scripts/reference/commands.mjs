@@ -89,6 +89,12 @@ export function collectCommands() {
   const problems = [];
   const commands = [];
   for (const entry of commandsOfPackages()) {
+    if (!existsSync(entry.bin)) {
+      problems.push(
+        `${entry.command}: ${entry.bin} does not exist: build ${entry.packageName} first (list it in apps/docs/package.json "dependencies", so turbo builds it before the docs)`,
+      );
+      continue;
+    }
     const result = spawnSync(process.execPath, [entry.bin, "--help"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     if (result.status !== 0) {
       problems.push(`${entry.command} --help exited ${result.status}: ${(result.stderr || result.stdout).trim()} (build the packages first)`);
