@@ -1,5 +1,5 @@
 // The built site in real Chromium: every page loads cleanly, local search works.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { useChromiumSite } from "./_chromium_site.ts";
@@ -56,6 +56,20 @@ describe("the built site", () => {
     await results.first().waitFor({ timeout: 15_000 });
     const texts = await results.allInnerTexts();
     expect(texts.some((text) => text.includes("clientCredentials")), texts.join("\n")).toBe(true);
+    expect(site.problems.take()).toEqual([]);
+  });
+
+  test("the /packages/ page states each size target beside the size measured for it", async () => {
+    const results = JSON.parse(readFileSync(join(repoRoot, "bench/results.json"), "utf8")) as {
+      size: { rows: { id: string; gzip?: number }[]; rules: { id: string; ok: boolean }[] };
+    };
+    await open(site.page, `${site.url}/packages/`);
+    for (const rule of results.size.rules) {
+      const text = await site.page.locator(`[data-target="${rule.id}"]`).innerText();
+      const gzip = results.size.rows.find((row) => row.id === rule.id)?.gzip ?? 0;
+      expect(text).toContain(`measured ${(gzip / 1024).toFixed(1)} KB`);
+      expect(text.includes("missed"), text).toBe(!rule.ok);
+    }
     expect(site.problems.take()).toEqual([]);
   });
 });
