@@ -11,12 +11,11 @@
 // Usage: node scripts/check-consumer.mjs [--keep]   (--keep leaves the temp project)
 // Exit code 0 when the project compiles, 1 otherwise (the compiler's errors printed).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { publishedPackages, root, sourceEntries } from "./packages.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM = ["-y", "pnpm@10.34.9"];
 const keep = process.argv.includes("--keep");
 
@@ -31,11 +30,7 @@ function fail(message) {
 }
 
 const packagesDir = join(root, "packages");
-const published = readdirSync(packagesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, "package.json")))
-  .map((entry) => ({ dir: entry.name, manifest: JSON.parse(readFileSync(join(packagesDir, entry.name, "package.json"), "utf8")) }))
-  .filter(({ manifest }) => manifest.private !== true)
-  .sort((a, b) => a.dir.localeCompare(b.dir));
+const published = publishedPackages();
 if (published.length === 0) {
   console.error("FAIL  no published package under packages/");
   process.exit(1);
@@ -89,11 +84,12 @@ try {
   }
   for (const tool of ["typescript", "@types/node"]) link(tool, join(root, "node_modules", tool));
   writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "cadasto-consumer-check", private: true, type: "module" }, null, 2)}\n`);
-  const imports = published.map(({ manifest }, index) => `import * as package${index} from "${manifest.name}";`);
+  const specifiers = published.flatMap((pkg) => sourceEntries(pkg).map((entry) => entry.specifier));
+  const imports = specifiers.map((specifier, index) => `import * as entry${index} from "${specifier}";`);
   writeFileSync(
     join(project, "consumer.ts"),
-    `// Imports every published package's entry, as a user's project does.\n${imports.join("\n")}\n\nconsole.log(${published
-      .map((_, index) => `Object.keys(package${index}).length`)
+    `// Imports every entry point of every published package, as a user's project does.\n${imports.join("\n")}\n\nconsole.log(${specifiers
+      .map((_, index) => `Object.keys(entry${index}).length`)
       .join(", ")});\n`,
   );
   writeFileSync(

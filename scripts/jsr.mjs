@@ -16,52 +16,18 @@
 // Exit code 0 when everything passes, 1 otherwise (every problem printed).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { publishedPackages, root, sourceEntries } from "./packages.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = join(root, "packages");
 const DENO = join(root, "node_modules", ".bin", "deno");
 
-/** Every published package: `{ dir, path, manifest }`. */
-export function publishedPackages() {
-  return readdirSync(packagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, "package.json")))
-    .map((entry) => {
-      const path = join(packagesDir, entry.name);
-      return { dir: entry.name, path, manifest: JSON.parse(readFileSync(join(path, "package.json"), "utf8")) };
-    })
-    .filter(({ manifest }) => manifest.private !== true)
-    .sort((a, b) => a.dir.localeCompare(b.dir));
-}
-
-/** The source file of a built entry: ./dist/x.js → ./src/x.ts. */
-function sourceOf(target, name, problems) {
-  const match = /^\.\/dist\/(.+)\.js$/.exec(target);
-  if (!match) {
-    problems.push(`${name}: export target ${target} is not ./dist/<file>.js, so its source cannot be derived`);
-    return undefined;
-  }
-  return `./src/${match[1]}.ts`;
-}
-
 /** The jsr.json a package must have. */
-export function jsrConfigOf({ manifest, path }, problems = []) {
-  const exports = {};
-  const entries = typeof manifest.exports === "string" ? { ".": manifest.exports } : (manifest.exports ?? {});
-  for (const [subpath, value] of Object.entries(entries)) {
-    if (subpath === "./package.json") continue;
-    const target = typeof value === "string" ? value : (value?.default ?? value?.import);
-    const source = typeof target === "string" ? sourceOf(target, manifest.name, problems) : undefined;
-    if (source === undefined) continue;
-    if (!existsSync(join(path, source))) problems.push(`${manifest.name}: export "${subpath}" maps to ${source}, which does not exist`);
-    exports[subpath] = source;
-  }
-  if (exports["."] === undefined) problems.push(`${manifest.name}: no "." export (package.json "exports" must name ./dist/mod.js)`);
+export function jsrConfigOf(pkg, problems = []) {
+  const exports = Object.fromEntries(sourceEntries(pkg, problems).map((entry) => [entry.subpath, entry.source]));
   return {
-    name: manifest.name,
-    version: manifest.version,
-    license: manifest.license,
+    name: pkg.manifest.name,
+    version: pkg.manifest.version,
+    license: pkg.manifest.license,
     exports,
     publish: {
       include: ["src/**/*.ts", "README.md", "LICENSE", "CHANGELOG.md"],

@@ -11,27 +11,20 @@
 //
 // Usage as a check: node scripts/reference/commands.mjs   (prints what it found; exit 1 on a break)
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { workspacePackages } from "../packages.mjs";
 
 /** Where the documentation site is published; the commands' "Docs:" lines point below it. */
 export const SITE_URL = "https://cadasto.github.io/openehr-sdk-ts/";
 
 /** Every command: `{ command, packageName, dir, bin }` from the packages' `bin` fields. */
 export function commandsOfPackages() {
-  const packagesDir = join(root, "packages");
   const found = [];
-  for (const entry of readdirSync(packagesDir, { withFileTypes: true })) {
-    const manifestFile = join(packagesDir, entry.name, "package.json");
-    if (!entry.isDirectory() || !existsSync(manifestFile)) continue;
-    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+  for (const { dir, path, manifest } of workspacePackages()) {
     const bins = typeof manifest.bin === "string" ? { [manifest.name.split("/").pop()]: manifest.bin } : (manifest.bin ?? {});
-    for (const [command, bin] of Object.entries(bins)) {
-      found.push({ command, packageName: manifest.name, dir: entry.name, bin: join(packagesDir, entry.name, bin) });
-    }
+    for (const [command, bin] of Object.entries(bins)) found.push({ command, packageName: manifest.name, dir, bin: join(path, bin) });
   }
   return found.sort((a, b) => a.command.localeCompare(b.command));
 }

@@ -17,25 +17,19 @@
 //      such as `CredentialsRequestIssueCode`) follows rule 2 and is listed too.
 //
 // Usage as a check: node scripts/reference/error_codes.mjs   (prints the codes; exit 1 on a break)
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { root, sourceEntries, workspacePackages } from "../packages.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ts = createRequire(join(root, "apps/docs/package.json"))("typescript");
 
-/** Every package with a src/mod.ts: `{ dir, name, entry }`, sorted by directory. */
-export function packagesWithEntry() {
-  const dir = join(root, "packages");
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "package.json")) && existsSync(join(dir, entry.name, "src/mod.ts")))
-    .map((entry) => ({
-      dir: entry.name,
-      name: JSON.parse(readFileSync(join(dir, entry.name, "package.json"), "utf8")).name,
-      entry: join(dir, entry.name, "src/mod.ts"),
-    }))
-    .sort((a, b) => a.dir.localeCompare(b.dir));
+/** Every entry point of every package: `{ dir, name, entries: [{ specifier, file }] }`. */
+export function packagesWithEntry(problems = []) {
+  return workspacePackages()
+    .map((pkg) => ({ dir: pkg.dir, name: pkg.manifest.name, entries: sourceEntries(pkg, problems).filter((entry) => existsSync(entry.file)) }))
+    .filter((pkg) => pkg.entries.length > 0);
 }
 
 /** The JSDoc text of a `/** … *\/` comment, without the stars. */
@@ -131,10 +125,11 @@ function extendsError(type, checker, program, seen = new Set()) {
  * Every package's error classes and code unions.
  * Returns `{ packages: [{ dir, name, classes: [{ name, summary, base, codes, open, codeType }], unions: [{ name, summary, codes, open }] }], problems }`.
  */
-export function collectErrorCodes() {
-  const packages = packagesWithEntry();
+export function collectErrorCodes(packages = undefined) {
+  const problems = [];
+  packages ??= packagesWithEntry(problems);
   const program = ts.createProgram(
-    packages.map((p) => p.entry),
+    packages.flatMap((p) => p.entries.map((entry) => entry.file)),
     {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -147,18 +142,21 @@ export function collectErrorCodes() {
     },
   );
   const checker = program.getTypeChecker();
-  const problems = [];
   const result = [];
   for (const pkg of packages) {
-    const source = program.getSourceFile(pkg.entry);
-    const moduleSymbol = source && checker.getSymbolAtLocation(source);
-    if (!moduleSymbol) {
-      problems.push(`${pkg.name}: cannot read ${pkg.entry}`);
-      continue;
-    }
     const classes = [];
     const unions = [];
-    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const seen = new Set();
+    const exports = [];
+    for (const entry of pkg.entries) {
+      const source = program.getSourceFile(entry.file);
+      const moduleSymbol = source && checker.getSymbolAtLocation(source);
+      if (!moduleSymbol) problems.push(`${pkg.name}: cannot read ${entry.file}`);
+      else exports.push(...checker.getExportsOfModule(moduleSymbol));
+    }
+    for (const exported of exports) {
+      if (seen.has(exported.getName())) continue;
+      seen.add(exported.getName());
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const name = exported.getName();
       const classDeclaration = symbol.declarations?.find(ts.isClassDeclaration);
@@ -199,7 +197,7 @@ export function collectErrorCodes() {
     unions.sort((a, b) => a.name.localeCompare(b.name));
     result.push({ dir: pkg.dir, name: pkg.name, classes, unions });
   }
-  return { packages: result, problems };
+  return { packages: result, problems: [...new Set(problems)] };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

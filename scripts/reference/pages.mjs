@@ -37,8 +37,8 @@ export function errorsPage(packages) {
     const classNames = new Set(pkg.classes.map((c) => c.name));
     const usedAliases = new Set(pkg.classes.map((c) => c.codeType).filter(Boolean));
     const others = pkg.unions.filter((u) => !usedAliases.has(u.name));
-    if (pkg.classes.length === 0 && others.length === 0) continue;
     out.push(`## ${pkg.name} {#${packageAnchor(pkg.name)}}`, "");
+    if (pkg.classes.length === 0 && others.length === 0) out.push("This package throws no error class of its own.", "");
     for (const c of pkg.classes) {
       out.push(`### ${c.name} {#${errorAnchor(c.name)}}`, "");
       const api = `[API](${apiLink(pkg.name, "classes", c.name)})`;

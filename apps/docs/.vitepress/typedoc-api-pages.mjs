@@ -118,7 +118,8 @@ export function load(app) {
     const module = moduleOf(page.model);
     if (!page.contents || !module) return;
     allGuides ??= guides();
-    const packageName = module.name;
+    // A subpath entry ("@cadasto/core/cli") belongs to its package ("@cadasto/core").
+    const packageName = module.name.split("/").slice(0, module.name.startsWith("@") ? 2 : 1).join("/");
     const anchor = packageName.replace(/^@/, "").replace(/\//g, "-");
     const model = page.model;
     const own =

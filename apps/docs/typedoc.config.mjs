@@ -1,7 +1,15 @@
-{
-  "entryPoints": [
-    "../../packages/*/src/mod.ts"
-  ],
+// typedoc configuration of the site's API reference. The entry points are every entry of
+// every package's package.json "exports" (./dist/x.js → its source ./src/x.ts), found, not
+// listed, so a new package or subpath export is documented without touching this file.
+import { sourceEntries, workspacePackages } from "../../scripts/packages.mjs";
+
+const problems = [];
+const entryPoints = workspacePackages().flatMap((pkg) => sourceEntries(pkg, problems).map((entry) => entry.file));
+if (problems.length > 0) throw new Error(`typedoc entry points:\n${problems.join("\n")}`);
+
+/** @type {Partial<import("typedoc").TypeDocOptions>} */
+export default {
+  entryPoints,
   "entryPointStrategy": "resolve",
   "tsconfig": "./tsconfig.typedoc.json",
   "plugin": [
@@ -40,4 +48,4 @@
   "sourceLinkTemplate": "https://github.com/Cadasto/openehr-sdk-ts/blob/main/{path}#L{line}",
   "basePath": "../..",
   "indexFormat": "table"
-}
+};
