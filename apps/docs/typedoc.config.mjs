@@ -45,7 +45,8 @@ export default {
   "hideGenerator": true,
   "mergeReadme": true,
   "disableGit": true,
+  // Without git, {path} is relative to displayBasePath (the repository root).
   "sourceLinkTemplate": "https://github.com/Cadasto/openehr-sdk-ts/blob/main/{path}#L{line}",
-  "basePath": "../..",
+  "displayBasePath": "../..",
   "indexFormat": "table"
 };
