@@ -1,6 +1,6 @@
 // The benchmark: `pnpm bench` (after building the packages). Prints the tables and writes
 // bench/results.json and bench/RESULTS.md. Not a test: nothing here passes or fails.
-// `node run.mjs --only size,import` runs some rows (tokens, overhead, size, import, opt).
+// `node run.mjs --only size,import` runs some rows (tokens, overhead, size, import, opt, sandbox).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { measureImportTimes } from "./lib/import-time.mjs";
@@ -9,6 +9,7 @@ import { renderReport } from "./lib/report.mjs";
 import { sizeResults } from "./lib/size-results.mjs";
 import { measureTokens } from "./lib/tokens.mjs";
 import { measureOverhead } from "./lib/overhead.mjs";
+import { measureSandboxStart } from "./lib/sandbox-start.mjs";
 
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
 const only = onlyArg ? new Set((onlyArg.split("=")[1] ?? process.argv[process.argv.indexOf(onlyArg) + 1]).split(",")) : undefined;
@@ -43,6 +44,7 @@ await step("overhead", "overhead", () => measureOverhead());
 await step("size", "size", () => sizeResults());
 await step("import", "importTime", () => ({ runs: 17, rows: measureImportTimes({ runs: 17 }) }));
 await step("opt", "optRead", () => ({ processes: 9, ...measureOptRead({ processes: 9 }) }));
+await step("sandbox", "sandboxStart", () => measureSandboxStart({ runs: 7, commits: 1000 }));
 
 const markdown = renderReport(results);
 process.stdout.write(`${markdown}\n`);

@@ -11,6 +11,7 @@ const TITLES = {
   size: "### 3. Bundle size (esbuild, ESM, minified, gzip -9)\n",
   importTime: "### 4. Cold `import()` time (fresh node process each run)\n",
   optRead: "### 5. Reading an OPT: `readOptMetadata` vs a full fast-xml-parser parse\n",
+  sandboxStart: "### 6. Sandbox start: cold `startSandbox()`, the first clinical request, memory\n",
 };
 
 function table(header, rows) {
@@ -91,11 +92,23 @@ export function optSection(section) {
   )}\n`;
 }
 
+export function sandboxStartSection(section) {
+  const title = TITLES.sandboxStart;
+  if (section.error) return `${title}not measured: ${section.error}\n`;
+  const rows = [
+    ["`import(\"@cadasto/sandbox\")`", ms(section.importMsMedian), "—"],
+    ["`startSandbox()` (OAuth server, templates; no database yet)", ms(section.startMsMedian), mb(section.rssStartedMedian)],
+    ["first clinical request (`POST /ehr`: loads the embedded SQLite)", ms(section.firstClinicalMsMedian), mb(section.rssFirstClinicalMedian)],
+    [`after ${section.commits} composition commits (peak)`, "—", mb(section.rssAfterCommitsMedian)],
+  ];
+  return `${title}Medians of ${section.runs} fresh node processes. The clinical database holds at most 256 MiB (then 507), so one sandbox stays under about 420 MB (measured: the RSS grows by about the database's size).\n\n${table(["step", "time", "process RSS after it"], rows)}\n`;
+}
+
 /** The whole report: a header with the date and machine, then one table per row of the issue. */
 export function renderReport(results) {
   const m = results.machine;
   const header = `## Benchmark results\n\nMeasured ${results.date} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGiB} GiB), Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(" / ")} (a shared machine: read the ratios, not the absolute times). Produced by \`pnpm bench\`.\n`;
-  const render = { tokens: tokensSection, overhead: overheadSection, size: sizeSection, importTime: importSection, optRead: optSection };
+  const render = { tokens: tokensSection, overhead: overheadSection, size: sizeSection, importTime: importSection, optRead: optSection, sandboxStart: sandboxStartSection };
   const sections = Object.entries(render).map(([key, fn]) => {
     const section = results[key];
     return section?.skipped ? `${TITLES[key]}_${section.skipped}_\n` : fn(section);

@@ -81,7 +81,7 @@ function clients(auth, oidc) {
           // The default margin for a 60-minute token is 10% of its life; a 20 s test token
           // would get half its life (the clamp for short tokens), so ask for the same 10%.
           refreshMargin: MARGIN_MS,
-          customFetch,
+          fetch: customFetch,
         });
         const timed = timedSource(inner);
         const call = auth.authFetch(timed.source);

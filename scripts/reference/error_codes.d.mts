@@ -6,6 +6,8 @@ export interface DocumentedCode {
 }
 export interface ErrorClassReference {
   name: string;
+  /** The entry point that exports it, e.g. "@cadasto/core/cli". */
+  module: string;
   summary: string;
   base: string | undefined;
   codes: DocumentedCode[];
@@ -14,6 +16,7 @@ export interface ErrorClassReference {
 }
 export interface CodeUnionReference {
   name: string;
+  module: string;
   summary: string;
   codes: DocumentedCode[];
   open: boolean;

@@ -4,8 +4,8 @@
 //
 // The convention every package follows (the generator fails, naming the place, when
 // one is broken):
-//   1. An exported error class (a class that extends Error, directly or not) types its
-//      `code` property with a union of string literals: a type alias named `…Code`
+//   1. An exported error class (a class that extends Error, directly or not) that has a
+//      `code` property types it with a union of string literals: a type alias named `…Code`
 //      (`DiscoveryErrorCode`) or an inline union. `string` is allowed only on a base
 //      class that other exported error classes extend; an open set ends in `(string & {})`.
 //   2. Every member of such a union has a JSDoc comment right before it saying what the
@@ -14,7 +14,9 @@
 //            /** No complete answer within `timeout`: try again, or raise `timeout`. */
 //            | "timeout"
 //   3. Every exported type alias whose name ends in `Code` (e.g. an issue code union
-//      such as `CredentialsRequestIssueCode`) follows rule 2 and is listed too.
+//      such as `CredentialsRequestIssueCode`) follows rule 2 and is listed too; numeric
+//      ones (exit codes) are not error codes and are left to the commands reference.
+//   An error class without a `code` (a command's UsageError) is listed, to be caught by class.
 //
 // Usage as a check: node scripts/reference/error_codes.mjs   (prints the codes; exit 1 on a break)
 import { existsSync } from "node:fs";
@@ -152,9 +154,9 @@ export function collectErrorCodes(packages = undefined) {
       const source = program.getSourceFile(entry.file);
       const moduleSymbol = source && checker.getSymbolAtLocation(source);
       if (!moduleSymbol) problems.push(`${pkg.name}: cannot read ${entry.file}`);
-      else exports.push(...checker.getExportsOfModule(moduleSymbol));
+      else exports.push(...checker.getExportsOfModule(moduleSymbol).map((symbol) => ({ symbol, module: entry.specifier })));
     }
-    for (const exported of exports) {
+    for (const { symbol: exported, module } of exports) {
       if (seen.has(exported.getName())) continue;
       seen.add(exported.getName());
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
@@ -164,8 +166,10 @@ export function collectErrorCodes(packages = undefined) {
         const property = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "code");
         const declaration = property?.declarations?.find((d) => ts.isPropertyDeclaration(d) || ts.isPropertySignature(d));
         const baseClause = classDeclaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-        const entry = { name, summary: summaryOf(classDeclaration), base: baseClause?.expression.getText(), codes: [], open: false, codeType: undefined };
-        if (!declaration?.type) {
+        const entry = { name, module, summary: summaryOf(classDeclaration), base: baseClause?.expression.getText(), codes: [], open: false, codeType: undefined };
+        if (!property) {
+          entry.codeType = "none"; // caught by its class (e.g. a command's usage error): listed without codes
+        } else if (!declaration?.type) {
           problems.push(`${pkg.name}: ${name} has no typed \`code\` property: declare \`readonly code: ${name}Code\` (a union of documented string literals)`);
         } else if (declaration.type.kind === ts.SyntaxKind.StringKeyword) {
           entry.codeType = "string";
@@ -179,9 +183,11 @@ export function collectErrorCodes(packages = undefined) {
         continue;
       }
       const alias = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-      if (alias && /Code$/.test(name)) {
+      const aliasType = alias ? checker.getTypeAtLocation(alias.name) : undefined;
+      const numeric = aliasType !== undefined && (aliasType.isUnion() ? aliasType.types : [aliasType]).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
+      if (alias && /Code$/.test(name) && !numeric) {
         const found = codesOfTypeNode(alias.type, checker, problems, `${pkg.name} ${name}`);
-        unions.push({ name, summary: summaryOf(alias), ...found });
+        unions.push({ name, module, summary: summaryOf(alias), ...found });
       }
     }
     // `code: string` only on a base class that other exported error classes extend.

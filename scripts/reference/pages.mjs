@@ -41,21 +41,25 @@ export function errorsPage(packages) {
     if (pkg.classes.length === 0 && others.length === 0) out.push("This package throws no error class of its own.", "");
     for (const c of pkg.classes) {
       out.push(`### ${c.name} {#${errorAnchor(c.name)}}`, "");
-      const api = `[API](${apiLink(pkg.name, "classes", c.name)})`;
+      const api = `[API](${apiLink(c.module ?? pkg.name, "classes", c.name)})`;
       const base = c.base && classNames.has(c.base) ? ` Extends [${c.base}](#${errorAnchor(c.base)}).` : "";
       out.push(`${cell(c.summary)}${base} ${api}`, "");
       const subclasses = pkg.classes.filter((other) => other.base === c.name).map((other) => `[${other.name}](#${errorAnchor(other.name)})`);
+      if (c.codeType === "none") {
+        out.push("It has no `code`: catch it by its class (or its `is…` guard).", "");
+        continue;
+      }
       if (c.codeType === "string") {
         out.push(`The base class of ${subclasses.join(", ")}: catch it to handle them all; its \`code\` is one of theirs.`, "");
         continue;
       }
       if (subclasses.length > 0) out.push(`Subclasses: ${subclasses.join(", ")}.`, "");
-      if (c.codeType) out.push(`<span id="${errorAnchor(c.codeType)}"></span>\`code\` is a [${c.codeType}](${apiLink(pkg.name, "type-aliases", c.codeType)}):`, "");
+      if (c.codeType) out.push(`<span id="${errorAnchor(c.codeType)}"></span>\`code\` is a [${c.codeType}](${apiLink(c.module ?? pkg.name, "type-aliases", c.codeType)}):`, "");
       out.push(...codeTable(c.name, c.codes, c.open), "");
     }
     for (const u of others) {
       out.push(`### ${u.name} {#${errorAnchor(u.name)}}`, "");
-      out.push(`${cell(u.summary)} [API](${apiLink(pkg.name, "type-aliases", u.name)})`, "");
+      out.push(`${cell(u.summary)} [API](${apiLink(u.module ?? pkg.name, "type-aliases", u.name)})`, "");
       out.push(...codeTable(u.name, u.codes, u.open), "");
     }
   }

@@ -1,4 +1,6 @@
-const BRAND = Symbol.for("@cadasto/demo.DemoError");
+import { errorBrand } from "@cadasto/core";
+
+const BRAND = errorBrand("DemoError");
 
 /** Codes of {@linkcode DemoError}. */
 export type DemoErrorCode = "missing_env" | "invalid_env" | "step_failed";
@@ -25,7 +27,7 @@ export class DemoError extends Error {
     this.name = "DemoError";
     this.code = code;
     this.step = options.step;
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -36,5 +38,5 @@ export class DemoError extends Error {
  * @returns `true` for a {@linkcode DemoError}.
  */
 export function isDemoError(value: unknown): value is DemoError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return BRAND.is(value);
 }

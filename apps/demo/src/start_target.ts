@@ -1,7 +1,7 @@
+import { redactFields } from "@cadasto/core";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import type { QuickStartOptions } from "./quick_start.ts";
 import type { Target } from "./target.ts";
-import { redactSecret } from "./_redact.ts";
 
 /** The quick start's connection options for a target, and the sandbox started for it (if any). */
 export interface StartedTarget {
@@ -24,21 +24,21 @@ export async function startTarget(target: Target): Promise<StartedTarget> {
   if (target.kind === "tenant") {
     return {
       description: `the Cadasto tenant at ${target.authBaseUrl}`,
-      options: redactSecret({
+      options: redactFields({
         authBaseUrl: target.authBaseUrl,
         apiBaseUrl: target.apiBaseUrl,
         apiBaseUrlOverrides: target.apiBaseUrlOverrides,
         clientId: target.clientId,
         clientSecret: target.clientSecret,
         scope: target.scope,
-      }),
+      }, ["clientSecret"]),
       sandbox: undefined,
     };
   }
   const sandbox = await startSandbox();
   return {
     description: `the local sandbox at ${sandbox.authBaseUrl} (no CADASTO_* variables set)`,
-    options: redactSecret({ authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }),
+    options: redactFields({ authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, ["clientSecret"]),
     sandbox,
   };
 }

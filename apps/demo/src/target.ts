@@ -1,5 +1,5 @@
-import { type CadastoEnvironment, cadastoUrls } from "@cadasto/discovery";
-import { redactSecret } from "./_redact.ts";
+import { CADASTO_ENVIRONMENTS, isCadastoEnvironment, redactFields } from "@cadasto/core";
+import { cadastoUrls } from "@cadasto/discovery";
 import { DemoError } from "./errors.ts";
 
 /** Where the quick start runs: the local sandbox, or a Cadasto tenant named by environment variables. */
@@ -17,8 +17,6 @@ export type Target =
       readonly clientSecret: string;
       readonly scope: readonly string[];
     };
-
-const ENVIRONMENTS: readonly CadastoEnvironment[] = ["production", "acceptation", "development"];
 
 /**
  * Reads the target from the shared environment variables: with none of
@@ -56,15 +54,15 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>)
     );
   }
   const environment = value("CADASTO_ENVIRONMENT");
-  if (environment !== undefined && !ENVIRONMENTS.includes(environment as CadastoEnvironment)) {
-    throw new DemoError("invalid_env", `CADASTO_ENVIRONMENT is "${environment}": use one of ${ENVIRONMENTS.join(", ")}.`);
+  if (environment !== undefined && !isCadastoEnvironment(environment)) {
+    throw new DemoError("invalid_env", `CADASTO_ENVIRONMENT is "${environment}": use one of ${CADASTO_ENVIRONMENTS.join(", ")}.`);
   }
   let fromTenant: { authBaseUrl: string; apiBaseUrl: string } | undefined;
   try {
     fromTenant =
       tenant === undefined
         ? undefined
-        : cadastoUrls(environment === undefined ? { tenant } : { tenant, environment: environment as CadastoEnvironment });
+        : cadastoUrls(environment === undefined ? { tenant } : { tenant, environment });
   } catch (error) {
     throw new DemoError("invalid_env", `CADASTO_TENANT is not usable: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -79,7 +77,7 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>)
       throw new DemoError("invalid_env", `${name} is not an absolute URL: "${url}".`);
     }
   }
-  return redactSecret({
+  return redactFields({
     kind: "tenant" as const,
     authBaseUrl: authUrl ?? (fromTenant as { authBaseUrl: string }).authBaseUrl,
     apiBaseUrl: apiUrl ?? fromTenant?.apiBaseUrl,
@@ -87,5 +85,5 @@ export function targetFromEnv(env: Readonly<Record<string, string | undefined>>)
     clientId,
     clientSecret,
     scope: (value("CADASTO_SCOPE") ?? "api.read api.write").split(/\s+/),
-  });
+  }, ["clientSecret"]);
 }

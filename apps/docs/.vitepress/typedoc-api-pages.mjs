@@ -70,6 +70,12 @@ function throwsTypesAt(source) {
   return [...text.matchAll(/@throws\s+\{([^}]+)\}/g)].map((match) => match[1].trim());
 }
 
+/** Whether a type is a string literal or a union of them (an open one may add `string & {}`). */
+function isStringCodeUnion(type) {
+  const members = type?.type === "union" ? type.types : [type];
+  return members.some((t) => t?.type === "literal" && typeof t.value === "string") && members.every((t) => (t?.type === "literal" && typeof t.value === "string") || t?.type === "intersection");
+}
+
 /** @param {import("typedoc").Application} app */
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
@@ -124,7 +130,7 @@ export function load(app) {
     const model = page.model;
     const own =
       (model.kind === ReflectionKind.Class && isErrorClass(model)) ||
-      (model.kind === ReflectionKind.TypeAlias && /Code$/.test(model.name))
+      (model.kind === ReflectionKind.TypeAlias && /Code$/.test(model.name) && isStringCodeUnion(model.type))
         ? model.name.toLowerCase()
         : anchor;
     const guideLinks = guidesFor(packageName, allGuides).map((g) => `[${g.title}](${g.link})`);

@@ -1,4 +1,5 @@
 // Internal: what authFetch and kyAuthHooks share.
+import { createScrubber } from "@cadasto/core";
 import type { AccessToken } from "./access_token.ts";
 import { OAuthError } from "./errors.ts";
 
@@ -30,10 +31,13 @@ export function bearerOf(request: Request): string | undefined {
   return match?.[1];
 }
 
-/** The error for an API that answered 401 to a freshly issued token as well. */
-export async function refusedTwice(requestUrl: string, response: Response): Promise<OAuthError> {
+/**
+ * The error for an API that answered 401 to a freshly issued token as well.
+ * `tokens` are the bearer tokens sent: the challenge is scrubbed of them (an API may echo them).
+ */
+export async function refusedTwice(requestUrl: string, response: Response, tokens: readonly (string | undefined)[]): Promise<OAuthError> {
   await response.body?.cancel().catch(() => undefined);
-  const challenge = response.headers.get("www-authenticate") ?? "";
+  const challenge = createScrubber(tokens).text(response.headers.get("www-authenticate") ?? "");
   const param = (name: string): string | undefined => new RegExp(`${name}="([^"]*)"`, "i").exec(challenge)?.[1];
   const url = new URL(requestUrl);
   return new OAuthError(param("error") ?? "invalid_token", {

@@ -1,5 +1,6 @@
 // Internal: checks clientCredentials() options before any request.
-import type { ClientCredentialsOptions } from "./client_credentials.ts";
+import { isLoopbackHost, SECURE_URL_RULE } from "@cadasto/core";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { AuthOptionsError } from "./errors.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
@@ -53,8 +54,8 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     fail(field, "must be an https URL without credentials.");
   }
   const insecure = url.protocol === "http:";
-  if (insecure && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
-    fail(field, `http on a host that is not loopback would send the secret in clear text; use https.`, "insecure_endpoint");
+  if (insecure && !isLoopbackHost(url.hostname)) {
+    fail(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
   }
   const clientId = text(options.clientId, "clientId");
   text(options.clientSecret, "clientSecret");
@@ -73,7 +74,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
   const attempts = positive(retry.attempts, "retry.attempts", 4);
   if (!Number.isInteger(attempts)) fail("retry.attempts", "must be an integer.");
   return {
-    request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: options.customFetch },
+    request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: checkFetch(options) },
     key: JSON.stringify([url.href, clientId, authMethod, scope, audience]),
     retry: {
       attempts,
@@ -83,4 +84,17 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     refreshMargin: positive(options.refreshMargin, "refreshMargin"),
     now: options.now ?? Date.now,
   };
+}
+
+/** `fetch`, or `customFetch` (its deprecated old name); both only when they are the same function. */
+function checkFetch(options: ClientCredentialsOptions): typeof globalThis.fetch | undefined {
+  const { fetch, customFetch } = options;
+  if (fetch !== undefined && customFetch !== undefined && fetch !== customFetch) {
+    fail("customFetch", "is the deprecated old name of fetch, and the two differ: give only fetch.");
+  }
+  const value = fetch ?? customFetch;
+  if (value !== undefined && typeof value !== "function") {
+    fail(fetch === undefined ? "customFetch" : "fetch", "must be a function like globalThis.fetch.");
+  }
+  return value;
 }

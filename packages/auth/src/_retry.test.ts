@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { TokenEndpointError } from "./errors.ts";
+import { isTokenEndpointError, TokenEndpointError } from "./errors.ts";
 import { backoff, parseRetryAfter, retrying, withRetryAfter } from "./_retry.ts";
 
 describe("retry policy", () => {
@@ -81,6 +81,25 @@ describe("retry policy", () => {
     ).catch((e: unknown) => e);
     expect((error as TokenEndpointError).code).toBe("timeout");
     expect((error as TokenEndpointError).retryable).toBe(true);
+  });
+
+  test("retrying() with attempts: 1 still reports how many attempts were made", async () => {
+    let calls = 0;
+    const error = await retrying(
+      () => {
+        calls++;
+        return Promise.reject(failing(0));
+      },
+      { attempts: 1, deadline: 2000, timeout: 1000 },
+      new AbortController().signal,
+      "u",
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(isTokenEndpointError(error)).toBe(true);
+    expect((error as TokenEndpointError).attempts).toBe(1);
+    expect((error as TokenEndpointError).code).toBe("http_error");
+    expect((error as TokenEndpointError).status).toBe(503);
+    expect((error as TokenEndpointError).message).toMatch(/Gave up after 1 attempt\.$/);
   });
 
   test("retrying() rejects with the caller's abort reason while waiting to retry", async () => {

@@ -68,14 +68,14 @@ export async function retrying<T>(
       clearTimeout(timer);
       signal.removeEventListener("abort", forward);
     }
-    if (!isTokenEndpointError(error) || !error.retryable || (n >= attempts && n < 2)) throw error;
+    if (!isTokenEndpointError(error) || !error.retryable) throw error;
     const { code, status, message } = error;
     const wait = Math.max(backoff(n), retryAfters.get(error) ?? 0);
     const late = Date.now() + wait >= end;
     if (n >= attempts || late) {
       throw new TokenEndpointError(
         late ? "deadline_exceeded" : code,
-        `${message} Gave up after ${n} attempts${late ? ` (the next would pass retry.deadline, ${deadline} ms)` : ""}.`,
+        `${message} Gave up after ${n === 1 ? "1 attempt" : `${n} attempts`}${late ? ` (the next would pass retry.deadline, ${deadline} ms)` : ""}.`,
         { status, retryable: true, attempts: n, url, cause: error },
       );
     }

@@ -10,8 +10,8 @@ import {
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
+import { createScrubber } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
-import { scrub } from "./_redact.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
 /** Everything needed to send the request; the secret is passed per call. */
@@ -76,13 +76,17 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       oauth = { error: status === 401 ? "invalid_client" : "invalid_request", ...error.cause[0]?.parameters };
     }
     if (oauth?.error) {
-      const description = oauth.error_description && scrub(oauth.error_description, [secret]);
-      throw new OAuthError(oauth.error, {
+      // Every string the server wrote may echo the request (the Basic header, the form body):
+      // scrub each form of the secret and of the id:secret pair before it reaches the error.
+      const { text } = createScrubber([{ clientId: request.clientId, secret }]);
+      const code = text(oauth.error);
+      const description = oauth.error_description && text(oauth.error_description);
+      throw new OAuthError(code, {
         status,
         url,
         description,
-        uri: oauth.error_uri,
-        cause: { error: oauth.error, error_description: description },
+        uri: oauth.error_uri && text(oauth.error_uri),
+        cause: { error: code, error_description: description },
       });
     }
     await response.body?.cancel().catch(() => undefined);
@@ -92,7 +96,9 @@ export async function requestToken(request: TokenRequest, secret: string, signal
   }
   const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
   if (tokenType !== "bearer" || !(expiresIn > 0)) {
-    throw fail("invalid_response", status, `with token_type ${tokenType} and expires_in ${body.expires_in}: want bearer and a positive lifetime; check tokenEndpoint.`);
+    const { text } = createScrubber([{ clientId: request.clientId, secret }, value]);
+    const shown = text(`token_type ${tokenType} and expires_in ${body.expires_in}`);
+    throw fail("invalid_response", status, `with ${shown}: want bearer and a positive lifetime; check tokenEndpoint.`);
   }
   return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
 }

@@ -1,4 +1,4 @@
-import { inspectAs, REDACTED } from "./_redact.ts";
+import { inspectAs, REDACTED } from "@cadasto/core";
 
 /**
  * A bearer token from the token endpoint. `value` is what goes into

@@ -60,8 +60,9 @@ export function authFetch(source: TokenSource, fetch?: typeof globalThis.fetch):
     await response.body?.cancel().catch(() => undefined);
     source.invalidate(sent.value);
     request = replay;
-    const again = await send(await source.getToken({ signal }));
+    const fresh = await source.getToken({ signal });
+    const again = await send(fresh);
     if (again.status !== 401) return again;
-    throw await refusedTwice((replay ?? new Request(input)).url, again);
+    throw await refusedTwice((replay ?? new Request(input)).url, again, [sent.value, fresh.value]);
   };
 }

@@ -1,6 +1,7 @@
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+import { clientCredentials } from "./client_credentials.ts";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { isOAuthError, isTokenEndpointError, type OAuthError, type TokenEndpointError } from "./errors.ts";
 import { discover } from "@cadasto/discovery";
 import { memoryTokenStore, type TokenStore } from "./token_store.ts";
@@ -141,7 +142,17 @@ describe("wiring", () => {
     expect(JSON.parse(JSON.stringify(source)).tokenEndpoint).toBe(discovery.token_endpoint);
   });
 
-  test("customFetch carries the token requests", async () => {
+  test("the fetch option carries the token requests", async () => {
+    const urls: string[] = [];
+    const own: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    expect(await token(clientCredentials(options({ fetch: own })))).toBeTruthy();
+    expect(urls).toEqual([sb.tokenEndpoint]);
+  });
+
+  test("customFetch, the deprecated name of fetch, still carries the token requests", async () => {
     const urls: string[] = [];
     const customFetch: typeof fetch = (input, init) => {
       urls.push(String(input));

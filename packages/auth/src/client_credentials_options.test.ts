@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, test } from "vitest";
-import { clientCredentials, type ClientCredentialsOptions } from "./client_credentials.ts";
+import { clientCredentials } from "./client_credentials.ts";
+import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { type AuthOptionsError, isAuthOptionsError } from "./errors.ts";
 import { everythingShown } from "../test/helpers.ts";
 
@@ -14,12 +15,12 @@ const base: ClientCredentialsOptions = {
 
 function refusal(options: Partial<ClientCredentialsOptions> & Record<string, unknown>): AuthOptionsError {
   let calls = 0;
-  const customFetch = (() => {
+  const fetch = (() => {
     calls++;
     return Promise.reject(new Error("must not be called"));
-  }) as typeof fetch;
+  }) as typeof globalThis.fetch;
   try {
-    clientCredentials({ ...base, customFetch, ...options } as ClientCredentialsOptions);
+    clientCredentials({ ...base, fetch, ...options } as ClientCredentialsOptions);
   } catch (error) {
     expect(calls).toBe(0);
     if (!isAuthOptionsError(error)) throw error;
@@ -41,6 +42,10 @@ describe("clientCredentials() checks its options before any request", () => {
     [{ tokenEndpoint: "https://user:pw@example.com/token" }, "tokenEndpoint", "invalid_option"],
     [{ tokenEndpoint: "http://auth.example.com/token" }, "tokenEndpoint", "insecure_endpoint"],
     [{ tokenEndpoint: "http://10.0.0.1/token" }, "tokenEndpoint", "insecure_endpoint"],
+    [{ tokenEndpoint: "http://auth.localhost:8080/token" }, "tokenEndpoint", "insecure_endpoint"],
+    [{ fetch: "fetch" }, "fetch", "invalid_option"],
+    [{ fetch: undefined, customFetch: 42 }, "customFetch", "invalid_option"],
+    [{ customFetch: () => Promise.reject(new Error("another fetch")) }, "customFetch", "invalid_option"],
     [{ scope: ["api.read", "bad scope"] }, "scope", "invalid_option"],
     [{ scope: ['say"hi'] }, "scope", "invalid_option"],
     [{ authMethod: "private_key_jwt" }, "authMethod", "invalid_option"],

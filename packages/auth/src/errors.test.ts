@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { BearerToken } from "./access_token.ts";
 import {
   AuthOptionsError,
+  isAuthError,
   isAuthOptionsError,
   isOAuthError,
   isTokenEndpointError,
@@ -45,6 +46,32 @@ describe("errors", () => {
     ) as unknown;
     expect(foreign instanceof OAuthError).toBe(false);
     expect(isOAuthError(foreign)).toBe(true);
+  });
+
+  test("isAuthError() recognises every error of the package, and nothing else", () => {
+    const errors = [
+      new OAuthError("invalid_scope", { status: 400 }),
+      new TokenEndpointError("http_error", "x", { status: 503, retryable: true }),
+      new AuthOptionsError("invalid_option", "audience", "required"),
+    ];
+    for (const error of errors) expect(isAuthError(error), error.name).toBe(true);
+    for (const value of [new Error("x"), { name: "OAuthError", code: "x" }, null, "OAuthError"]) expect(isAuthError(value)).toBe(false);
+  });
+
+  test("errors carry the SDK's brands, Symbol.for(\"cadasto.<ErrorName>\"), their own and AuthError's", () => {
+    const error = new OAuthError("invalid_scope", { status: 400 }) as unknown as Record<symbol, unknown>;
+    expect(error[Symbol.for("cadasto.OAuthError")]).toBe(true);
+    expect(error[Symbol.for("cadasto.AuthError")]).toBe(true);
+    expect(error[Symbol.for("cadasto.TokenEndpointError")]).toBeUndefined();
+  });
+
+  test("isAuthError() and the class guards accept errors made by @cadasto/auth 0.1 (its old brand)", () => {
+    for (const name of ["OAuthError", "TokenEndpointError", "AuthOptionsError"]) {
+      const old = runInNewContext(`const e = new Error("x"); Object.defineProperty(e, Symbol.for("@cadasto/auth.error"), { value: "${name}" }); e`);
+      expect(isAuthError(old), name).toBe(true);
+    }
+    const oldEndpoint = Object.defineProperty(new Error("x"), Symbol.for("@cadasto/auth.error"), { value: "TokenEndpointError" });
+    expect([isTokenEndpointError(oldEndpoint), isOAuthError(oldEndpoint)]).toEqual([true, false]);
   });
 });
 

@@ -1,13 +1,20 @@
-import { inspectAs } from "./_redact.ts";
+import { errorBrand, inspectAs, type LegacyBrand } from "@cadasto/core";
 
-const BRAND = Symbol.for("@cadasto/auth.error");
+// @cadasto/auth 0.1 branded every error with Symbol.for("@cadasto/auth.error") set to its name.
+const legacy = (name: string): LegacyBrand => ({ key: "@cadasto/auth.error", value: name });
+const BRANDS = {
+  AuthError: errorBrand("AuthError", { legacy: ["OAuthError", "TokenEndpointError", "AuthOptionsError"].map(legacy) }),
+  OAuthError: errorBrand("OAuthError", { legacy: [legacy("OAuthError")] }),
+  TokenEndpointError: errorBrand("TokenEndpointError", { legacy: [legacy("TokenEndpointError")] }),
+  AuthOptionsError: errorBrand("AuthOptionsError", { legacy: [legacy("AuthOptionsError")] }),
+};
 
 /**
  * The base of every error this package throws: a stable `code`, a message
  * that says what to check, and `toJSON`/`util.inspect` that show only safe
  * fields (never a secret or a token). Catch the subclasses:
  * {@linkcode OAuthError}, {@linkcode TokenEndpointError},
- * {@linkcode AuthOptionsError}.
+ * {@linkcode AuthOptionsError}; {@linkcode isAuthError} recognises any of them.
  *
  * @example Log any auth failure as JSON
  * ```ts
@@ -23,7 +30,7 @@ export class AuthError extends Error {
   /**
    * Creates the error; the package throws it, so you rarely need to.
    *
-   * @param name The subclass name (also the cross-realm brand).
+   * @param name The subclass name (also its cross-realm brand, `Symbol.for("cadasto.<name>")`).
    * @param code The stable code.
    * @param message What happened and what to check.
    * @param cause The underlying error or a summary (never a token or the secret).
@@ -32,7 +39,8 @@ export class AuthError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.name = name;
     this.code = code;
-    Object.defineProperty(this, BRAND, { value: name });
+    BRANDS.AuthError.mark(this);
+    if (Object.hasOwn(BRANDS, name)) BRANDS[name as keyof typeof BRANDS].mark(this);
   }
 
   /**
@@ -47,9 +55,6 @@ export class AuthError extends Error {
 }
 
 inspectAs(AuthError, (error) => `${error.stack}\n${JSON.stringify(error)}`);
-
-const is = (value: unknown, name: string): boolean =>
-  typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === name;
 
 const HINTS: Record<string, string> = {
   invalid_client: "check clientId, clientSecret and authMethod",
@@ -330,7 +335,7 @@ export class AuthOptionsError extends AuthError {
  * ```
  */
 export function isOAuthError(value: unknown): value is OAuthError {
-  return is(value, "OAuthError");
+  return BRANDS.OAuthError.is(value);
 }
 
 /**
@@ -347,7 +352,7 @@ export function isOAuthError(value: unknown): value is OAuthError {
  * ```
  */
 export function isTokenEndpointError(value: unknown): value is TokenEndpointError {
-  return is(value, "TokenEndpointError");
+  return BRANDS.TokenEndpointError.is(value);
 }
 
 /**
@@ -364,5 +369,25 @@ export function isTokenEndpointError(value: unknown): value is TokenEndpointErro
  * ```
  */
 export function isAuthOptionsError(value: unknown): value is AuthOptionsError {
-  return is(value, "AuthOptionsError");
+  return BRANDS.AuthOptionsError.is(value);
+}
+
+/**
+ * Whether `value` is an {@linkcode AuthError} of any kind ({@linkcode OAuthError},
+ * {@linkcode TokenEndpointError}, {@linkcode AuthOptionsError}), across copies
+ * of this package and realms (checks a brand, not only `instanceof`).
+ *
+ * @param value Anything caught.
+ * @returns `true` for any error of this package.
+ *
+ * @example Log any auth failure, rethrow the rest
+ * ```ts
+ * import { isAuthError } from "@cadasto/auth";
+ * declare const error: unknown;
+ * if (isAuthError(error)) console.error(error.code, JSON.stringify(error));
+ * else throw error;
+ * ```
+ */
+export function isAuthError(value: unknown): value is AuthError {
+  return BRANDS.AuthError.is(value);
 }

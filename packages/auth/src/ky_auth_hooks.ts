@@ -61,11 +61,13 @@ export function kyAuthHooks(source: TokenSource): KyAuthHooks {
     afterResponse: [
       async (request, options, response) => {
         if (response.status !== 401) return undefined;
-        source.invalidate(bearerOf(request));
+        const sent = bearerOf(request);
+        source.invalidate(sent);
         const fetch = (options as { fetch?: typeof globalThis.fetch } | undefined)?.fetch ?? globalThis.fetch;
-        const again = await fetch(withBearer(request, await source.getToken({ signal: request.signal })));
+        const fresh = await source.getToken({ signal: request.signal });
+        const again = await fetch(withBearer(request, fresh));
         if (again.status !== 401) return again;
-        throw await refusedTwice(request.url, again);
+        throw await refusedTwice(request.url, again, [sent, fresh.value]);
       },
     ],
   };

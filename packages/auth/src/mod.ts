@@ -23,10 +23,12 @@
  */
 
 export type { AccessToken } from "./access_token.ts";
-export { clientCredentials, type ClientCredentialsOptions, type TokenEndpointDiscovery } from "./client_credentials.ts";
+export { clientCredentials } from "./client_credentials.ts";
+export type { ClientCredentialsOptions, TokenEndpointDiscovery } from "./client_credentials_options.ts";
 export {
   AuthError,
   AuthOptionsError,
+  isAuthError,
   isAuthOptionsError,
   isOAuthError,
   isTokenEndpointError,

@@ -1,7 +1,7 @@
 // Test-only helpers (outside src/, so never built or shipped).
 import { inspect } from "node:util";
 import type { Sandbox } from "@cadasto/sandbox";
-import type { ClientCredentialsOptions } from "../src/client_credentials.ts";
+import type { ClientCredentialsOptions } from "../src/client_credentials_options.ts";
 
 /** Options for a sandbox's first client (its token endpoint, id, secret and API audience), with `extra` on top. */
 export function sandboxClient(sandbox: Sandbox, extra: Partial<ClientCredentialsOptions> = {}): ClientCredentialsOptions {

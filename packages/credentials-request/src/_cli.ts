@@ -2,7 +2,7 @@
 // runs it with the process's streams; tests drive the built `dist/cli.js`.
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
+import { type CliCommand, type CliIo as CoreCliIo, CommandError, EXIT_CODES, parseCommandLine, UsageError } from "@cadasto/core/cli";
 import * as v from "valibot";
 import {
   AllowedOriginsSchema,
@@ -25,16 +25,11 @@ import { toJSON } from "./to_json.ts";
 import { toMailtoUrl } from "./to_mailto_url.ts";
 import { toMarkdown } from "./to_markdown.ts";
 
-/** Where the command reads and writes. */
-export interface CliIo {
+/** Where the command reads and writes: the prompts need node streams. */
+export interface CliIo extends CoreCliIo {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & CoreCliIo["stderr"];
 }
-
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: cadasto-credentials-request [options]
 
@@ -76,13 +71,8 @@ Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-creden
 const FORMATS = ["email", "markdown", "json", "rfc7591"] as const;
 type Format = (typeof FORMATS)[number];
 
-/** A problem with how the command was called (exit code 2). */
-class UsageError extends Error {}
-
 /** Ctrl-C at a prompt (exit code 130, as a shell reports SIGINT). */
-class Cancelled extends Error {}
-
-export const EXIT_CANCELLED = 130;
+const cancelled = (): CommandError => new CommandError("\nCancelled: nothing was printed.", { exitCode: EXIT_CODES.cancelled });
 
 /** The flag that sets each field, for messages about flag input. */
 const FLAG_OF: ReadonlyMap<string, string> = new Map([
@@ -98,32 +88,24 @@ const FLAG_OF: ReadonlyMap<string, string> = new Map([
   ["description", "--description"],
 ]);
 
-type Values = ReturnType<typeof parseCommandLine>["values"];
+const OPTIONS = {
+  name: { type: "string" },
+  environment: { type: "string", multiple: true },
+  flow: { type: "string" },
+  "redirect-uri": { type: "string", multiple: true },
+  origin: { type: "string", multiple: true },
+  scope: { type: "string", multiple: true },
+  "contact-name": { type: "string" },
+  "contact-email": { type: "string" },
+  team: { type: "string" },
+  description: { type: "string" },
+  file: { type: "string" },
+  format: { type: "string" },
+  mailto: { type: "string" },
+  interactive: { type: "boolean" },
+} as const;
 
-function parseCommandLine(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      name: { type: "string" },
-      environment: { type: "string", multiple: true },
-      flow: { type: "string" },
-      "redirect-uri": { type: "string", multiple: true },
-      origin: { type: "string", multiple: true },
-      scope: { type: "string", multiple: true },
-      "contact-name": { type: "string" },
-      "contact-email": { type: "string" },
-      team: { type: "string" },
-      description: { type: "string" },
-      file: { type: "string" },
-      format: { type: "string" },
-      mailto: { type: "string" },
-      interactive: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
+type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>["values"];
 
 /** The request fields the flags set (only those given). */
 function fieldsFromFlags(values: Values): Record<string, unknown> {
@@ -179,14 +161,12 @@ async function readJson(path: string, io: CliIo): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidInput(
-      `${path === "-" ? "stdin" : path} is not valid JSON (${(error as Error).message}): write the request as a JSON object.`,
+    throw new CommandError(
+      `The credentials request is not readable: ${path === "-" ? "stdin" : path} is not valid JSON (${(error as Error).message}): write the request as a JSON object.`,
+      { exitCode: EXIT_CODES.failed },
     );
   }
 }
-
-/** Input that is not a request at all (exit code 1). */
-class InvalidInput extends Error {}
 
 function describeIssue(issue: CredentialsRequestIssue, fromFlags: boolean): string {
   const flag = fromFlags
@@ -287,9 +267,9 @@ function setPath(object: Record<string, unknown>, path: readonly string[], value
 async function ask(io: CliIo, given: Record<string, unknown>): Promise<unknown> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: io.stdin.isTTY === true });
   const lines = rl[Symbol.asyncIterator]();
-  let cancelled = false;
+  let cancelledByUser = false;
   rl.on("SIGINT", () => {
-    cancelled = true;
+    cancelledByUser = true;
     rl.close();
   });
   const answers: Record<string, unknown> = structuredClone(given);
@@ -297,7 +277,7 @@ async function ask(io: CliIo, given: Record<string, unknown>): Promise<unknown> 
     rl.setPrompt(prompt);
     rl.prompt();
     const next = await lines.next();
-    if (next.done && cancelled) throw new Cancelled();
+    if (next.done && cancelledByUser) throw cancelled();
     if (next.done) throw new UsageError("the input ended before every question was answered");
     // Piped answers are not echoed: end the prompt's line so messages start on their own.
     if (io.stdin.isTTY !== true) io.stderr.write("\n");
@@ -363,76 +343,47 @@ function render(request: CredentialsRequest, format: Format): string {
   }
 }
 
-/**
- * Runs the command.
- *
- * @param argv The arguments after the program name.
- * @param io The streams to use.
- * @returns The exit code: 0 ok, 1 invalid request, 2 usage error.
- */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  try {
-    let values: Values;
-    try {
-      values = parseCommandLine(argv).values;
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return EXIT_OK;
-    }
-    const format = values.format ?? "email";
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
-    }
-    if (values.mailto !== undefined && values.format !== undefined) {
-      throw new UsageError("--mailto prints a link; leave out --format");
-    }
-    const flags = fieldsFromFlags(values);
-    const fromFlags = Object.keys(flags).length > 0;
-    let input: unknown;
-    if (values.file !== undefined) {
-      input = merge(await readJson(values.file, io), flags);
-    } else if (values.interactive || (io.stdin.isTTY === true && !fromFlags)) {
-      input = await ask(io, flags);
-    } else if (fromFlags) {
-      input = flags;
-    } else {
-      input = await readJson("-", io);
-    }
-    const result = safeParseCredentialsRequest(input);
-    if (!result.ok) {
-      const count = result.issues.length === 1 ? "1 problem" : `${result.issues.length} problems`;
-      io.stderr.write(`The credentials request has ${count}:\n`);
-      for (const issue of result.issues) io.stderr.write(`  - ${describeIssue(issue, fromFlags)}\n`);
-      return EXIT_INVALID;
-    }
-    for (const warning of result.warnings) io.stderr.write(`warning: ${describeIssue(warning, fromFlags)}\n`);
-    if (values.mailto !== undefined) {
-      try {
-        io.stdout.write(`${toMailtoUrl(result.request, values.mailto)}\n`);
-      } catch (error) {
-        if (isCredentialsRequestError(error)) throw new UsageError(`--mailto: ${error.issues[0]?.message}`);
-        throw error;
-      }
-      return EXIT_OK;
-    }
-    io.stdout.write(render(result.request, format as Format));
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`cadasto-credentials-request: ${error.message}\nRun with --help for usage.\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof Cancelled) {
-      io.stderr.write("\nCancelled: nothing was printed.\n");
-      return EXIT_CANCELLED;
-    }
-    if (error instanceof InvalidInput) {
-      io.stderr.write(`The credentials request is not readable: ${error.message}\n`);
-      return EXIT_INVALID;
-    }
-    throw error;
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(argv, OPTIONS);
+  const format = values.format ?? "email";
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
   }
+  if (values.mailto !== undefined && values.format !== undefined) {
+    throw new UsageError("--mailto prints a link; leave out --format");
+  }
+  const flags = fieldsFromFlags(values);
+  const fromFlags = Object.keys(flags).length > 0;
+  let input: unknown;
+  if (values.file !== undefined) {
+    input = merge(await readJson(values.file, io), flags);
+  } else if (values.interactive || (io.stdin.isTTY === true && !fromFlags)) {
+    input = await ask(io, flags);
+  } else if (fromFlags) {
+    input = flags;
+  } else {
+    input = await readJson("-", io);
+  }
+  const result = safeParseCredentialsRequest(input);
+  if (!result.ok) {
+    const count = result.issues.length === 1 ? "1 problem" : `${result.issues.length} problems`;
+    io.stderr.write(`The credentials request has ${count}:\n`);
+    for (const issue of result.issues) io.stderr.write(`  - ${describeIssue(issue, fromFlags)}\n`);
+    return EXIT_CODES.failed;
+  }
+  for (const warning of result.warnings) io.stderr.write(`warning: ${describeIssue(warning, fromFlags)}\n`);
+  if (values.mailto !== undefined) {
+    try {
+      io.stdout.write(`${toMailtoUrl(result.request, values.mailto)}\n`);
+    } catch (error) {
+      if (isCredentialsRequestError(error)) throw new UsageError(`--mailto: ${error.issues[0]?.message}`);
+      throw error;
+    }
+    return EXIT_CODES.ok;
+  }
+  io.stdout.write(render(result.request, format as Format));
+  return EXIT_CODES.ok;
 }
+
+/** The `cadasto-credentials-request` command, for `runCli`/`runMain` of `@cadasto/core/cli`. */
+export const command: CliCommand<CliIo> = { name: "cadasto-credentials-request", usage: USAGE, run };

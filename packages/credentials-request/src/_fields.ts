@@ -1,5 +1,6 @@
 // Internal: one valibot schema per field of the request, so the whole-request
 // schema and the CLI's one-question-at-a-time prompts apply the same rules.
+import { type CadastoEnvironment, isLocalhostName, tryParseUrl } from "@cadasto/core";
 import * as v from "valibot";
 import {
   ENVIRONMENT_NAMES,
@@ -7,10 +8,8 @@ import {
   hasCredentials,
   hasOnlyUriCharacters,
   isEmailAddress,
-  isLocalhostName,
-  isLoopbackIp,
+  isRedirectLoopbackLiteral,
   isPlainText,
-  parseUrl,
   quote,
   rule,
   SCOPE_TOKEN,
@@ -19,7 +18,7 @@ import {
   unique,
 } from "./_rules.ts";
 
-type Environment = (typeof ENVIRONMENT_NAMES)[number];
+type Environment = CadastoEnvironment;
 type Flow = (typeof FLOW_NAMES)[number];
 
 /** A trimmed, non-empty line (or paragraph, when `multiline`) of at most `max` characters. */
@@ -66,7 +65,7 @@ function list(label: string, example: string, separator: RegExp, splitItems: boo
 
 /** The URL for text that the URL rules below have already accepted. */
 function url(value: string): URL {
-  return parseUrl(value) as URL;
+  return tryParseUrl(value) as URL;
 }
 
 const HAS_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -84,13 +83,13 @@ function webUrl(label: string, example: string) {
     ),
     rule(
       "not_absolute_url",
-      (value: string) => !hasOnlyUriCharacters(value) || (HAS_AUTHORITY.test(value) && parseUrl(value) !== undefined),
+      (value: string) => !hasOnlyUriCharacters(value) || (HAS_AUTHORITY.test(value) && tryParseUrl(value) !== undefined),
       (value) => `The ${label} ${quote(value)} is not an absolute URL: write it in full, e.g. ${quote(example)}.`,
     ),
     rule(
       "unsupported_scheme",
       (value: string) => {
-        const parsed = parseUrl(value);
+        const parsed = tryParseUrl(value);
         return parsed === undefined || parsed.protocol === "https:" || parsed.protocol === "http:";
       },
       (value) => `The ${label} ${quote(value)} uses "${url(value).protocol}": use an https URL.`,
@@ -98,8 +97,8 @@ function webUrl(label: string, example: string) {
     rule(
       "insecure_url",
       (value: string) => {
-        const parsed = parseUrl(value);
-        return parsed?.protocol !== "http:" || isLoopbackIp(parsed) || isLocalhostName(parsed);
+        const parsed = tryParseUrl(value);
+        return parsed?.protocol !== "http:" || isRedirectLoopbackLiteral(parsed) || isLocalhostName(parsed.hostname);
       },
       (value) =>
         `The ${label} ${quote(value)} uses http on a host other than the loopback interface, so anyone on the network can read it: use https (http is only for 127.0.0.1 or [::1], RFC 8252 §7.3).`,
@@ -107,7 +106,7 @@ function webUrl(label: string, example: string) {
     rule(
       "url_credentials",
       (value: string) => {
-        const parsed = parseUrl(value);
+        const parsed = tryParseUrl(value);
         return parsed === undefined || !hasCredentials(parsed);
       },
       (value) =>
@@ -116,7 +115,7 @@ function webUrl(label: string, example: string) {
     rule(
       "wildcard",
       (value: string) => {
-        const parsed = parseUrl(value);
+        const parsed = tryParseUrl(value);
         return parsed === undefined || !(parsed.hostname.includes("*") || parsed.pathname.includes("*"));
       },
       (value) =>
@@ -149,7 +148,7 @@ export const OriginSchema: v.GenericSchema<string, string> = v.pipe(
   rule(
     "origin_has_path",
     (value: string) => {
-      const parsed = parseUrl(value);
+      const parsed = tryParseUrl(value);
       return parsed === undefined || parsed.pathname === "/";
     },
     (value) =>
@@ -170,7 +169,7 @@ export const OriginSchema: v.GenericSchema<string, string> = v.pipe(
   rule(
     "origin_trailing_slash",
     (value: string) => {
-      const parsed = parseUrl(value);
+      const parsed = tryParseUrl(value);
       return parsed === undefined || parsed.pathname !== "/" || !/\/$/.test(value);
     },
     (value) =>

@@ -1,13 +1,14 @@
 // Internal: the rules a credentials request must meet, their stable codes and
 // the sentences that say how to fix each problem. Never exported from mod.ts.
+import { CADASTO_ENVIRONMENTS, type CadastoEnvironment } from "@cadasto/core";
 import * as v from "valibot";
 import type { CredentialsRequestIssueCode } from "./errors.ts";
 
 /** The scopes Cadasto documents. Others are allowed, with a warning. */
 export const KNOWN_SCOPES: readonly string[] = ["api.read", "api.write"];
 
-/** The environments, in the order the email lists them. */
-export const ENVIRONMENT_NAMES = ["development", "acceptation", "production"] as const;
+/** The environments, in the order the email lists them (development first). */
+export const ENVIRONMENT_NAMES: readonly CadastoEnvironment[] = [...CADASTO_ENVIRONMENTS].reverse();
 
 /** The flows a client can use. */
 export const FLOW_NAMES = ["client-credentials", "authorization-code-pkce"] as const;
@@ -71,25 +72,15 @@ export function isPlainText(text: string, multiline = false): boolean {
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 export const SCOPE_TOKEN: RegExp = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
-/** The URL, or undefined when `text` is not an absolute URL. */
-export function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
+const REDIRECT_LOOPBACK_LITERALS = new Set(["127.0.0.1", "[::1]"]);
 
-const LOOPBACK_IPS = new Set(["127.0.0.1", "[::1]"]);
-
-/** RFC 8252 §7.3: a loopback IP literal (127.0.0.1 or [::1]). */
-export function isLoopbackIp(url: URL): boolean {
-  return LOOPBACK_IPS.has(url.hostname);
-}
-
-/** True for the host name `localhost` (and `*.localhost`, RFC 6761 §6.3). */
-export function isLocalhostName(url: URL): boolean {
-  return url.hostname === "localhost" || url.hostname.endsWith(".localhost");
+/**
+ * RFC 8252 §7.3: the loopback IP literal a native app's redirect URI uses
+ * (exactly 127.0.0.1 or [::1]; narrower than the SDK's loopback rule in
+ * `@cadasto/core`, which is about where a secret may travel over http).
+ */
+export function isRedirectLoopbackLiteral(url: URL): boolean {
+  return REDIRECT_LOOPBACK_LITERALS.has(url.hostname);
 }
 
 /** Characters a URI may hold without percent-encoding (RFC 3986), '%' included. */

@@ -167,7 +167,7 @@ describe("cadasto-credentials-request, non-interactive", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
-    expect(stderr).toContain("Run with --help for usage.");
+    expect(stderr).toContain("Run cadasto-credentials-request --help for usage.");
   });
 });
 

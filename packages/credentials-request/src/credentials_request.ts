@@ -1,3 +1,4 @@
+import type { CadastoEnvironment } from "@cadasto/core";
 import * as v from "valibot";
 import {
   AllowedOriginsSchema,
@@ -23,7 +24,7 @@ import { quote, registerCode } from "./_rules.ts";
  * console.log(environments.join(", "));
  * ```
  */
-export type Environment = "development" | "acceptation" | "production";
+export type Environment = CadastoEnvironment;
 
 /**
  * How the client gets tokens: `"client-credentials"` for machine-to-machine

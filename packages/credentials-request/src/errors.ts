@@ -1,3 +1,5 @@
+import { errorBrand } from "@cadasto/core";
+
 /**
  * One problem (or warning) with a credentials request, ready to show beside
  * the form field it belongs to.
@@ -117,7 +119,8 @@ export type CredentialsRequestErrorCode =
   /** The address given to `toMailtoUrl` is not an email address: pass the address to send the request to, e.g. `api-access@cadasto.example`. */
   | "invalid_recipient";
 
-const BRAND = Symbol.for("@cadasto/credentials-request.CredentialsRequestError");
+// Errors from @cadasto/credentials-request 0.1 carry the old brand: still recognised.
+const BRAND = errorBrand("CredentialsRequestError", { legacy: [{ key: "@cadasto/credentials-request.CredentialsRequestError" }] });
 
 function describe(issues: readonly CredentialsRequestIssue[]): string {
   const lines = issues.map((issue) => `- ${issue.dotPath || "request"}: ${issue.message}`);
@@ -163,7 +166,7 @@ export class CredentialsRequestError extends Error {
     super(describe(issues), options);
     this.code = code;
     this.issues = issues;
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -183,5 +186,5 @@ export class CredentialsRequestError extends Error {
  * ```
  */
 export function isCredentialsRequestError(value: unknown): value is CredentialsRequestError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return BRAND.is(value);
 }

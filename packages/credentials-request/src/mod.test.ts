@@ -21,7 +21,7 @@ describe("@cadasto/credentials-request", () => {
     }
   });
 
-  test("the built library imports only valibot and its own files (web-standard APIs, runs in browsers)", () => {
+  test("the built library imports only valibot, @cadasto/core's web-standard entry and its own files (runs in browsers)", () => {
     const dist = fileURLToPath(new URL("../dist/", import.meta.url));
     const library = readdirSync(dist).filter((file) => file.endsWith(".js") && file !== "cli.js" && file !== "_cli.js");
     expect(library).toContain("mod.js");
@@ -31,7 +31,7 @@ describe("@cadasto/credentials-request", () => {
         (m) => m[1] ?? m[2],
       );
       if (file === "mod.js") expect(specifiers).toContain("./render_email.js");
-      for (const specifier of specifiers) expect(`${file}: ${specifier}`).toMatch(/: (valibot|\.\/[\w]+\.js)$/);
+      for (const specifier of specifiers) expect(`${file}: ${specifier}`).toMatch(/: (valibot|@cadasto\/core|\.\/[\w]+\.js)$/);
       expect(text, file).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/);
     }
   });

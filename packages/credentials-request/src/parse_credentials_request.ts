@@ -1,7 +1,8 @@
+import { isLocalhostName, tryParseUrl } from "@cadasto/core";
 import * as v from "valibot";
 import { type CredentialsRequest, type CredentialsRequestInput, CredentialsRequestSchema } from "./credentials_request.ts";
 import { CredentialsRequestError, type CredentialsRequestIssue, type CredentialsRequestIssueCode } from "./errors.ts";
-import { codeOfRequirement, isLocalhostName, KNOWN_SCOPES, parseUrl, toList } from "./_rules.ts";
+import { codeOfRequirement, KNOWN_SCOPES, toList } from "./_rules.ts";
 
 /**
  * A valid request and the warnings about it (things that are allowed but
@@ -96,8 +97,8 @@ function warningsFor(input: CredentialsRequestInput, request: CredentialsRequest
     }
   }
   request.redirectUris.forEach((uri, index) => {
-    const url = parseUrl(uri);
-    if (url !== undefined && isLocalhostName(url)) {
+    const url = tryParseUrl(uri);
+    if (url !== undefined && isLocalhostName(url.hostname)) {
       warnings.push(
         warning(
           ["redirectUris", index],

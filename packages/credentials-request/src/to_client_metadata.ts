@@ -1,5 +1,6 @@
+import { isLocalhostName, tryParseUrl } from "@cadasto/core";
 import type { CredentialsRequest } from "./credentials_request.ts";
-import { isLocalhostName, isLoopbackIp, parseUrl } from "./_rules.ts";
+import { isRedirectLoopbackLiteral } from "./_rules.ts";
 
 /**
  * RFC 7591 §2 client metadata for a request, for servers that offer dynamic
@@ -33,8 +34,8 @@ export interface ClientMetadata {
 function isPublicClient(request: CredentialsRequest): boolean {
   if (request.allowedOrigins.length > 0) return true;
   return request.redirectUris.every((uri) => {
-    const url = parseUrl(uri);
-    return url !== undefined && (isLoopbackIp(url) || isLocalhostName(url));
+    const url = tryParseUrl(uri);
+    return url !== undefined && (isRedirectLoopbackLiteral(url) || isLocalhostName(url.hostname));
   });
 }
 

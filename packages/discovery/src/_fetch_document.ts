@@ -1,6 +1,6 @@
 // Internal: one HTTP exchange for a SMART configuration document.
 
-import { isSecureUrl } from "./_url.ts";
+import { isSecureUrl } from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
 /** What the server said about caching the answer. */
@@ -68,7 +68,7 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
       throw aborted(url, signal, "by the caller's signal");
     }
     if (error instanceof DiscoveryError) throw error;
-    throw new DiscoveryError("network", `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`, { url, cause: error });
+    throw new DiscoveryError("network_error", `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`, { url, cause: error });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

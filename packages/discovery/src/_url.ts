@@ -1,33 +1,12 @@
 // Internal URL rules shared by the schema, discover() and openEhrBaseUrl().
 
+import { isSecureUrl, SECURE_URL_RULE, tryParseUrl, urlProblem } from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
-/** Whether a URL's hostname is a loopback host: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** Parses `value` as an absolute URL, or returns undefined. */
-export function tryParseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The problem with a URL's form, or undefined: http(s), no credentials, no fragment. */
+/** The problem with a URL's form, or undefined: http(s), no credentials, no fragment (the https rule is checked apart). */
 export function urlFormProblem(url: URL): string | undefined {
-  if (url.protocol !== "https:" && url.protocol !== "http:") return `uses ${url.protocol} (only https is allowed)`;
-  if (url.username !== "" || url.password !== "") return "contains credentials (user:password@); remove them";
-  if (url.hash !== "") return "contains a fragment (#…); remove it";
-  return undefined;
-}
-
-/** Whether a URL is https, or http on a loopback host. */
-export function isSecureUrl(url: URL): boolean {
-  return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+  const problem = urlProblem(url, { allowQuery: true });
+  return problem === undefined || problem.code === "insecure" ? undefined : problem.message;
 }
 
 /**
@@ -40,7 +19,7 @@ export function isSecureUrlText(value: string): boolean {
   return url === undefined || url.protocol !== "http:" || isSecureUrl(url);
 }
 
-const INSECURE = "uses http on a host that is not loopback: use https (http is allowed only for 127.0.0.0/8, ::1 and localhost)";
+const INSECURE = `uses http on a host that is not loopback: ${SECURE_URL_RULE}`;
 
 /**
  * Checks a URL given by the caller before any request; returns it parsed.
@@ -56,7 +35,8 @@ export function checkCallerUrl(value: unknown, field: string, options: { allowQu
   if (url === undefined) {
     throw new DiscoveryError("invalid_url", `${field} is not an absolute URL: ${JSON.stringify(text)}. Give e.g. "https://acme.auth.prod.cadasto.io".`);
   }
-  const problem = urlFormProblem(url) ?? (options.allowQuery || url.search === "" ? undefined : "contains a query (?…); remove it");
+  const found = urlProblem(url, { allowQuery: options.allowQuery === true });
+  const problem = found?.code === "insecure" ? undefined : found?.message;
   if (problem !== undefined) {
     const shown = url.username !== "" || url.password !== "" ? "" : ` (${url.href})`;
     throw new DiscoveryError("invalid_url", `${field}${shown} ${problem}.`);

@@ -1,3 +1,9 @@
+import {
+  CADASTO_ENVIRONMENTS,
+  CADASTO_HOST_LABELS,
+  type CadastoEnvironment as CoreEnvironment,
+  isCadastoEnvironment,
+} from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
 /**
@@ -13,7 +19,7 @@ import { DiscoveryError } from "./errors.ts";
  * console.log(environment);
  * ```
  */
-export type CadastoEnvironment = "production" | "acceptation" | "development";
+export type CadastoEnvironment = CoreEnvironment;
 
 /**
  * Options of {@linkcode cadastoUrls}.
@@ -54,11 +60,6 @@ export interface CadastoUrls {
   readonly apiBaseUrl: string;
 }
 
-const HOST_LABELS: Readonly<Record<CadastoEnvironment, string>> = {
-  production: "prod",
-  acceptation: "acc",
-  development: "dev",
-};
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -88,14 +89,14 @@ export function cadastoUrls(options: CadastoUrlsOptions): CadastoUrls {
   }
   const tenant = checkLabel(options.tenant, "tenant", "invalid_tenant");
   const environment = options.environment ?? "production";
-  if (!Object.hasOwn(HOST_LABELS, environment)) {
+  if (!isCadastoEnvironment(environment)) {
     throw new DiscoveryError(
       "invalid_environment",
-      `environment must be one of ${Object.keys(HOST_LABELS).join(", ")}, got ${JSON.stringify(environment)}.`,
+      `environment must be one of ${CADASTO_ENVIRONMENTS.join(", ")}, got ${JSON.stringify(environment)}.`,
     );
   }
   const label =
-    options.hostLabel === undefined ? HOST_LABELS[environment] : checkLabel(options.hostLabel, "hostLabel", "invalid_environment");
+    options.hostLabel === undefined ? CADASTO_HOST_LABELS[environment] : checkLabel(options.hostLabel, "hostLabel", "invalid_environment");
   return {
     authBaseUrl: `https://${tenant}.auth.${label}.cadasto.io`,
     apiBaseUrl: `https://${tenant}.api.${label}.cadasto.io/openehr/v1`,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
+import { failure, type TestServer, json, startTestServer, testDocument } from "../test/server.ts";
 import { cadastoUrls } from "./cadasto_urls.ts";
 import { type DiscoverOptions, discover as discoverCached } from "./discover.ts";
-import { type DiscoveryError, isDiscoveryError } from "./errors.ts";
 
 // These tests are about one exchange each: no cache (caching: discover_cache.test.ts).
 const discover = (url: string | URL, options: DiscoverOptions = {}) => discoverCached(url, { cache: false, ...options });
@@ -16,16 +15,6 @@ beforeEach(() => {
   server.requests.length = 0;
   server.handle(json(testDocument("cadasto.json", server.origin)));
 });
-
-/** The DiscoveryError a promise rejects with (fails the test otherwise). */
-async function failure(promise: Promise<unknown>): Promise<DiscoveryError> {
-  const error = await promise.then(
-    () => expect.fail("expected a DiscoveryError"),
-    (e: unknown) => e,
-  );
-  if (!isDiscoveryError(error)) throw error;
-  return error;
-}
 
 /** A fetch that counts its calls and delegates to the real one. */
 function countingFetch() {
@@ -88,10 +77,23 @@ describe("discover() reads a configuration", () => {
     expect(config.token_endpoint).toBe(`${server.origin}/oauth2/token`);
   });
 
-  it("discover() uses the customFetch option", async () => {
+  it("discover() uses the fetch option", async () => {
     const { calls, fetch } = countingFetch();
-    await discover(server.origin, { customFetch: fetch });
+    await discover(server.origin, { fetch });
     expect(calls).toEqual([`${server.origin}/.well-known/smart-configuration`]);
+  });
+
+  it("discover() still takes customFetch, the deprecated name of fetch", async () => {
+    const { calls, fetch } = countingFetch();
+    await discover(server.origin, { customFetch: fetch, cache: false });
+    expect(calls).toEqual([`${server.origin}/.well-known/smart-configuration`]);
+  });
+
+  it("discover() refuses fetch and customFetch with different values, before any request", async () => {
+    const error = await failure(discover(server.origin, { fetch: countingFetch().fetch, customFetch: countingFetch().fetch }));
+    expect(error.code).toBe("invalid_option");
+    expect(error.message).toContain("options.customFetch");
+    expect(server.requests).toHaveLength(0);
   });
 
   it("discover() allows a token endpoint on an origin listed in allowedOrigins", async () => {
@@ -112,6 +114,14 @@ describe("discover() reads a configuration", () => {
     const config = await discover(server.origin);
     expect(config.services?.["org.openehr.rest"]?.baseUrl).toBe("http://[::1]:8080/openehr/v1");
   });
+
+  it("discover() refuses http on *.localhost, which the OS resolver may send to DNS (the SDK's one loopback rule)", async () => {
+    const caller = await failure(discover("http://auth.localhost:8080"));
+    expect(caller.code).toBe("insecure_endpoint");
+    server.handle(json({ token_endpoint: `${server.origin}/token`, services: { "org.openehr.rest": { baseUrl: "http://api.localhost:8080/openehr/v1" } } }));
+    const document = await failure(discover(server.origin, { cache: false }));
+    expect(document.code).toBe("insecure_endpoint");
+  });
 });
 
 describe("discover() refuses bad input before any request", () => {
@@ -124,7 +134,7 @@ describe("discover() refuses bad input before any request", () => {
     ["http on a public host", "http://acme.auth.prod.cadasto.io", "insecure_endpoint"],
   ])("discover() refuses %s as authBaseUrl", async (_name, url, code) => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(discover(url, { customFetch: fetch }));
+    const error = await failure(discover(url, { fetch }));
     expect(error.code).toBe(code);
     expect(error.message).toContain("authBaseUrl");
     expect(calls).toEqual([]);
@@ -132,7 +142,7 @@ describe("discover() refuses bad input before any request", () => {
 
   it("discover() refuses a URL with credentials without repeating them", async () => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(discover("https://user:s3cret@acme.example", { customFetch: fetch }));
+    const error = await failure(discover("https://user:s3cret@acme.example", { fetch }));
     expect(error.code).toBe("invalid_url");
     expect(error.message).not.toContain("s3cret");
     expect(calls).toEqual([]);
@@ -140,7 +150,7 @@ describe("discover() refuses bad input before any request", () => {
 
   it("discover() refuses a bad tenant before any request", async () => {
     const { calls, fetch } = countingFetch();
-    const error = await failure(Promise.resolve().then(() => discover(cadastoUrls({ tenant: "acme corp" }).authBaseUrl, { customFetch: fetch })));
+    const error = await failure(Promise.resolve().then(() => discover(cadastoUrls({ tenant: "acme corp" }).authBaseUrl, { fetch })));
     expect(error.code).toBe("invalid_tenant");
     expect(calls).toEqual([]);
   });
@@ -151,7 +161,8 @@ describe("discover() refuses bad input before any request", () => {
     ["allowedOrigins that is not an array", { allowedOrigins: "https://a.example" as unknown as string[] }, "options.allowedOrigins"],
     ["an http allowed origin", { allowedOrigins: ["http://login.acme.example"] }, "options.allowedOrigins[0]"],
     ["an allowed origin that is not a URL", { allowedOrigins: ["login.acme.example"] }, "options.allowedOrigins[0]"],
-    ["a fetch that is not a function", { customFetch: "fetch" as unknown as typeof fetch }, "options.customFetch"],
+    ["a fetch that is not a function", { fetch: "fetch" as unknown as typeof fetch }, "options.fetch"],
+    ["a customFetch that is not a function", { customFetch: "fetch" as unknown as typeof fetch }, "options.customFetch"],
   ])("discover() refuses %s and makes no request", async (_name, options, field) => {
     const error = await failure(discover(server.origin, options));
     expect(["invalid_option", "invalid_url", "insecure_endpoint"]).toContain(error.code);
@@ -268,7 +279,7 @@ describe("discover() refuses bad answers", () => {
       Object.defineProperty(response, "url", { value: "http://evil.example/.well-known/smart-configuration" });
       return response;
     };
-    const error = await failure(discover(server.origin, { customFetch: fetch }));
+    const error = await failure(discover(server.origin, { fetch }));
     expect(error.code).toBe("insecure_endpoint");
     expect(error.url).toBe("http://evil.example/.well-known/smart-configuration");
   });
@@ -306,7 +317,7 @@ describe("discover() gives up in time", () => {
 
   it("discover() times out even when a custom fetch ignores the signal", async () => {
     // A fetch double: the point is a fetch that never settles and ignores its signal.
-    const error = await failure(discover(server.origin, { timeout: 50, customFetch: () => new Promise<Response>(() => {}) }));
+    const error = await failure(discover(server.origin, { timeout: 50, fetch: () => new Promise<Response>(() => {}) }));
     expect(error.code).toBe("timeout");
   });
 
@@ -321,11 +332,11 @@ describe("discover() gives up in time", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("discover() reports a refused connection as network", async () => {
+  it("discover() reports a refused connection as network_error", async () => {
     const closed = await startTestServer();
     await closed.close();
     const error = await failure(discover(closed.origin));
-    expect(error.code).toBe("network");
+    expect(error.code).toBe("network_error");
     expect(error.message).toContain(closed.origin);
   });
 });

@@ -17,7 +17,13 @@ import { type SmartConfiguration, SmartConfigurationSchema } from "./smart_confi
  * ```
  */
 export interface DiscoverOptions {
-  /** The fetch to use (a proxy, a test double, an instrumented fetch); default `globalThis.fetch`. Same name as in `@cadasto/auth`. */
+  /** The fetch to use (a proxy, a test double, an instrumented fetch); default `globalThis.fetch`. Same name in every package of the SDK. */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * The old name of {@linkcode DiscoverOptions.fetch}.
+   *
+   * @deprecated Use `fetch`; `customFetch` is removed in the next minor release.
+   */
   customFetch?: typeof globalThis.fetch;
   /** Cancels the request; the error then has code `aborted` and the signal's reason as `cause`. */
   signal?: AbortSignal;
@@ -61,12 +67,12 @@ const DEFAULT_TIMEOUT = 10_000;
  * Node, Deno, Bun, browsers and edge runtimes); it sends no credentials.
  *
  * @param authBaseUrl The auth server's base URL, e.g. from {@linkcode cadastoUrls}.
- * @param options `customFetch`, `signal`, `timeout`, `allowedOrigins`, `cache`, `refresh`.
+ * @param options `fetch`, `signal`, `timeout`, `allowedOrigins`, `cache`, `refresh`.
  * @returns The validated configuration; unknown fields are kept.
  * @throws {DiscoveryError} `code` says why: `invalid_url`, `invalid_option`,
  *   `insecure_endpoint`, `http_error` (with `status`), `invalid_json`,
  *   `invalid_document` (with `issues`), `foreign_origin`, `timeout`,
- *   `aborted`, `network`.
+ *   `aborted`, `network_error`.
  *
  * @example Find the token endpoint and the openEHR API
  * ```ts
@@ -81,10 +87,7 @@ export async function discover(authBaseUrl: string | URL, options: DiscoverOptio
   const url = documentUrl(base);
   const allowedOrigins = checkAllowedOrigins(options.allowedOrigins);
   const timeout = checkTimeout(options.timeout);
-  const fetchImpl = options.customFetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
-    throw new DiscoveryError("invalid_option", "options.customFetch must be a function like globalThis.fetch.");
-  }
+  const fetchImpl = checkFetch(options);
   const signal = options.signal;
   if (signal !== undefined && !(typeof signal === "object" && typeof signal.addEventListener === "function")) {
     throw new DiscoveryError("invalid_option", "options.signal must be an AbortSignal.");
@@ -114,6 +117,17 @@ export async function discover(authBaseUrl: string | URL, options: DiscoverOptio
  */
 export function refresh(authBaseUrl: string | URL, options: Omit<DiscoverOptions, "refresh"> = {}): Promise<SmartConfiguration> {
   return discover(authBaseUrl, { ...options, refresh: true });
+}
+
+function checkFetch(options: DiscoverOptions): typeof globalThis.fetch {
+  const { fetch, customFetch } = options;
+  if (fetch !== undefined && customFetch !== undefined && fetch !== customFetch) {
+    throw new DiscoveryError("invalid_option", "options.fetch and options.customFetch (its deprecated old name) differ: give only fetch.");
+  }
+  const field = fetch === undefined && customFetch !== undefined ? "options.customFetch" : "options.fetch";
+  const value = fetch ?? customFetch ?? globalThis.fetch;
+  if (typeof value !== "function") throw new DiscoveryError("invalid_option", `${field} must be a function like globalThis.fetch.`);
+  return value;
 }
 
 function checkCache(value: unknown): DiscoveryCache | undefined {

@@ -21,7 +21,17 @@ describe("DiscoveryError", () => {
     const foreign = new copy.DiscoveryError("timeout", "late");
     expect(foreign).not.toBeInstanceOf(DiscoveryError);
     expect(isDiscoveryError(foreign)).toBe(true);
-    expect(copy.isDiscoveryError(new DiscoveryError("network", "down"))).toBe(true);
+    expect(copy.isDiscoveryError(new DiscoveryError("network_error", "down"))).toBe(true);
+  });
+
+  it("isDiscoveryError() recognises an error made by @cadasto/discovery 0.1 (its old brand)", () => {
+    const old = Object.defineProperty(new Error("down"), Symbol.for("@cadasto/discovery.DiscoveryError"), { value: true });
+    expect(isDiscoveryError(old)).toBe(true);
+  });
+
+  it("DiscoveryError is branded with the SDK's one scheme, Symbol.for(\"cadasto.DiscoveryError\")", () => {
+    const error = new DiscoveryError("timeout", "late") as unknown as Record<symbol, unknown>;
+    expect(error[Symbol.for("cadasto.DiscoveryError")]).toBe(true);
   });
 
   it("isDiscoveryError() rejects other values", () => {

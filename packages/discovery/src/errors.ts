@@ -1,3 +1,5 @@
+import { errorBrand } from "@cadasto/core";
+
 /**
  * Why a {@linkcode DiscoveryError} was thrown. Each code says what it means
  * and what to check.
@@ -6,7 +8,7 @@
  * ```ts
  * import type { DiscoveryErrorCode } from "@cadasto/discovery";
  * declare const code: DiscoveryErrorCode;
- * const retry = code === "timeout" || code === "network" || code === "http_error";
+ * const retry = code === "timeout" || code === "network_error" || code === "http_error";
  * console.log(retry ? "try again later" : "fix the configuration");
  * ```
  */
@@ -35,8 +37,8 @@ export type DiscoveryErrorCode =
   | "timeout"
   /** Your `signal` aborted the request (`cause` is its reason): nothing to fix unless that was not intended. */
   | "aborted"
-  /** The request failed before an HTTP answer (DNS, refused connection, TLS): check the host name and your network, then try again. */
-  | "network";
+  /** The request failed before an HTTP answer (DNS, refused connection, TLS): check the host name and your network, then try again. (Called `network` before 0.2; the name is the same in every package now.) */
+  | "network_error";
 
 /**
  * One problem found in a SMART configuration document: where (`path`, e.g.
@@ -79,7 +81,8 @@ export interface DiscoveryErrorInit {
   cause?: unknown;
 }
 
-const BRAND = Symbol.for("@cadasto/discovery.DiscoveryError");
+// Errors from @cadasto/discovery 0.1 carry the old brand: still recognised.
+const BRAND = errorBrand("DiscoveryError", { legacy: [{ key: "@cadasto/discovery.DiscoveryError" }] });
 
 /**
  * Thrown by every function of `@cadasto/discovery`; `code` is stable, the
@@ -121,7 +124,7 @@ export class DiscoveryError extends Error {
     this.status = init.status;
     this.url = init.url;
     this.issues = init.issues ?? [];
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -144,8 +147,5 @@ export class DiscoveryError extends Error {
  * ```
  */
 export function isDiscoveryError(value: unknown): value is DiscoveryError {
-  return (
-    value instanceof DiscoveryError ||
-    (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true)
-  );
+  return value instanceof DiscoveryError || BRAND.is(value);
 }

@@ -22,6 +22,7 @@
 
 export { type CadastoEnvironment, type CadastoUrls, type CadastoUrlsOptions, cadastoUrls } from "./cadasto_urls.ts";
 export { type DiscoverOptions, discover, refresh } from "./discover.ts";
+export { discoverEndpoints, type Endpoints, type EndpointsInput } from "./discover_endpoints.ts";
 export { type DiscoveryCache, type DiscoveryCacheEntry, MemoryDiscoveryCache } from "./discovery_cache.ts";
 export {
   DiscoveryError,

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { INSECURE_MESSAGE, isSecureUrlText, tryParseUrl, urlFormProblem } from "./_url.ts";
+import { tryParseUrl } from "@cadasto/core";
+import { INSECURE_MESSAGE, isSecureUrlText, urlFormProblem } from "./_url.ts";
 
 /**
  * One entry of the `services` map (the openEHR SMART extension): where a

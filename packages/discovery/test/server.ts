@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import { type DiscoveryError, isDiscoveryError } from "../src/errors.ts";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, origin: string) => void;
 
@@ -49,3 +51,14 @@ export async function startTestServer(handler: Handler = (_req, res) => res.end(
       }),
   };
 }
+
+/** The DiscoveryError a promise rejects with (fails the test otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<DiscoveryError> {
+  const error = await promise.then(
+    () => expect.fail("expected a DiscoveryError"),
+    (e: unknown) => e,
+  );
+  if (!isDiscoveryError(error)) throw error;
+  return error;
+}
+

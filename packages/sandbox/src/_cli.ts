@@ -1,34 +1,40 @@
-// Internal: the `cadasto-sandbox` command (node only). `cli.ts` runs it with
-// the process's streams and signals; tests call runCli() with an AbortSignal.
-import { parseArgs } from "node:util";
+// Internal: the `cadasto-sandbox` command (node only), on @cadasto/core/cli.
+// `cli.ts` runs it with the process's streams and signals; tests call runCli()
+// with an AbortSignal.
+import {
+  type CliCommand,
+  type CliIo as CoreCliIo,
+  CommandError,
+  EXIT_CODES,
+  parseCommandLine,
+  runCli as runCommand,
+  UsageError,
+} from "@cadasto/core/cli";
+import { endpointSummary } from "./_clinical_api.ts";
+import { TEMPLATES_PATH } from "./_templates_api.ts";
 import { isSandboxError } from "./errors.ts";
 import { type SandboxOptions, startSandbox } from "./start_sandbox.ts";
 
 /** Where the command writes, and what stops it. */
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+export interface CliIo extends CoreCliIo {
   /** Aborted on Ctrl-C / SIGTERM: the sandbox closes and runCli resolves. */
   readonly signal: AbortSignal;
 }
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: cadasto-sandbox [options]
 
 Runs a local Cadasto-compatible environment on 127.0.0.1: the SMART
 configuration, a real OAuth server (client credentials, JWT access tokens) and
-the openEHR template API. Prints the URLs and a client id and secret as
-CADASTO_* variables. Ctrl-C stops it.
+the openEHR REST API (templates, EHRs, compositions, contributions, AQL).
+Prints the URLs, the endpoints and a client id and secret as CADASTO_*
+variables. Ctrl-C stops it.
 
 Options:
   --port <n>             port to listen on (default: a free port)
   --host <host>          loopback host to listen on (default: 127.0.0.1)
   --allow-non-loopback   allow a non-loopback --host (the credentials become reachable from the network)
   --token-ttl <seconds>  access token lifetime (default: 3600)
-  --data-dir <dir>       keep uploaded templates in this directory across restarts (default: in memory)
+  --data-dir <dir>       keep templates and clinical data in this directory across restarts (default: in memory)
   --client-id <id>       the client id (default: generated)
   --client-secret <s>    the client secret (default: generated; needs --client-id)
   -h, --help             show this help
@@ -43,30 +49,23 @@ function integer(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-class UsageError extends Error {}
-
 /** POSIX shell single-quoting, so pasted values survive any character. */
 function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'"'"'`)}'`;
 }
 
-function parseOptions(argv: readonly string[]): SandboxOptions | "help" {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      "allow-non-loopback": { type: "boolean" },
-      "token-ttl": { type: "string" },
-      "data-dir": { type: "string" },
-      "client-id": { type: "string" },
-      "client-secret": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help === true) return "help";
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "allow-non-loopback": { type: "boolean" },
+  "token-ttl": { type: "string" },
+  "data-dir": { type: "string" },
+  "client-id": { type: "string" },
+  "client-secret": { type: "string" },
+} as const;
+
+function parseOptions(argv: readonly string[]): SandboxOptions {
+  const { values } = parseCommandLine(argv, OPTIONS);
   const options: SandboxOptions = {};
   const port = integer("port", values.port);
   if (port !== undefined) options.port = port;
@@ -86,29 +85,16 @@ function parseOptions(argv: readonly string[]): SandboxOptions | "help" {
   return options;
 }
 
-/**
- * Runs the command: starts the sandbox, prints how to use it, and waits for
- * `io.signal` to close it. Resolves with the exit code.
- */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: SandboxOptions | "help";
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    io.stderr.write(`cadasto-sandbox: ${(error as Error).message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (options === "help") {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
+/** Starts the sandbox, prints how to use it, and waits for `io.signal` to close it. */
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = parseOptions(argv);
   let sb: Awaited<ReturnType<typeof startSandbox>>;
   try {
     sb = await startSandbox(options);
   } catch (error) {
     if (!isSandboxError(error)) throw error;
-    io.stderr.write(`cadasto-sandbox: ${error.message}\n`);
-    return error.code === "invalid_option" ? EXIT_USAGE : EXIT_FAILED;
+    if (error.code === "invalid_option") throw new UsageError(error.message);
+    throw new CommandError(`cadasto-sandbox: ${error.message}`, { exitCode: EXIT_CODES.failed, cause: error });
   }
   const storage = options.dataDir === undefined ? "in memory (gone when stopped)" : `kept in ${options.dataDir}`;
   io.stdout.write(`Cadasto sandbox running. Ctrl-C to stop.
@@ -119,7 +105,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   API base URL    ${sb.apiBaseUrl}
   client id       ${sb.clientId}
   client secret   ${sb.clientSecret}
-  templates       ${storage}
+  data            ${storage}
+
+openEHR endpoints under the API base URL (reads need api.read, writes api.write):
+
+${endpointSummary(TEMPLATES_PATH)}
 
 Paste into your shell (test credentials for this sandbox only):
 
@@ -138,5 +128,16 @@ curl -s -u "$CADASTO_CLIENT_ID:$CADASTO_CLIENT_SECRET" -d grant_type=client_cred
   }
   await sb.close();
   io.stdout.write("Sandbox stopped.\n");
-  return EXIT_OK;
+  return EXIT_CODES.ok;
+}
+
+/** The `cadasto-sandbox` command. */
+export const command: CliCommand<CliIo> = { name: "cadasto-sandbox", usage: USAGE, run };
+
+/**
+ * Runs the command (see `runCli` in `@cadasto/core/cli`: never throws):
+ * exit 0 when stopped, 1 when it cannot listen, 2 for a usage error.
+ */
+export function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(command, argv, io);
 }

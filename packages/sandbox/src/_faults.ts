@@ -14,6 +14,12 @@ function defaultError(status: number): string {
   return "invalid_request";
 }
 
+function checkStatus(status: number): void {
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new RangeError(`status must be an HTTP status code (100-599), got ${status}`);
+  }
+}
+
 function checkCount(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
 }
@@ -21,6 +27,7 @@ function checkCount(name: string, value: number): void {
 /** The state behind {@linkcode SandboxFaults}, plus the server-side hooks that apply it. */
 export class FaultState {
   #failures: Failure[] = [];
+  #apiFailures: Failure[] = [];
   #resets = 0;
   #tokenDelay = 0;
   #apiDelay = 0;
@@ -44,9 +51,7 @@ export class FaultState {
   readonly api: SandboxFaults = {
     failTokenRequests: (count, status, init) => {
       checkCount("count", count);
-      if (!Number.isInteger(status) || status < 100 || status > 599) {
-        throw new RangeError(`status must be an HTTP status code (100-599), got ${status}`);
-      }
+      checkStatus(status);
       const failure = { status, body: init?.body, headers: { ...init?.headers } };
       for (let i = 0; i < count; i++) this.#failures.push(failure);
     },
@@ -58,12 +63,19 @@ export class FaultState {
       checkCount("ms", ms);
       this.#tokenDelay = ms;
     },
+    failApiRequests: (count, status, init) => {
+      checkCount("count", count);
+      checkStatus(status);
+      const failure = { status, body: init?.body, headers: { ...init?.headers } };
+      for (let i = 0; i < count; i++) this.#apiFailures.push(failure);
+    },
     delayApi: (ms) => {
       checkCount("ms", ms);
       this.#apiDelay = ms;
     },
     reset: () => {
       this.#failures = [];
+      this.#apiFailures = [];
       this.#resets = 0;
       this.#tokenDelay = 0;
       this.#apiDelay = 0;
@@ -94,8 +106,19 @@ export class FaultState {
     return true;
   }
 
-  /** Applies the API delay. */
-  applyToApi(): Promise<void> {
-    return this.#sleep(this.#apiDelay);
+  /** Applies the API delay, then an API failure; returns true when the request was answered here. */
+  async applyToApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    await this.#sleep(this.#apiDelay);
+    const failure = this.#apiFailures.shift();
+    if (failure === undefined) return false;
+    req.resume();
+    const code = failure.status === 503 || failure.status === 429 ? "temporarily_unavailable" : "injected_failure";
+    const body = failure.body ?? JSON.stringify({ message: `injected by sandbox.faults (${failure.status})`, code, errors: [] });
+    res.writeHead(failure.status, {
+      ...(failure.body === undefined ? { "content-type": "application/json; charset=utf-8" } : {}),
+      ...failure.headers,
+    });
+    res.end(body);
+    return true;
   }
 }

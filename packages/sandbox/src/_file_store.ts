@@ -1,3 +1,4 @@
+import { isUuid } from "@cadasto/core";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -6,10 +7,9 @@ import { MemoryTemplateStore, type TemplateStore, type TemplateVersion } from ".
 import { SandboxError } from "./errors.ts";
 
 const INDEX = "templates.json";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Writes a file so readers see the old or the new content, never half of it. */
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     await writeFile(temporary, data);
@@ -23,7 +23,7 @@ async function writeAtomically(path: string, data: Uint8Array | string): Promise
 function isVersion(value: unknown): value is TemplateVersion {
   const v = value as Record<string, unknown> | null;
   return typeof v === "object" && v !== null && typeof v.templateId === "string" && typeof v.uid === "string" &&
-    UUID.test(v.uid) && typeof v.createdTimestamp === "string" && typeof v.version === "number";
+    isUuid(v.uid) && v.uid === v.uid.toLowerCase() && typeof v.createdTimestamp === "string" && typeof v.version === "number";
 }
 
 /**

@@ -1,5 +1,7 @@
 // The slice of oidc-provider's API this package uses (the library ships no types).
-declare module "oidc-provider" {
+// The sandbox imports its modules directly (lib/provider.js, lib/helpers/errors.js):
+// the package entry adds only a console notice about the Node version.
+declare module "oidc-provider/lib/provider.js" {
   import type { IncomingMessage, ServerResponse } from "node:http";
 
   export interface ProviderContext {
@@ -11,11 +13,11 @@ declare module "oidc-provider" {
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 
+}
+
+declare module "oidc-provider/lib/helpers/errors.js" {
   type ErrorClass = new (description?: string, detail?: string) => Error;
-  export const errors: {
-    readonly InvalidTarget: ErrorClass;
-    readonly InvalidScope: ErrorClass;
-    readonly InvalidRequest: ErrorClass;
-  };
-  export default Provider;
+  export const InvalidTarget: ErrorClass;
+  export const InvalidScope: ErrorClass;
+  export const InvalidRequest: ErrorClass;
 }

@@ -1,3 +1,4 @@
+import { isUuid } from "@cadasto/core";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BearerResult } from "./_bearer.ts";
 import { readBody, sendJson } from "./_http.ts";
@@ -8,7 +9,6 @@ import type { TemplateStore, TemplateVersion } from "./_store.ts";
 export const TEMPLATES_PATH = "/definition/template/adl1.4";
 
 const UPLOAD_LIMIT = 16 * 1024 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const XML_TYPES = ["application/xml", "text/xml"];
 
 /** What the templates API needs from the server. */
@@ -133,7 +133,7 @@ export function templatesApi(options: TemplatesApiOptions): (req: IncomingMessag
     }
     const cut = id.lastIndexOf("::");
     const uid = cut > 0 ? id.slice(cut + 2) : "";
-    const version = UUID.test(uid) ? store.find(id.slice(0, cut), uid.toLowerCase()) : store.find(id);
+    const version = isUuid(uid) ? store.find(id.slice(0, cut), uid.toLowerCase()) : store.find(id);
     if (version === undefined) {
       sendError(res, 404, `no template ${JSON.stringify(id)}: list the templates to see their ids`);
       return;

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { type ResolvedClient, SCOPES } from "./_clients.ts";
 import { readBody, sendJson } from "./_http.ts";
-import { silenceOidcProvider } from "./_quiet.ts";
+import { memoryAdapter } from "./_oidc_adapter.ts";
 
 /** Where oidc-provider serves its token endpoint and keys, under the issuer. */
 export const TOKEN_PATH = "/token";
@@ -37,8 +38,12 @@ export interface TokenEndpointOptions {
  * generated here (ES256).
  */
 export async function createTokenEndpoint(options: TokenEndpointOptions): Promise<TokenEndpoint> {
-  silenceOidcProvider();
-  const { default: Provider, errors } = await import("oidc-provider");
+  // oidc-provider's modules, not its entry: the entry only adds a console notice that
+  // Node 20 is not a runtime it supports (it works there; the sandbox is tested on 20 and 24).
+  const [{ Provider }, errors] = await Promise.all([
+    import("oidc-provider/lib/provider.js"),
+    import("oidc-provider/lib/helpers/errors.js"),
+  ]);
   const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
   const kid = randomUUID();
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: "ES256", use: "sig" };
@@ -46,6 +51,7 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
   const { issuer, audience, tokenTtlSeconds } = options;
 
   const provider = new Provider(issuer, {
+    adapter: memoryAdapter(),
     clients: options.clients.map((client) => ({
       client_id: client.clientId,
       client_secret: client.clientSecret,
@@ -126,12 +132,32 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
       // Cadasto grants the client's scopes when none are asked for.
       if (!params.has("scope")) params.set("scope", client.scopes.join(" "));
     }
-    // oidc-provider reads an already-consumed body from req.body (see its selective_body).
-    (req as IncomingMessage & { body?: string }).body = params.toString();
-    callback(req, res);
+    callback(replay(req, params.toString()), res);
   }
 
   return { handleToken, handleOther: callback, publicJwk };
+}
+
+/**
+ * The request again, with `body` as its (unread) body: oidc-provider reads the
+ * body itself. Everything else — headers (with the new length), method, URL,
+ * socket — is the original's.
+ */
+function replay(req: IncomingMessage, body: string): IncomingMessage {
+  const bytes = Buffer.from(body, "utf8");
+  const copy = Readable.from([bytes], { objectMode: false });
+  return Object.assign(copy, {
+    headers: { ...req.headers, "content-length": String(bytes.length) },
+    rawHeaders: req.rawHeaders,
+    method: req.method,
+    url: req.url,
+    socket: req.socket,
+    connection: req.socket,
+    httpVersion: req.httpVersion,
+    httpVersionMajor: req.httpVersionMajor,
+    httpVersionMinor: req.httpVersionMinor,
+    complete: true,
+  }) as unknown as IncomingMessage;
 }
 
 function identifyClient(

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EXIT_OK, EXIT_USAGE, runCli } from "./_cli.ts";
+import { EXIT_CODES } from "@cadasto/core/cli";
+import { runCli } from "./_cli.ts";
 
 function capture(): { text: () => string; write: (chunk: string) => boolean } {
   let out = "";
@@ -56,6 +57,8 @@ describe("cadasto-sandbox", () => {
     expect(exportValue(output, "CADASTO_CLIENT_ID")).toBe("demo");
     expect(exportValue(output, "CADASTO_CLIENT_SECRET")).toBe("demo-secret");
     expect(output).toContain(`token endpoint  ${authUrl}/token`);
+    expect(output).toMatch(/GET\|PUT\|DELETE +\/ehr\/\{ehr_id\}\/composition\/\{uid_based_id\}/);
+    expect(output).toMatch(/POST\|GET +\/query\/aql/);
     const token = await fetch(`${authUrl}/token`, {
       method: "POST",
       headers: { authorization: `Basic ${btoa("demo:demo-secret")}` },
@@ -63,14 +66,14 @@ describe("cadasto-sandbox", () => {
     });
     expect(((await token.json()) as { expires_in: number }).expires_in).toBe(60);
     stop.abort();
-    expect(await running).toBe(EXIT_OK);
+    expect(await running).toBe(EXIT_CODES.ok);
     expect(stdout.text()).toContain("Sandbox stopped.");
     await expect(fetch(`${authUrl}/.well-known/smart-configuration`)).rejects.toThrow(TypeError);
   });
 
   it("generates a client when none is given", async () => {
     const { output, code } = await runUntilStarted([]);
-    expect(code).toBe(EXIT_OK);
+    expect(code).toBe(EXIT_CODES.ok);
     expect(exportValue(output, "CADASTO_CLIENT_ID")).not.toBe("");
     expect(exportValue(output, "CADASTO_CLIENT_SECRET").length).toBeGreaterThanOrEqual(24);
   });
@@ -88,14 +91,14 @@ describe("cadasto-sandbox", () => {
   it("refuses bad flags with usage and exit code 2", async () => {
     for (const argv of [["--port", "abc"], ["--client-secret", "x"], ["--host", "0.0.0.0"], ["--nope"]]) {
       const { output, code } = await runUntilStarted(argv);
-      expect(code).toBe(EXIT_USAGE);
+      expect(code).toBe(EXIT_CODES.usage);
       expect(output).toMatch(/cadasto-sandbox: /);
     }
   });
 
   it("prints help with --help", async () => {
     const { output, code } = await runUntilStarted(["--help"]);
-    expect(code).toBe(EXIT_OK);
+    expect(code).toBe(EXIT_CODES.ok);
     expect(output).toContain("--token-ttl <seconds>");
   });
 

@@ -3,7 +3,7 @@ import { postTokenRequest } from "../test/helpers.ts";
 import { startSandbox } from "./start_sandbox.ts";
 
 // Its own file: the capture must be in place before the sandbox first starts
-// (the sandbox wraps console.warn/info once per process).
+// (oidc-provider prints its notices once per process, when first imported and used).
 it("prints nothing on the console while starting and serving tokens", async () => {
   const lines: unknown[] = [];
   const saved = { warn: console.warn, info: console.info, log: console.log, error: console.error };

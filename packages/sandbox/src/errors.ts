@@ -1,4 +1,7 @@
-const BRAND = Symbol.for("@cadasto/sandbox/SandboxError");
+import { errorBrand } from "@cadasto/core";
+
+// Errors from @cadasto/sandbox 0.1 carry the old brand: still recognised.
+const BRAND = errorBrand("SandboxError", { legacy: [{ key: "@cadasto/sandbox/SandboxError" }] });
 
 /**
  * Why a sandbox could not start: bad options or a port that is taken.
@@ -37,7 +40,7 @@ export class SandboxError extends Error {
     super(message, options);
     this.name = "SandboxError";
     this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
+    BRAND.mark(this);
   }
 }
 
@@ -57,6 +60,5 @@ export class SandboxError extends Error {
  * ```
  */
 export function isSandboxError(value: unknown): value is SandboxError {
-  return value instanceof SandboxError ||
-    (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true);
+  return value instanceof SandboxError || BRAND.is(value);
 }

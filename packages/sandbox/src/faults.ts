@@ -24,6 +24,13 @@ export interface SandboxFaults {
   resetTokenConnections(count: number): void;
   /** Delays every token request by `ms` until {@linkcode SandboxFaults.reset}. */
   delayTokenRequests(ms: number): void;
+  /**
+   * Answers the next `count` requests under the API base URL (templates, EHRs,
+   * compositions, queries) with `status` and, by default, an openEHR error body
+   * `{ message, code, errors }`; pass `headers: { "retry-after": "1" }` to test
+   * a client's retries. Counted in `stats` like any other request.
+   */
+  failApiRequests(count: number, status: number, init?: { body?: string; headers?: Record<string, string> }): void;
   /** Delays every API request by `ms` until {@linkcode SandboxFaults.reset}. */
   delayApi(ms: number): void;
   /** Clears every fault and lets delayed requests go on at once. */

@@ -1,7 +1,8 @@
 /**
  * A local Cadasto-compatible server for tests and demos: a real OAuth server
  * (oidc-provider) issuing JWT access tokens for the client credentials grant,
- * the SMART configuration and the openEHR template endpoints, on 127.0.0.1.
+ * the SMART configuration, the openEHR template endpoints and the clinical
+ * data API (EHRs, versioned compositions, contributions, AQL), on 127.0.0.1.
  *
  * @example Start a sandbox in a test
  * ```ts

@@ -1,13 +1,15 @@
+import { isLoopbackHost } from "@cadasto/core";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bearerVerifier } from "./_bearer.ts";
+import { checkClinicalDataDir, clinicalApi, clinicalEndpoint, isClinicalPath } from "./_clinical_api.ts";
 import { resolveClients } from "./_clients.ts";
 import { FaultState } from "./_faults.ts";
 import { sendJson } from "./_http.ts";
 import { SMART_CONFIGURATION_PATH, smartConfigurationHandler } from "./_smart_configuration.ts";
 import { FileTemplateStore } from "./_file_store.ts";
 import { MemoryTemplateStore } from "./_store.ts";
-import { templatesApi } from "./_templates_api.ts";
+import { TEMPLATES_PATH, templatesApi } from "./_templates_api.ts";
 import { AUTHORIZATION_PATH, createTokenEndpoint, JWKS_PATH, TOKEN_PATH } from "./_token_endpoint.ts";
 import { SandboxError } from "./errors.ts";
 import type { SandboxFaults } from "./faults.ts";
@@ -43,7 +45,7 @@ export interface SandboxOptions {
   clients?: SandboxClient[];
   /** Access token lifetime in seconds; default 3600. */
   tokenTtlSeconds?: number;
-  /** A directory that keeps uploaded templates across restarts; default: in memory. */
+  /** A directory that keeps uploaded templates and clinical data (`clinical.sqlite`) across restarts; default: in memory. */
   dataDir?: string;
 }
 
@@ -63,6 +65,13 @@ export interface SandboxStats {
   readonly tokenRequests: number;
   /** Requests under the API base URL. */
   readonly apiRequests: number;
+  /**
+   * Requests under the API base URL by endpoint, keyed `"METHOD /path/template"`
+   * as the openEHR REST spec names it (`"POST /ehr/{ehr_id}/composition"`,
+   * `"GET /definition/template/adl1.4/{template_id}"`); `"other"` for paths the
+   * sandbox does not serve. A snapshot: read it again for newer counts.
+   */
+  readonly requests: Readonly<Record<string, number>>;
 }
 
 /**
@@ -102,7 +111,11 @@ export interface Sandbox {
 }
 
 const API_PATH = "/openehr/v1";
-const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/i;
+
+/** The SDK's loopback rule, for a host as `listen()` takes it (IPv6 without brackets, too). */
+function isLoopbackListenHost(host: string): boolean {
+  return isLoopbackHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
+}
 
 const KNOWN_OPTIONS = ["port", "host", "allowNonLoopback", "clients", "tokenTtlSeconds", "dataDir"];
 
@@ -123,7 +136,7 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
   if (typeof host !== "string" || host === "") {
     throw new SandboxError("invalid_option", "host must be a non-empty string");
   }
-  if (!LOOPBACK.test(host) && options.allowNonLoopback !== true) {
+  if (!isLoopbackListenHost(host) && options.allowNonLoopback !== true) {
     throw new SandboxError(
       "invalid_option",
       `host "${host}" is not a loopback address: the sandbox has well-known test credentials, pass allowNonLoopback: true if you really mean it`,
@@ -142,7 +155,9 @@ function checkOptions(options: SandboxOptions): { port: number; host: string; tt
 /**
  * Starts a local Cadasto-compatible environment on loopback: the SMART
  * configuration, a real OAuth server (oidc-provider) issuing JWT access
- * tokens for the client credentials grant, and the openEHR template API.
+ * tokens for the client credentials grant, the openEHR template API, and the
+ * clinical data API (EHRs, compositions, contributions, AQL) on an embedded
+ * SQLite that opens on the first clinical request.
  *
  * @param options Port, host, clients, token lifetime, data directory; all optional.
  * @returns The running sandbox; call `close()` when done.
@@ -161,12 +176,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port, host, ttl } = checkOptions(options);
   const clients = resolveClients(options.clients);
   const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
+  if (options.dataDir !== undefined) {
+    await checkClinicalDataDir(options.dataDir).catch((error: unknown) => {
+      throw new SandboxError("invalid_option", `dataDir "${options.dataDir}" cannot be used: ${(error as Error).message}`, { cause: error });
+    });
+  }
   const faults = new FaultState();
   const counters = { tokenRequests: 0, apiRequests: 0 };
+  const perEndpoint: Record<string, number> = {};
 
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     sendJson(res, 503, { message: "sandbox is starting" });
   };
+  let closeClinical = (): Promise<void> => Promise.resolve();
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: "sandbox internal error", error: String(error) });
@@ -191,10 +213,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const apiBaseUrl = `${authBaseUrl}${API_PATH}`;
     const tokenEndpoint = `${authBaseUrl}${TOKEN_PATH}`;
     const oauth = await createTokenEndpoint({ issuer: authBaseUrl, audience: apiBaseUrl, clients, tokenTtlSeconds: ttl });
+    const verify = await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl);
+    const clinical = clinicalApi({ apiBaseUrl, templates: store, dataDir: options.dataDir, verify });
+    closeClinical = () => clinical.close();
     const api = templatesApi({
       apiBaseUrl,
       store,
-      verify: await bearerVerifier(oauth.publicJwk, authBaseUrl, apiBaseUrl),
+      verify,
     });
     const smartConfiguration = smartConfigurationHandler({
       authBaseUrl,
@@ -209,8 +234,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path === SMART_CONFIGURATION_PATH) return smartConfiguration(req, res);
       if (path === API_PATH || path.startsWith(`${API_PATH}/`)) {
         counters.apiRequests++;
-        await faults.applyToApi();
-        return api(req, res, path.slice(API_PATH.length));
+        const rest = path.slice(API_PATH.length);
+        const endpoint = endpointOf(req.method ?? "GET", rest);
+        perEndpoint[endpoint] = (perEndpoint[endpoint] ?? 0) + 1;
+        if (await faults.applyToApi(req, res)) return;
+        if (isClinicalPath(rest)) return clinical.handle(req, res, rest);
+        return api(req, res, rest);
       }
       if (path === TOKEN_PATH && req.method === "POST") {
         counters.tokenRequests++;
@@ -237,10 +266,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         get apiRequests() {
           return counters.apiRequests;
         },
+        get requests() {
+          return { ...perEndpoint };
+        },
       },
       close() {
         faults.api.reset(); // releases delayed requests
-        closing ??= closeServer(server);
+        closing ??= closeServer(server).then(() => clinical.close());
         return closing;
       },
     };
@@ -249,8 +281,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return sandbox;
   } catch (error) {
     await closeServer(server);
+    await closeClinical();
     throw error;
   }
+}
+
+/** The endpoint a request under the API base counts for. */
+function endpointOf(method: string, rest: string): string {
+  const clinical = clinicalEndpoint(method, rest);
+  if (clinical !== undefined) return clinical;
+  if (rest === TEMPLATES_PATH || rest === `${TEMPLATES_PATH}/`) return `${method} ${TEMPLATES_PATH}`;
+  if (rest.startsWith(`${TEMPLATES_PATH}/`)) return `${method} ${TEMPLATES_PATH}/{template_id}`;
+  return "other";
 }
 
 function closeServer(server: ReturnType<typeof createServer>): Promise<void> {

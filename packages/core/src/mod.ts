@@ -1,0 +1,31 @@
+/**
+ * The mechanisms every Cadasto SDK package shares, in one place so that the
+ * packages cannot disagree: error brands for realm-safe `is…()` guards, the
+ * https / loopback rule for URLs that carry secrets, URL parsing, the UUID
+ * pattern, secret scrubbing and `inspect`/`toJSON` hiding, and the Cadasto
+ * environment names. Web-standard only (no Node built-ins); the command-line
+ * skeleton lives in `@cadasto/core/cli`. No third-party dependencies.
+ *
+ * @example Scrub an echoed secret and check a URL
+ * ```ts
+ * import { createScrubber, isSecureUrl } from "@cadasto/core";
+ * const scrubber = createScrubber([{ clientId: "my-service", secret: "s3cr3t" }]);
+ * console.log(scrubber.text("client_secret=s3cr3t was wrong")); // client_secret=[redacted] was wrong
+ * console.log(isSecureUrl(new URL("http://127.0.0.1:8080/token"))); // true
+ * ```
+ *
+ * @module
+ */
+
+export {
+  CADASTO_ENVIRONMENTS,
+  CADASTO_HOST_LABELS,
+  type CadastoEnvironment,
+  isCadastoEnvironment,
+} from "./environments.ts";
+export { type ErrorBrand, type ErrorBrandOptions, errorBrand, type LegacyBrand } from "./error_brand.ts";
+export { tryParseUrl, type UrlProblem, type UrlProblemCode, type UrlProblemOptions, urlProblem } from "./parse_url.ts";
+export { INSPECT_CUSTOM, inspectAs, redactFields } from "./redaction.ts";
+export { createScrubber, REDACTED, type Scrubber, type Secret, secretForms } from "./scrubber.ts";
+export { isLocalhostName, isLoopbackHost, isLoopbackIp, isSecureUrl, SECURE_URL_RULE } from "./secure_url.ts";
+export { isUuid, UUID_PATTERN } from "./uuid.ts";
