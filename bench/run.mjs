@@ -1,6 +1,6 @@
 // The benchmark: `pnpm bench` (after building the packages). Prints the tables and writes
 // bench/results.json and bench/RESULTS.md. Not a test: nothing here passes or fails.
-// `node run.mjs --only size,import` runs some rows (tokens, overhead, size, import, opt, sandbox).
+// `node run.mjs --only size,import` runs some rows (tokens, fleet, overhead, size, import, opt, sandbox).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { measureImportTimes } from "./lib/import-time.mjs";
@@ -8,6 +8,7 @@ import { measureOptRead } from "./lib/opt-read.mjs";
 import { renderReport } from "./lib/report.mjs";
 import { sizeResults } from "./lib/size-results.mjs";
 import { measureTokens } from "./lib/tokens.mjs";
+import { measureFleet } from "./lib/fleet.mjs";
 import { measureOverhead } from "./lib/overhead.mjs";
 import { measureSandboxStart } from "./lib/sandbox-start.mjs";
 
@@ -40,6 +41,7 @@ async function step(name, key, fn) {
 }
 
 await step("tokens", "tokens", () => measureTokens());
+await step("fleet", "fleet", () => measureFleet());
 await step("overhead", "overhead", () => measureOverhead());
 await step("size", "size", () => sizeResults());
 await step("import", "importTime", () => ({ runs: 17, rows: measureImportTimes({ runs: 17 }) }));

@@ -1,5 +1,6 @@
 // Size gate for CI: rebuilds every bundle in bench/entries/ and fails when one of ours grew
-// past its budget in bench/budgets.json (a regression gate: budgets are today's sizes plus
+// past its budget in bench/budgets.json, as a whole (`entries`) or in our own code alone
+// (`own`: the bundle with oauth4webapi, ky, valibot and the XML parser marked external) (a regression gate: budgets are today's sizes plus
 // a little headroom, lowered whenever a package shrinks). The issue's targets (token-only
 // auth ≤ openid-client, quick start ≤ 16 KB gzip) are reported on every run; they are not
 // met today (see bench/RESULTS.md for why) and fail the check only with --strict-targets,
@@ -15,15 +16,18 @@ const HEADROOM = 1.05;
 const measured = await measureAll();
 
 for (const m of measured) {
-  const size = m.error ? `not bundled: ${m.error}` : `${m.gzip} B gzip (${m.minified} B min)`;
+  const own = m.own === undefined ? "" : `; our own code ${m.own.gzip} B gzip (${m.own.minified} B min)`;
+  const size = m.error ? `not bundled: ${m.error}` : `${m.gzip} B gzip (${m.minified} B min)${own}`;
   console.log(`${m.ours ? "ours  " : "other "} ${m.id.padEnd(20)} ${size}`);
 }
 
 if (process.argv.includes("--update")) {
   const budgets = readBudgets();
+  budgets.own ??= {};
   for (const m of measured) {
     if (!m.ours || m.error) continue;
     budgets.entries[m.id] = Math.ceil((m.gzip * HEADROOM) / 10) * 10;
+    if (m.own !== undefined) budgets.own[m.id] = Math.ceil((m.own.gzip * HEADROOM) / 10) * 10;
   }
   writeFileSync(new URL("budgets.json", import.meta.url), `${JSON.stringify(budgets, null, 2)}\n`);
   console.log("size-check: wrote bench/budgets.json");

@@ -6,5 +6,6 @@ export default defineConfig({
     name: "@cadasto/demo",
     include: ["src/**/*.test.ts"],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -5,5 +5,5 @@ export async function sizeResults() {
   const measured = await measureAll();
   const budgets = readBudgets();
   const { rules } = checkBudgets(measured, budgets);
-  return { rows: measured.map((m) => ({ ...m, budget: budgets.entries[m.id] })), rules };
+  return { rows: measured.map((m) => ({ ...m, budget: budgets.entries[m.id], ownBudget: budgets.own?.[m.id] })), rules };
 }

@@ -10,8 +10,10 @@ const USAGE = `Usage: cadasto-demo
 
 Runs the quick start once: discover, a client credentials token, two template
 uploads, the version list, one template fetched back. Against a local sandbox
-it starts itself, or, when CADASTO_AUTH_URL (or CADASTO_TENANT),
-CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET are set, against that tenant.
+it starts itself, or, when CADASTO_* variables are set, against that tenant:
+CADASTO_TENANT (or CADASTO_AUTH_URL), CADASTO_CLIENT_ID and one of
+CADASTO_CLIENT_SECRET, CADASTO_CLIENT_SECRET_FILE or CADASTO_PRIVATE_KEY_FILE
+(read by @cadasto/auth's cadastoFromEnv; every problem is listed at once).
 
 Exit codes: 0 ok, 1 a step failed (the message names it), 2 usage error.
 `;

@@ -3,11 +3,11 @@ import { errorBrand } from "@cadasto/core";
 const BRAND = errorBrand("DemoError");
 
 /** Codes of {@linkcode DemoError}. */
-export type DemoErrorCode = "missing_env" | "invalid_env" | "step_failed";
+export type DemoErrorCode = "invalid_env" | "step_failed";
 
 /**
- * The demo could not run: environment variables missing or wrong
- * (`missing_env`, `invalid_env`), or a quick start step failed (`step_failed`,
+ * The demo could not run: `CADASTO_*` environment variables missing,
+ * contradictory or wrong (`invalid_env`, every problem listed), or a quick start step failed (`step_failed`,
  * with the step's name in `step` and the package's error as `cause`).
  * Messages never contain the client secret or a token.
  */

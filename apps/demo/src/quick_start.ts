@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { clientCredentials } from "@cadasto/auth";
+import { type ClientCredentialsOptions, clientCredentials } from "@cadasto/auth";
 import { discover, openEhrBaseUrl } from "@cadasto/discovery";
 import {
   createTemplatesClient,
@@ -20,7 +20,12 @@ export interface QuickStartOptions {
   /** Whether `apiBaseUrl` wins over the discovered one (`CADASTO_API_URL`). */
   readonly apiBaseUrlOverrides?: boolean | undefined;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** The client secret (or a provider of it); or give `privateKey` for private_key_jwt. */
+  readonly clientSecret?: ClientCredentialsOptions["clientSecret"];
+  /** The private key (or a provider of it) for private_key_jwt, with `keyId` and `algorithm` when the key does not carry them. */
+  readonly privateKey?: ClientCredentialsOptions["privateKey"];
+  readonly keyId?: string | undefined;
+  readonly algorithm?: ClientCredentialsOptions["algorithm"];
   /** Scopes to request; default `api.read api.write`. */
   readonly scope?: readonly string[] | undefined;
   /** Two OPT files: the first is uploaded, then the second (ideally a new version of the same template_id). */
@@ -90,6 +95,9 @@ export async function runQuickStart(options: QuickStartOptions): Promise<QuickSt
     discovery: config,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    privateKey: options.privateKey,
+    keyId: options.keyId,
+    algorithm: options.algorithm,
     audience: apiBaseUrl,
     scope,
   });

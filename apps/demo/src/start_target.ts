@@ -28,9 +28,7 @@ export async function startTarget(target: Target): Promise<StartedTarget> {
         authBaseUrl: target.authBaseUrl,
         apiBaseUrl: target.apiBaseUrl,
         apiBaseUrlOverrides: target.apiBaseUrlOverrides,
-        clientId: target.clientId,
-        clientSecret: target.clientSecret,
-        scope: target.scope,
+        ...target.credentials,
       }, ["clientSecret"]),
       sandbox: undefined,
     };

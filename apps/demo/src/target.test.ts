@@ -19,7 +19,7 @@ describe("targetFromEnv()", () => {
       authBaseUrl: expect.stringContaining("acme.auth.prod.cadasto.io"),
       apiBaseUrl: expect.stringContaining("acme.api.prod.cadasto.io/openehr/v1"),
       apiBaseUrlOverrides: false,
-      scope: ["api.read", "api.write"],
+      credentials: { clientId: "id", clientSecret: "s3cret" },
     });
   });
 
@@ -36,20 +36,24 @@ describe("targetFromEnv()", () => {
       authBaseUrl: "https://auth.example.test",
       apiBaseUrl: "https://api.example.test/openehr/v1",
       apiBaseUrlOverrides: true,
-      scope: ["api.read"],
+      credentials: { scope: ["api.read"] },
     });
   });
 
   test("names every missing variable and never echoes the secret", () => {
-    expect(() => targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" })).toThrow(
-      /CADASTO_TENANT \(or CADASTO_AUTH_URL\), CADASTO_CLIENT_ID as well/,
-    );
+    expect(() => targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" })).toThrow(/CADASTO_TENANT is not set.*\n.*CADASTO_CLIENT_ID is not set.*\n.*unset every CADASTO_\* variable/);
     try {
       targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" });
     } catch (error) {
       expect(String(error)).not.toContain("s3cret");
-      expect(error).toMatchObject({ code: "missing_env" });
+      expect(error).toMatchObject({ code: "invalid_env" });
     }
+  });
+
+  test("refuses a secret given twice (CADASTO_CLIENT_SECRET and CADASTO_CLIENT_SECRET_FILE)", () => {
+    expect(() =>
+      targetFromEnv({ CADASTO_TENANT: "acme", CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s", CADASTO_CLIENT_SECRET_FILE: "/run/secrets/x" }),
+    ).toThrow(/CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET/);
   });
 
   test("refuses an unknown CADASTO_ENVIRONMENT and a relative CADASTO_AUTH_URL", () => {
@@ -66,7 +70,7 @@ describe("targetFromEnv()", () => {
 describe("a tenant target", () => {
   test("keeps the client secret out of JSON.stringify and util.inspect, also after a spread", () => {
     const target = targetFromEnv({ CADASTO_AUTH_URL: "https://auth.example.test", CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s3cret-value" });
-    expect(target.kind === "tenant" && target.clientSecret).toBe("s3cret-value");
+    expect(target.kind === "tenant" && target.credentials.clientSecret).toBe("s3cret-value");
     for (const value of [target, { ...target }]) {
       expect(JSON.stringify(value)).not.toContain("s3cret-value");
       expect(JSON.stringify(value)).toContain('"clientSecret":"[redacted]"');

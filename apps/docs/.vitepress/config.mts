@@ -32,6 +32,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Quick start", link: "/guide/quick-start" },
       { text: "Discovery", link: "/guide/discovery" },
       { text: "Authentication", link: "/guide/authentication" },
+      { text: "Running many instances", link: "/guide/running-many-instances" },
       { text: "Template versioning", link: "/guide/template-versioning" },
       { text: "Requesting credentials", link: "/guide/requesting-credentials" },
       { text: "Testing with the sandbox", link: "/guide/testing-with-the-sandbox" },

@@ -2,20 +2,19 @@
 import { isLoopbackHost, SECURE_URL_RULE } from "@cadasto/core";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { AuthOptionsError } from "./errors.ts";
+import { type Credential, resolveCredential } from "./_client_auth.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
 
-/** The options, checked and normalised (without the secret). */
+/** The options, checked and normalised; the credential is read per token request. */
 export interface ResolvedOptions {
   request: TokenRequest;
+  credential: Credential;
   key: string;
   retry: RetryPolicy;
   refreshMargin: number | undefined;
   now: () => number;
 }
-
-const BASIC = "client_secret_basic";
-const POST = "client_secret_post";
 
 function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
   throw new AuthOptionsError(code, field, why);
@@ -33,6 +32,9 @@ function positive(value: unknown, field: string, fallback?: number): number | un
     ? value
     : fail(field, `must be a positive number, got ${String(value)}.`);
 }
+
+/** Whether `value` is one RFC 6749 §3.3 scope token. */
+export const isScopeToken = (value: string): boolean => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(value);
 
 /** Checks every option, naming the field and the reason; no network. */
 export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptions {
@@ -58,23 +60,19 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     fail(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
   }
   const clientId = text(options.clientId, "clientId");
-  text(options.clientSecret, "clientSecret");
+  const credential = resolveCredential(options);
+  const authMethod = credential.method;
   const audience = text(options.audience, "audience");
-  const supported = discovery?.token_endpoint_auth_methods_supported;
-  const authMethod = options.authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
-  if (authMethod !== BASIC && authMethod !== POST) fail("authMethod", `must be "${BASIC}" or "${POST}".`);
-  if (supported && !supported.includes(authMethod)) {
-    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
-  }
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
   for (const item of list) {
-    if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
+    if (!isScopeToken(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
   }
   const scope = [...new Set(list)].sort();
   const attempts = positive(retry.attempts, "retry.attempts", 4);
   if (!Number.isInteger(attempts)) fail("retry.attempts", "must be an integer.");
   return {
     request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: checkFetch(options) },
+    credential,
     key: JSON.stringify([url.href, clientId, authMethod, scope, audience]),
     retry: {
       attempts,

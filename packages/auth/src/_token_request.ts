@@ -2,52 +2,60 @@
 // token or to this package's errors (never carrying the token or the secret).
 import {
   allowInsecureRequests,
-  ClientSecretBasic,
-  ClientSecretPost,
   clientCredentialsGrantRequest,
   customFetch,
   processClientCredentialsResponse,
   ResponseBodyError,
   WWWAuthenticateChallengeError,
 } from "oauth4webapi";
-import { createScrubber } from "@cadasto/core";
+import { createScrubber, readBodyCapped } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
+import type { AuthMethod, Presented } from "./_client_auth.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
-/** Everything needed to send the request; the secret is passed per call. */
+/** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
+export const MAX_TOKEN_RESPONSE_BYTES: number = 1024 * 1024;
+
+/** Everything needed to send the request; the credential is passed per call. */
 export interface TokenRequest {
   url: string;
   clientId: string;
-  authMethod: "client_secret_basic" | "client_secret_post";
+  authMethod: AuthMethod;
   audience: string;
   scope: readonly string[];
   insecure: boolean;
   fetch: typeof fetch | undefined;
 }
 
-/** A token response, validated. */
+/** A token response, validated but for its lifetime (see _lifetime.ts). */
 export interface TokenAnswer {
   value: string;
-  expiresIn: number;
+  /** `expires_in` as the server sent it, unparsed. */
+  expiresIn: unknown;
   scope: string[];
   tokenType: string;
+  /** The response's `Date` header (for the clock skew). */
+  date: string | null;
+  status: number;
 }
 
 /** Sends one client credentials request and checks the answer. */
-export async function requestToken(request: TokenRequest, secret: string, signal: AbortSignal): Promise<TokenAnswer> {
+export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
+  // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
+  const shield = credential.secrets.map((secret) => ({ clientId: request.clientId, secret }));
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };
   const parameters = new URLSearchParams({ audience: request.audience });
   if (scope.length) parameters.set("scope", scope.join(" "));
-  const fail = (code: "http_error" | "invalid_response", status: number, why: string, retryable = false) =>
+  const fail = (code: "http_error" | "invalid_response" | "response_too_large", status: number, why: string, retryable = false) =>
     new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
     response = await clientCredentialsGrantRequest(
       as,
       client,
-      (request.authMethod === "client_secret_post" ? ClientSecretPost : ClientSecretBasic)(secret),
+      credential.auth,
       parameters,
       { signal, [allowInsecureRequests]: request.insecure, [customFetch]: request.fetch as typeof fetch },
     );
@@ -66,7 +74,27 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       parseRetryAfter(response.headers.get("retry-after")),
     );
   }
+  const bytes = await readBodyCapped(response, MAX_TOKEN_RESPONSE_BYTES).catch((cause: unknown) => {
+    throw new TokenEndpointError("network_error", `Token endpoint ${url} broke off its answer (${(cause as Error)?.message ?? cause}).`, {
+      status,
+      retryable: true,
+      url,
+      cause,
+    });
+  });
+  if (bytes === undefined) {
+    throw fail("response_too_large", status, `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`);
+  }
+  response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
+  // oauth4webapi parses expires_in leniently (parseFloat: "3600 seconds" → 3600); keep the raw value.
+  const raw: { expiresIn?: unknown } = {};
+  const json = response.json.bind(response);
+  response.json = async () => {
+    const parsed: unknown = await json();
+    if (typeof parsed === "object" && parsed !== null) raw.expiresIn = (parsed as Record<string, unknown>).expires_in;
+    return parsed;
+  };
   try {
     body = await processClientCredentialsResponse(as, client, response);
   } catch (error) {
@@ -78,7 +106,7 @@ export async function requestToken(request: TokenRequest, secret: string, signal
     if (oauth?.error) {
       // Every string the server wrote may echo the request (the Basic header, the form body):
       // scrub each form of the secret and of the id:secret pair before it reaches the error.
-      const { text } = createScrubber([{ clientId: request.clientId, secret }]);
+      const { text } = createScrubber(shield);
       const code = text(oauth.error);
       const description = oauth.error_description && text(oauth.error_description);
       throw new OAuthError(code, {
@@ -94,11 +122,11 @@ export async function requestToken(request: TokenRequest, secret: string, signal
       ? fail("invalid_response", status, "without a usable token (not JSON, or a field is wrong): check tokenEndpoint.")
       : fail("http_error", status, "without an OAuth error body: check tokenEndpoint.");
   }
-  const { access_token: value, token_type: tokenType, expires_in: expiresIn = 0 } = body;
-  if (tokenType !== "bearer" || !(expiresIn > 0)) {
-    const { text } = createScrubber([{ clientId: request.clientId, secret }, value]);
-    const shown = text(`token_type ${tokenType} and expires_in ${body.expires_in}`);
-    throw fail("invalid_response", status, `with ${shown}: want bearer and a positive lifetime; check tokenEndpoint.`);
+  const { access_token: value, token_type: tokenType } = body;
+  if (tokenType !== "bearer") {
+    const { text } = createScrubber([...shield, value]);
+    throw fail("invalid_response", status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
   }
-  return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope] };
+  const date = response.headers.get("date");
+  return { value, expiresIn: raw.expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };
 }

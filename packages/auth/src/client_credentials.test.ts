@@ -42,14 +42,16 @@ async function token(source: ReturnType<typeof clientCredentials>): Promise<stri
 }
 
 describe("clientCredentials() against the sandbox's oidc-provider", () => {
-  test("getToken() returns a Bearer token with the granted scopes and an expiry counted from the request", async () => {
+  test("getToken() returns a Bearer token with the granted scopes and an expiry counted from the request, never past the JWT's exp", async () => {
     const before = Date.now();
     const source = clientCredentials(options());
     const t = await source.getToken();
     seenTokens.add(t.value);
     expect(t.tokenType).toBe("bearer");
     expect([...t.scope].sort()).toEqual(["api.read", "api.write"]);
-    expect(t.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+    const exp = JSON.parse(Buffer.from(t.value.split(".")[1] ?? "", "base64url").toString()).exp as number;
+    expect(t.expiresAt).toBeLessThanOrEqual(exp * 1000);
+    expect(t.expiresAt).toBeGreaterThanOrEqual(before + 3_599_000); // exp counts whole seconds
     expect(t.expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
   });
 
@@ -90,7 +92,7 @@ describe("clientCredentials() against the sandbox's oidc-provider", () => {
     expect(isOAuthError(error)).toBe(true);
     expect(error.code).toBe("invalid_client");
     expect(error.status).toBe(401);
-    expect(error.message).toMatch(/check clientId, clientSecret and authMethod/);
+    expect(error.message).toMatch(/check clientId, clientSecret \(or privateKey and keyId\) and authMethod/);
     expect(sb.stats.tokenRequests - start).toBe(1);
   });
 
@@ -237,12 +239,17 @@ describe("renewal", () => {
     expect(second.expiresAt).toBeGreaterThan(now);
   });
 
-  test("with a 3-second token lifetime the token is renewed in the background after 1.5 seconds, in real time", async () => {
-    const short = await startSandbox({ tokenTtlSeconds: 3 });
+  test("with an 8-second token the renewal starts in the first half of the refresh window (jitter), in real time", async () => {
+    // exp counts whole seconds, so the token lives 7 to 8 s: the window (half the life) opens
+    // at 3.5-4 s and the jittered renewal point lies before 6 s.
+    const short = await startSandbox({ tokenTtlSeconds: 8 });
     try {
       const source = clientCredentials(sandboxClient(short));
       const first = await source.getToken();
-      await new Promise((r) => setTimeout(r, 1600));
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await source.getToken()).value).toBe(first.value); // before the refresh window: no request
+      expect(short.stats.tokenRequests).toBe(1);
+      await new Promise((r) => setTimeout(r, 3300)); // 6.3 s: past any renewal point, before expiry
       expect((await source.getToken()).value).toBe(first.value); // still valid: served while renewing
       await expect.poll(() => short.stats.tokenRequests, { timeout: 5000 }).toBe(2);
       await expect.poll(async () => (await source.getToken()).value !== first.value, { timeout: 5000 }).toBe(true);
@@ -367,7 +374,6 @@ describe("token endpoint faults", () => {
   test.each([
     ["an HTML page", "<html><body>Bad gateway</body></html>", "text/html"],
     ["malformed JSON", '{"access_token": "abc", ', "application/json"],
-    ["a missing expires_in", '{"access_token":"t0k3n-missing-expiry","token_type":"Bearer"}', "application/json"],
     ["a zero expires_in", '{"access_token":"t0k3n-zero-expiry","token_type":"Bearer","expires_in":0}', "application/json"],
     ["a negative expires_in", '{"access_token":"t0k3n-negative-expiry","token_type":"Bearer","expires_in":-5}', "application/json"],
     ["an unknown token_type", '{"access_token":"t0k3n-mac-type","token_type":"mac","expires_in":60}', "application/json"],

@@ -1,43 +1,92 @@
-import { inspectAs } from "@cadasto/core";
+import { inspectAs, type Secret } from "@cadasto/core";
 import { type AccessToken, BearerToken } from "./access_token.ts";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
+import { ServerClock } from "./_clock.ts";
+import { type Emit, emitter } from "./_events.ts";
+import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
+import { jitteredRenewAt } from "./_refresh_policy.ts";
+import { type RenewalContext, type Renewed, renew } from "./_renewal.ts";
 import { retrying } from "./_retry.ts";
 import { SingleFlight } from "./_single_flight.ts";
-import { tokenTimes } from "./_expiry.ts";
+import { storeCall } from "./_store_call.ts";
+import { withTimeLimit } from "./_time_limit.ts";
 import { requestToken } from "./_token_request.ts";
+import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
-import { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
+import { memoryTokenStore, type TokenStore } from "./token_store.ts";
 
 interface Current {
   token: BearerToken;
   renewAt: number;
+  from: "store" | "network";
 }
 
 class ClientCredentialsSource implements TokenSource {
-  readonly #secret: string;
   readonly #options: ResolvedOptions;
   readonly #store: TokenStore;
   readonly #flight = new SingleFlight<Current>();
+  readonly #clock = new ServerClock();
+  readonly #emit: Emit;
+  readonly #renewal: RenewalContext;
   #current: Current | undefined;
   #rejected: string | undefined;
+  /** The forms of the credential last read (none for a key), to scrub from events and errors. */
+  #presented: readonly string[] = [];
 
-  constructor(options: ResolvedOptions, secret: string, store: TokenStore) {
+  constructor(options: ResolvedOptions, policy: ResolvedPolicy, store: TokenStore) {
     this.#options = options;
-    this.#secret = secret;
     this.#store = store;
+    const { url, clientId, authMethod, audience, scope } = options.request;
+    const key = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
+    this.#emit = emitter(policy.onEvent, key, options.now);
+    this.#renewal = {
+      key: options.key,
+      url,
+      store,
+      now: options.now,
+      clock: this.#clock,
+      emit: this.#emit,
+      storeTimeout: policy.storeTimeout,
+      waitLimit: options.retry.deadline,
+      refreshMargin: options.refreshMargin,
+      defaultLifetime: policy.defaultLifetime,
+      warned: { lifetime: false },
+      rejected: () => this.#rejected,
+      secrets: this.#secrets,
+      request: (signal, sent) =>
+        withCredential(options.credential, (presented) => {
+          this.#presented = presented.secrets;
+          return retrying(
+            (attemptSignal) => {
+              sent(options.now());
+              return requestToken(options.request, presented, attemptSignal);
+            },
+            options.retry,
+            signal,
+            url,
+          );
+        }),
+      background: () => this.#current !== undefined && options.now() < this.#current.token.expiresAt,
+    };
   }
 
   getToken(options: GetTokenOptions = {}): Promise<AccessToken> {
-    const { signal } = options;
+    const { signal, timeout } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const current = this.#current;
     const now = this.#options.now();
     if (current !== undefined && now < current.token.expiresAt) {
       if (now >= current.renewAt) this.#flight.join(this.#renew).catch(() => undefined);
+      this.#emit?.({ type: "token.served", from: "cache", durationMs: 0 });
       return Promise.resolve(current.token);
     }
-    return this.#flight.join(this.#renew, signal).then((c) => c.token);
+    const wait = withTimeLimit(signal, timeout, this.#options.request.url, (limited) => this.#flight.join(this.#renew, limited));
+    if (this.#emit === undefined) return wait.then((c) => c.token);
+    return wait.then((c) => {
+      this.#emit?.({ type: "token.served", from: c.from, durationMs: this.#options.now() - now });
+      return c.token;
+    });
   }
 
   invalidate(token?: AccessToken | string): void {
@@ -45,45 +94,38 @@ class ClientCredentialsSource implements TokenSource {
     if (value === undefined) return;
     this.#rejected = value;
     if (this.#current?.token.value === value) this.#current = undefined;
+    const { delete: drop } = this.#store;
+    if (drop === undefined) return;
+    const { key, now } = this.#options;
+    void storeCall("delete", () => drop.call(this.#store, key, value), this.#renewal.storeTimeout, this.#emit, now, this.#secrets);
   }
 
-  #adopt(stored: StoredToken): Current {
-    const current = {
-      token: new BearerToken(stored.value, stored.expiresAt, stored.scope, stored.tokenType),
-      renewAt: stored.renewAt,
-    };
+  #secrets = (): readonly (Secret | undefined)[] => [
+    ...this.#presented.map((secret) => ({ clientId: this.#options.request.clientId, secret })),
+    this.#current?.token.value,
+    this.#rejected,
+  ];
+
+  #adopt(renewed: Renewed): Current {
+    const { token: stored, from, recheckAt } = renewed;
+    const clock = this.#clock;
+    const expiresAt = clock.toLocal(stored.expiresAt);
+    const previous = this.#current?.token;
+    const token =
+      previous?.value === stored.value && previous.expiresAt === expiresAt
+        ? previous
+        : new BearerToken(stored.value, expiresAt, stored.scope, stored.tokenType);
+    const current = { token, from, renewAt: recheckAt ?? clock.toLocal(jitteredRenewAt(stored.renewAt, stored.expiresAt)) };
     this.#current = current;
     return current;
   }
 
-  #renew = async (signal: AbortSignal): Promise<Current> => {
-    const { key, request, retry, now, refreshMargin } = this.#options;
-    const store = this.#store;
-    const stored = await Promise.resolve()
-      .then(() => store.get(key))
-      .catch(() => undefined);
-    if (stored !== undefined && stored.value !== this.#rejected && now() < stored.renewAt) return this.#adopt(stored);
-    let sentAt = 0;
-    const answer = await retrying(
-      (attemptSignal) => {
-        sentAt = now();
-        return requestToken(request, this.#secret, attemptSignal);
-      },
-      retry,
-      signal,
-      request.url,
-    );
-    const fresh: StoredToken = { ...answer, ...tokenTimes(sentAt, answer.expiresIn, refreshMargin) };
-    delete (fresh as Partial<typeof answer>).expiresIn;
-    await Promise.resolve()
-      .then(() => store.set(key, fresh))
-      .catch(() => undefined);
-    return this.#adopt(fresh);
-  };
+  #renew = async (signal: AbortSignal): Promise<Current> => this.#adopt(await renew(this.#renewal, signal));
 
   toJSON(): Record<string, unknown> {
     const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    return { tokenEndpoint: url, clientId, clientSecret: "[redacted]", authMethod, audience, scope };
+    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
+    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
   }
 }
 
@@ -94,18 +136,30 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  * credentials grant, through oauth4webapi). Options are checked at once,
  * before any request. Tokens are cached and reused until a refresh margin
  * before expiry (default: the larger of 60 s and 10% of their lifetime,
- * counted from when the request was sent); inside the margin a renewal runs
- * in the background while the valid token keeps serving, and only past
- * expiry do callers wait. Any number of concurrent `getToken()` calls share
+ * counted from when the request was sent); each source starts its renewal at a
+ * random point in the first half of that margin (so replicas do not renew in
+ * the same second), in the background while the valid token keeps serving, and
+ * only past expiry do callers wait. The lifetime is `expires_in` (a number of
+ * seconds above 0 and at most a year, else an error), else the JWT's `exp`,
+ * else `defaultLifetime` (with a `token.lifetime_assumed` event). The token
+ * server's clock is measured from its `Date` header (or the JWT's `iat`), so a
+ * host whose clock is off shares a store's tokens safely. With a store that
+ * offers a lease (`@cadasto/auth-redis`), a fleet of processes makes one token
+ * request per lifetime. Any number of concurrent `getToken()` calls share
  * one request; a failure reaches all of them and is not cached. Network
  * errors, 5xx and 429 are retried with exponential backoff and jitter,
  * honouring `Retry-After`, within `retry.deadline`.
  *
+ * A `clientSecret` or `privateKey` given as a function is called for each token
+ * request; after an `invalid_client` answer it is called once more, and when the
+ * value changed (a rotated credential) the request is sent once more with it.
+ *
  * @param options Endpoint, client, audience, scope and tuning.
  * @returns A {@linkcode TokenSource}.
  * @throws {AuthOptionsError} An option is missing or wrong (the message names it),
- *   an http endpoint on a host that is not loopback, an auth method the server does
- *   not advertise, or a browser without `dangerouslyAllowBrowser`.
+ *   an http endpoint on a host that is not loopback, an auth method or assertion
+ *   algorithm the server does not advertise, both or neither of `clientSecret` and
+ *   `privateKey`, or a browser without `dangerouslyAllowBrowser`.
  *
  * @example Tokens for the Cadasto API
  * ```ts
@@ -123,5 +177,8 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
-  return new ClientCredentialsSource(resolved, options.clientSecret, options.store ?? memoryTokenStore());
+  const policy = resolvePolicy(options);
+  // The default store is this source's alone: no lease or delete to coordinate with anyone.
+  const { get, set } = memoryTokenStore();
+  return new ClientCredentialsSource(resolved, policy, options.store ?? { get, set });
 }

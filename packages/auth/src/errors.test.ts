@@ -16,7 +16,7 @@ describe("errors", () => {
   test("OAuthError says which code, which status and what to check", () => {
     const error = new OAuthError("invalid_client", { status: 401, description: "client authentication failed", url: "https://a/token" });
     expect(error.message).toMatch(/invalid_client \(client authentication failed\), HTTP 401 from https:\/\/a\/token/);
-    expect(error.message).toMatch(/check clientId, clientSecret and authMethod/);
+    expect(error.message).toMatch(/check clientId, clientSecret \(or privateKey and keyId\) and authMethod/);
     expect(error.name).toBe("OAuthError");
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "OAuthError", code: "invalid_client", status: 401 });
     expect(inspect(error)).toContain("invalid_client");

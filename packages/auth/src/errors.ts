@@ -57,7 +57,7 @@ export class AuthError extends Error {
 inspectAs(AuthError, (error) => `${error.stack}\n${JSON.stringify(error)}`);
 
 const HINTS: Record<string, string> = {
-  invalid_client: "check clientId, clientSecret and authMethod",
+  invalid_client: "check clientId, clientSecret (or privateKey and keyId) and authMethod",
   invalid_grant: "check that the client may use client_credentials",
   unauthorized_client: "check that the client may use client_credentials",
   unsupported_grant_type: "check that the server offers client_credentials",
@@ -88,6 +88,35 @@ export interface OAuthErrorInit {
   url?: string | undefined;
   /** The parsed error body or challenge (never the request, never a token). */
   cause?: unknown;
+  /** Set when the credential's provider was called again after an `invalid_client` answer. */
+  reread?: CredentialReread | undefined;
+}
+
+/**
+ * What happened when a secret or key provider was read again after an
+ * `invalid_client` answer: `changed` false means it returned the same value
+ * (the store still holds the old one); true means the new value was refused too.
+ *
+ * @example Explain a refused rotation
+ * ```ts
+ * import type { CredentialReread } from "@cadasto/auth";
+ * declare const reread: CredentialReread;
+ * console.log(reread.changed ? "the new value was refused too" : `update ${reread.field} in the secret store`);
+ * ```
+ */
+export interface CredentialReread {
+  /** `clientSecret` or `privateKey`. */
+  readonly field: "clientSecret" | "privateKey";
+  /** Whether the provider returned a different value (which was then tried once and refused). */
+  readonly changed: boolean;
+}
+
+function rereadHint(reread: CredentialReread | undefined): string {
+  if (reread === undefined) return "";
+  const what = reread.field === "clientSecret" ? "client secret" : "private key";
+  return reread.changed
+    ? ` The ${what} was re-read after the refusal; the new value was refused too: check that the store holds the credential registered with the server.`
+    : ` The ${what} was re-read after the refusal and is unchanged: update it where the provider reads it (was it rotated on the server?).`;
 }
 
 /**
@@ -162,6 +191,8 @@ export class OAuthError extends AuthError {
   declare readonly status: number;
   /** The URL that answered. */
   declare readonly url: string | undefined;
+  /** Set when the secret or key provider was read again after `invalid_client`. */
+  declare readonly reread: CredentialReread | undefined;
 
   /**
    * Creates the error; the package throws it, so you rarely need to.
@@ -170,14 +201,14 @@ export class OAuthError extends AuthError {
    * @param init Status, description and where it came from.
    */
   constructor(code: OAuthErrorCode, init: OAuthErrorInit) {
-    const { description, status, url, uri, cause } = init;
+    const { description, status, url, uri, cause, reread } = init;
     super(
       "OAuthError",
       code,
-      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.`,
+      `OAuth error ${code}${description ? ` (${description})` : ""}, HTTP ${status}${url ? ` from ${url}` : ""}: ${HINTS[code] ?? "see the description"}.${rereadHint(reread)}`,
       cause,
     );
-    Object.assign(this, { description, uri, status, url });
+    Object.assign(this, { description, uri, status, url, reread });
   }
 }
 
@@ -202,7 +233,9 @@ export type TokenEndpointErrorCode =
   /** Retrying would run past `retry.deadline`: the server kept failing; look at `cause` for the last failure, or raise `retry.deadline`. */
   | "deadline_exceeded"
   /** A 200 answer that is not a usable token (not JSON, no `access_token`, missing, zero or negative `expires_in`, a `token_type` other than Bearer): `tokenEndpoint` is not a conforming OAuth server. */
-  | "invalid_response";
+  | "invalid_response"
+  /** The answer holds more than 1 MiB once decompressed (a token response is a few KB; a compressed "bomb" is refused as it inflates): check that `tokenEndpoint` is the Cadasto auth server, not a proxy or a file server. */
+  | "response_too_large";
 
 /**
  * What a {@linkcode TokenEndpointError} carries besides its code and message.

@@ -15,8 +15,8 @@ import type { TokenSource } from "./token_source.ts";
  * ```
  */
 export interface KyAuthHooks {
-  /** Adds `Authorization: Bearer …` (on the first send and on each ky retry). */
-  beforeRequest: ((request: Request) => Promise<void>)[];
+  /** Adds `Authorization: Bearer …` (on the first send and on each ky retry), waiting at most ky's `timeout` for a token. */
+  beforeRequest: ((request: Request, options?: unknown) => Promise<void>)[];
   /** On a 401: invalidates that token, sends the request once more with a new one. */
   afterResponse: ((request: Request, options: unknown, response: Response) => Promise<Response | undefined>)[];
 }
@@ -26,7 +26,9 @@ export interface KyAuthHooks {
  * `beforeRequest` adds `Authorization: Bearer …`; `afterResponse`, on a 401,
  * invalidates exactly the token that was used and sends the request once
  * more (through ky's `fetch` option) with a new token. A second 401 is an
- * {@linkcode OAuthError} (`invalid_token`). ky sends a clone of each request,
+ * {@linkcode OAuthError} (`invalid_token`). ky's `timeout` also bounds the wait
+ * for a token (a `timeout` {@linkcode TokenEndpointError} past it), even when the
+ * token request is shared with other callers. ky sends a clone of each request,
  * so the body is still there for the second send.
  *
  * @param source Where the tokens come from, e.g. {@linkcode clientCredentials}.
@@ -53,8 +55,11 @@ export interface KyAuthHooks {
 export function kyAuthHooks(source: TokenSource): KyAuthHooks {
   return {
     beforeRequest: [
-      async (request) => {
-        const token = await source.getToken({ signal: request.signal });
+      async (request, options) => {
+        // ky starts its own timeout only after the hooks: bound the wait for a token by it too.
+        const limit = (options as { timeout?: unknown } | undefined)?.timeout;
+        const timeout = typeof limit === "number" && limit > 0 && limit < Infinity ? limit : undefined;
+        const token = await source.getToken({ signal: request.signal, timeout });
         request.headers.set("authorization", `Bearer ${token.value}`);
       },
     ],

@@ -25,9 +25,27 @@
 export type { AccessToken } from "./access_token.ts";
 export { clientCredentials } from "./client_credentials.ts";
 export type { ClientCredentialsOptions, TokenEndpointDiscovery } from "./client_credentials_options.ts";
+export { CadastoEnvError, type CadastoEnvProblem, isCadastoEnvError } from "./cadasto_env_error.ts";
+export {
+  CADASTO_ENV_VARIABLES,
+  type CadastoEnv,
+  type CadastoEnvCredentials,
+  type CadastoFromEnvOptions,
+  cadastoFromEnv,
+} from "./cadasto_from_env.ts";
+export { CredentialError, isCredentialError } from "./credential_error.ts";
+export {
+  type GeneratedSigningKey,
+  type GenerateSigningKeyOptions,
+  generateSigningKey,
+  type PublicSigningJwk,
+} from "./generate_signing_key.ts";
+export type { SecretProvider } from "./secret_provider.ts";
+export type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 export {
   AuthError,
   AuthOptionsError,
+  type CredentialReread,
   isAuthError,
   isAuthOptionsError,
   isOAuthError,
@@ -40,6 +58,7 @@ export {
   type TokenEndpointErrorInit,
 } from "./errors.ts";
 export type { GetTokenOptions, TokenSource } from "./token_source.ts";
-export { memoryTokenStore, type StoredToken, type TokenStore } from "./token_store.ts";
+export { memoryTokenStore, type StoredToken, type TokenLease, type TokenStore } from "./token_store.ts";
+export type { AuthEvent, TokenKeyInfo, TokenPolicyOptions } from "./events.ts";
 export { authFetch } from "./auth_fetch.ts";
 export { type KyAuthHooks, kyAuthHooks } from "./ky_auth_hooks.ts";

@@ -7,13 +7,19 @@ import type { AccessToken } from "./access_token.ts";
  * ```ts
  * import type { GetTokenOptions, TokenSource } from "@cadasto/auth";
  * declare const tokens: TokenSource;
- * const options: GetTokenOptions = { signal: AbortSignal.timeout(2_000) };
+ * const options: GetTokenOptions = { timeout: 2_000 };
  * await tokens.getToken(options);
  * ```
  */
 export interface GetTokenOptions {
   /** Stops this caller's wait; the promise rejects with the signal's reason. Other callers sharing the request keep waiting. */
   signal?: AbortSignal | undefined;
+  /**
+   * This caller's own limit on the wait, in ms: past it the promise rejects with a
+   * `timeout` {@linkcode TokenEndpointError}, while a token request shared with other
+   * callers goes on for them. Default: no limit of its own (the `retry` options bound the request).
+   */
+  timeout?: number | undefined;
 }
 
 /**
@@ -39,10 +45,10 @@ export interface TokenSource {
    * margin, the cached one (with a renewal started in the background) inside
    * it, a new one when none is valid.
    *
-   * @param options A signal to stop waiting.
+   * @param options A signal and a time limit for this caller's wait.
    * @returns The token.
    * @throws {OAuthError} The server refused the request (not retried).
-   * @throws {TokenEndpointError} No usable answer within the retries.
+   * @throws {TokenEndpointError} No usable answer within the retries, or none within `timeout`.
    */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /**

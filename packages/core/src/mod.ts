@@ -25,6 +25,8 @@ export {
 } from "./environments.ts";
 export { type ErrorBrand, type ErrorBrandOptions, errorBrand, type LegacyBrand } from "./error_brand.ts";
 export { tryParseUrl, type UrlProblem, type UrlProblemCode, type UrlProblemOptions, urlProblem } from "./parse_url.ts";
+export { PRIVATE_JWK_MEMBERS, privateJwkMember } from "./private_jwk.ts";
+export { readBodyCapped } from "./read_body_capped.ts";
 export { INSPECT_CUSTOM, inspectAs, redactFields } from "./redaction.ts";
 export { createScrubber, REDACTED, type Scrubber, type Secret, secretForms } from "./scrubber.ts";
 export { isLocalhostName, isLoopbackHost, isLoopbackIp, isSecureUrl, SECURE_URL_RULE } from "./secure_url.ts";

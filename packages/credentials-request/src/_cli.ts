@@ -59,6 +59,8 @@ Fields:
 
 Output (stdout):
   --format <format>             email (default), markdown, json or rfc7591
+  --jwks <file>                 with --format rfc7591: attach this public JWK or JWKS (from cadasto-keygen) as jwks,
+                                for private_key_jwt (SMART Backend Services); a private key is refused
   --mailto <address>            a mailto: link to that address instead
   -h, --help                    this help
 
@@ -102,6 +104,7 @@ const OPTIONS = {
   file: { type: "string" },
   format: { type: "string" },
   mailto: { type: "string" },
+  jwks: { type: "string" },
   interactive: { type: "boolean" },
 } as const;
 
@@ -328,7 +331,7 @@ async function ask(io: CliIo, given: Record<string, unknown>): Promise<unknown> 
   }
 }
 
-function render(request: CredentialsRequest, format: Format): string {
+function render(request: CredentialsRequest, format: Format, jwks: unknown): string {
   switch (format) {
     case "email": {
       const { subject, body } = renderEmail(request);
@@ -339,7 +342,7 @@ function render(request: CredentialsRequest, format: Format): string {
     case "json":
       return `${JSON.stringify(toJSON(request), null, 2)}\n`;
     case "rfc7591":
-      return `${JSON.stringify(toClientMetadata(request), null, 2)}\n`;
+      return `${JSON.stringify(toClientMetadata(request, { jwks }), null, 2)}\n`;
   }
 }
 
@@ -352,6 +355,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.mailto !== undefined && values.format !== undefined) {
     throw new UsageError("--mailto prints a link; leave out --format");
   }
+  if (values.jwks !== undefined && format !== "rfc7591") {
+    throw new UsageError("--jwks goes into RFC 7591 metadata: add --format rfc7591 (and send that JSON with the request)");
+  }
+  const jwks = values.jwks === undefined ? undefined : await readJson(values.jwks, io);
   const flags = fieldsFromFlags(values);
   const fromFlags = Object.keys(flags).length > 0;
   let input: unknown;
@@ -381,7 +388,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     return EXIT_CODES.ok;
   }
-  io.stdout.write(render(result.request, format as Format));
+  try {
+    io.stdout.write(render(result.request, format as Format, jwks));
+  } catch (error) {
+    if (!isCredentialsRequestError(error)) throw error;
+    io.stderr.write(`--jwks ${values.jwks}: ${error.issues.map((issue) => `${issue.dotPath}: ${issue.message}`).join("; ")}\n`);
+    return EXIT_CODES.failed;
+  }
   return EXIT_CODES.ok;
 }
 

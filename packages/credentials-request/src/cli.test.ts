@@ -1,6 +1,7 @@
 // Drives the built command (dist/cli.js) as users run it: flags, a file,
 // stdin, piped answers to the prompts, and a pseudo-terminal through `script`.
 import { spawn, spawnSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +87,20 @@ describe("cadasto-credentials-request, non-interactive", () => {
     const { code, stdout } = run(["--file", "-", "--format", "rfc7591"], JSON.stringify(machineToMachine));
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(toClientMetadata(parseCredentialsRequest(machineToMachine).request));
+  });
+
+  test("--jwks attaches a public JWKS to the rfc7591 metadata; a private key or another format is refused", () => {
+    const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
+    const jwks = { keys: [{ ...publicKey.export({ format: "jwk" }), kid: "k1", alg: "ES384", use: "sig" }] };
+    const ok = run([...m2mFlags, "--format", "rfc7591", "--jwks", writeJson("jwks.json", jwks)]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ token_endpoint_auth_method: "private_key_jwt", jwks });
+    const secret = privateKey.export({ format: "jwk" });
+    const refused = run([...m2mFlags, "--format", "rfc7591", "--jwks", writeJson("private.json", secret)]);
+    expect(refused).toMatchObject({ code: 1, stdout: "" });
+    expect(refused.stderr).toMatch(/private member "d"/);
+    expect(refused.stderr).not.toContain(String(secret.d));
+    expect(run([...m2mFlags, "--jwks", writeJson("jwks2.json", jwks)])).toMatchObject({ code: 2, stderr: expect.stringContaining("--format rfc7591") });
   });
 
   test("--format rfc7591 prints client metadata for a PKCE app given as flags", () => {

@@ -99,7 +99,15 @@ export type CredentialsRequestIssueCode =
   /** Warning: a redirect URI uses `localhost`, which RFC 8252 §8.3 advises against: use `127.0.0.1` (or `[::1]`). */
   | "localhost_redirect_uri"
   /** `toMailtoUrl` got no recipient or one that is not an email address: pass the address to send the request to. */
-  | "invalid_recipient";
+  | "invalid_recipient"
+  /** `toClientMetadata`'s `jwks` is not a JWK Set of 1 to a few RSA or EC public keys: pass the public JWK Set `cadasto-keygen` printed. */
+  | "invalid_jwks"
+  /** A key in `jwks` holds a private member (`d`, `p`, `q`, …): send only the public key, and keep the private key secret. */
+  | "private_key_in_jwks"
+  /** A key in `jwks` has no `kid`: give it the key id the client sends in its assertions (`cadasto-keygen` sets one). */
+  | "missing_kid"
+  /** `jwks` is given for a public client (browser or native app), which cannot keep a private key: leave out `jwks`. */
+  | "jwks_for_public_client";
 
 /**
  * Why a {@linkcode CredentialsRequestError} was thrown: `invalid_request`

@@ -46,7 +46,7 @@ export {
   safeParseCredentialsRequest,
 } from "./parse_credentials_request.ts";
 export { type RenderedEmail, renderEmail } from "./render_email.ts";
-export { type ClientMetadata, toClientMetadata } from "./to_client_metadata.ts";
+export { type ClientMetadata, type ClientMetadataOptions, toClientMetadata } from "./to_client_metadata.ts";
 export { type CredentialsRequestJson, toJSON } from "./to_json.ts";
 export { toMailtoUrl } from "./to_mailto_url.ts";
 export { toMarkdown } from "./to_markdown.ts";

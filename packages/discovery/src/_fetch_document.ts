@@ -1,6 +1,6 @@
 // Internal: one HTTP exchange for a SMART configuration document.
 
-import { isSecureUrl } from "@cadasto/core";
+import { isSecureUrl, readBodyCapped } from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
 /** What the server said about caching the answer. */
@@ -126,35 +126,13 @@ const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 /** The body as text, refusing more than MAX_DOCUMENT_BYTES without reading it all. */
 async function readText(response: Response, url: string): Promise<string> {
-  const tooLarge = () =>
-    new DiscoveryError("invalid_document", `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`, {
+  const bytes = await readBodyCapped(response, MAX_DOCUMENT_BYTES);
+  if (bytes === undefined) {
+    throw new DiscoveryError("invalid_document", `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`, {
       url,
       status: response.status,
       issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }],
     });
-  if (Number(response.headers.get("content-length") ?? "0") > MAX_DOCUMENT_BYTES) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_DOCUMENT_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
   }
   return new TextDecoder().decode(bytes);
 }

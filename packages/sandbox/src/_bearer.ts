@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { importJWK, type JWK, jwtVerify } from "jose";
+import { DPOP_ALGORITHMS, dpopChecker } from "./_dpop.ts";
 
 /** The outcome of checking a request's bearer token. */
 export type BearerResult =
@@ -11,6 +12,8 @@ const REALM = 'Bearer realm="cadasto-sandbox"';
 /**
  * Builds a checker for `Authorization: Bearer <JWT>`: signature against the
  * provider's key, issuer, audience (the API base URL), expiry, and a scope.
+ * A DPoP-bound token (`cnf.jkt`) must come as `Authorization: DPoP <JWT>` with
+ * a valid `DPoP` proof (RFC 9449); a Bearer token must not come as DPoP.
  */
 export async function bearerVerifier(
   publicJwk: JWK,
@@ -18,14 +21,15 @@ export async function bearerVerifier(
   audience: string,
 ): Promise<(req: IncomingMessage, scope: string) => Promise<BearerResult>> {
   const key = await importJWK(publicJwk, "ES256");
+  const dpop = dpopChecker(issuer);
   return async (req, scope) => {
-    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? "");
-    if (match?.[1] === undefined) {
+    const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*)$/i.exec(req.headers.authorization ?? "");
+    if (match?.[2] === undefined) {
       return { ok: false, status: 401, challenge: REALM, message: "send an access token: Authorization: Bearer <token>" };
     }
     let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(match[1], key, { issuer, audience, typ: "at+jwt", algorithms: ["ES256"] }));
+      ({ payload: claims } = await jwtVerify(match[2], key, { issuer, audience, typ: "at+jwt", algorithms: ["ES256"] }));
     } catch (error) {
       const reason = (error as { code?: string }).code === "ERR_JWT_EXPIRED"
         ? "the access token has expired"
@@ -35,6 +39,25 @@ export async function bearerVerifier(
         status: 401,
         challenge: `${REALM}, error="invalid_token", error_description="${reason}"`,
         message: `${reason}: request a new one`,
+      };
+    }
+    const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
+    const scheme = match[1]?.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
+    const problem =
+      typeof jkt === "string"
+        ? scheme === "DPoP"
+          ? await dpop(req, match[2], jkt)
+          : "the access token is DPoP-bound: send it as Authorization: DPoP <token> with a DPoP proof"
+        : scheme === "DPoP"
+          ? "the access token is not DPoP-bound: send it as Authorization: Bearer <token>"
+          : undefined;
+    if (problem !== undefined) {
+      const error = typeof jkt === "string" && scheme === "DPoP" ? "invalid_dpop_proof" : "invalid_token";
+      return {
+        ok: false,
+        status: 401,
+        challenge: `DPoP realm="cadasto-sandbox", algs="${DPOP_ALGORITHMS.join(" ")}", error="${error}", error_description="${problem}"`,
+        message: problem,
       };
     }
     const scopes = new Set(typeof claims.scope === "string" ? claims.scope.split(" ") : []);

@@ -86,6 +86,8 @@ export class FaultState {
   /** Applies token faults; returns true when the request was answered (or dropped) here. */
   async applyToToken(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     await this.#sleep(this.#tokenDelay);
+    // A client that gave up during the delay must not use up a fault meant for a later request.
+    if (req.socket.destroyed || req.destroyed) return true;
     if (this.#resets > 0) {
       this.#resets--;
       req.socket.destroy();

@@ -1,7 +1,9 @@
 // Internal: the storage oidc-provider keeps its artefacts in (grants, client
 // credentials, sessions, …), in memory and per sandbox. Passing one keeps
 // oidc-provider from falling back to its development-only adapter (and from
-// warning about it on the console).
+// warning about it on the console). Clients are not stored: they are looked up
+// in the sandbox's own table on every request, so a rotated secret takes effect at once.
+import type { ResolvedClient } from "./_clients.ts";
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string; consumed?: number };
 
@@ -10,15 +12,41 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
-/** Creates the adapter class for one sandbox: each model (`name`) gets its own map; all share the grant index. */
-export function memoryAdapter(): new (name: string) => MemoryAdapter {
+/** The client metadata oidc-provider reads for one of the sandbox's clients. */
+function metadata(client: ResolvedClient): Payload {
+  return {
+    client_id: client.clientId,
+    ...(client.clientSecret === undefined ? {} : { client_secret: client.clientSecret }),
+    ...(client.jwks === undefined ? {} : { jwks: client.jwks }),
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: client.authMethod ?? "client_secret_basic",
+    scope: client.scopes.join(" "),
+  };
+}
+
+/**
+ * Creates the adapter class for one sandbox: each model (`name`) gets its own map; all share the
+ * grant index; the `Client` model reads `clients`.
+ */
+export function memoryAdapter(clients: ReadonlyMap<string, ResolvedClient>): new (name: string) => MemoryAdapter {
   const models = new Map<string, Map<string, Entry>>();
   const grants = new Map<string, Set<() => void>>();
   return class extends MemoryAdapter {
+    readonly #client: boolean;
+
     constructor(name: string) {
       const entries = models.get(name) ?? new Map<string, Entry>();
       models.set(name, entries);
       super(entries, grants);
+      this.#client = name === "Client";
+    }
+
+    override async find(id: string): Promise<Payload | undefined> {
+      if (!this.#client) return super.find(id);
+      const client = clients.get(id);
+      return client === undefined ? undefined : metadata(client);
     }
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SCOPES } from "./_clients.ts";
+import { CLIENT_AUTH_ALGORITHMS, SCOPES } from "./_clients.ts";
+import { DPOP_ALGORITHMS } from "./_dpop.ts";
 
 /** The URLs the SMART configuration document names. */
 export interface SandboxUrls {
@@ -27,8 +28,10 @@ export function smartConfigurationHandler(urls: SandboxUrls): (req: IncomingMess
     token_endpoint: urls.tokenEndpoint,
     grant_types_supported: ["client_credentials"],
     scopes_supported: [...SCOPES],
-    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-    capabilities: ["client-confidential-symmetric"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_AUTH_ALGORITHMS],
+    dpop_signing_alg_values_supported: [...DPOP_ALGORITHMS],
+    capabilities: ["client-confidential-symmetric", "client-confidential-asymmetric"],
     services: { "org.openehr.rest": { baseUrl: urls.apiBaseUrl } },
   });
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;

@@ -2,9 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
-import { type ResolvedClient, SCOPES } from "./_clients.ts";
+import { type AuthMethod, CLIENT_AUTH_ALGORITHMS, newSecret, type ResolvedClient, SCOPES } from "./_clients.ts";
 import { readBody, sendJson } from "./_http.ts";
+import { DPOP_ALGORITHMS } from "./_dpop.ts";
 import { memoryAdapter } from "./_oidc_adapter.ts";
+import { SandboxError } from "./errors.ts";
 
 /** Where oidc-provider serves its token endpoint and keys, under the issuer. */
 export const TOKEN_PATH = "/token";
@@ -22,6 +24,8 @@ export interface TokenEndpoint {
   readonly handleOther: (req: IncomingMessage, res: ServerResponse) => void;
   /** The public signing key, to verify access tokens. */
   readonly publicJwk: JWK;
+  /** Gives a secret client a new random secret; the old one stops working at once. */
+  readonly rotateSecret: (clientId: string) => string;
 }
 
 /** Options for {@linkcode createTokenEndpoint}. */
@@ -50,17 +54,12 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
   const { issuer, audience, tokenTtlSeconds } = options;
 
+  const clients = new Map(options.clients.map((client) => [client.clientId, client]));
+
   const provider = new Provider(issuer, {
-    adapter: memoryAdapter(),
-    clients: options.clients.map((client) => ({
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      grant_types: ["client_credentials"],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: client.authMethod ?? "client_secret_basic",
-      scope: client.scopes.join(" "),
-    })),
+    // Clients are read from `clients` on each request (rotation), not configured statically.
+    adapter: memoryAdapter(clients),
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_ALGORITHMS], dPoPSigningAlgValues: [...DPOP_ALGORITHMS] },
     jwks: { keys: [privateJwk] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     scopes: [...SCOPES],
@@ -69,6 +68,8 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     ttl: { ClientCredentials: tokenTtlSeconds },
     features: {
       devInteractions: { enabled: false },
+      // Tokens are DPoP-bound when the client sends a DPoP proof with its token request.
+      dPoP: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -101,7 +102,6 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     },
   });
   const callback = provider.callback();
-  const clients = new Map(options.clients.map((client) => [client.clientId, client]));
 
   async function handleToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const isForm = (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
@@ -135,7 +135,19 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     callback(replay(req, params.toString()), res);
   }
 
-  return { handleToken, handleOther: callback, publicJwk };
+  function rotateSecret(clientId: string): string {
+    const client = clients.get(clientId);
+    if (client?.clientSecret === undefined) {
+      throw new SandboxError(
+        "invalid_option",
+        client === undefined ? `rotateSecret: no client "${clientId}"` : `rotateSecret: client "${clientId}" uses private_key_jwt, not a secret`,
+      );
+    }
+    client.clientSecret = newSecret();
+    return client.clientSecret;
+  }
+
+  return { handleToken, handleOther: callback, publicJwk, rotateSecret };
 }
 
 /**
@@ -163,7 +175,13 @@ function replay(req: IncomingMessage, body: string): IncomingMessage {
 function identifyClient(
   authorization: string | undefined,
   params: URLSearchParams,
-): { clientId: string; method: "client_secret_basic" | "client_secret_post" } | undefined {
+): { clientId: string; method: AuthMethod } | undefined {
+  const assertion = params.get("client_assertion");
+  if (assertion !== null) {
+    // Only to find the client's default scopes and method; oidc-provider verifies the assertion.
+    const clientId = params.get("client_id") ?? assertionIssuer(assertion);
+    return clientId === undefined ? undefined : { clientId, method: "private_key_jwt" };
+  }
   if (params.has("client_secret")) {
     const clientId = params.get("client_id");
     return clientId === null ? undefined : { clientId, method: "client_secret_post" };
@@ -175,6 +193,15 @@ function identifyClient(
   if (colon < 0) return undefined;
   try {
     return { clientId: decodeURIComponent(decoded.slice(0, colon).replaceAll("+", " ")), method: "client_secret_basic" };
+  } catch {
+    return undefined;
+  }
+}
+
+function assertionIssuer(assertion: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(assertion.split(".")[1] ?? "", "base64url").toString("utf8")) as { iss?: unknown };
+    return typeof payload.iss === "string" ? payload.iss : undefined;
   } catch {
     return undefined;
   }

@@ -17,5 +17,5 @@
 
 export { isSandboxError, SandboxError } from "./errors.ts";
 export type { SandboxFaults } from "./faults.ts";
-export type { SandboxClient } from "./sandbox_client.ts";
+export type { SandboxClient, SandboxPublicJwk } from "./sandbox_client.ts";
 export { type Sandbox, type SandboxOptions, type SandboxStats, startSandbox } from "./start_sandbox.ts";

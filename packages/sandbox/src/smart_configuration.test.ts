@@ -19,7 +19,7 @@ describe("GET /.well-known/smart-configuration", () => {
       authorization_endpoint: `${sb.authBaseUrl}/auth`,
       grant_types_supported: ["client_credentials"],
       scopes_supported: ["api.read", "api.write"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
       services: { "org.openehr.rest": { baseUrl: sb.apiBaseUrl } },
     });
     expect(Array.isArray(body.capabilities)).toBe(true);

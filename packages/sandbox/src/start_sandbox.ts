@@ -100,12 +100,24 @@ export interface Sandbox {
   readonly tokenEndpoint: string;
   /** The first client's id. */
   readonly clientId: string;
-  /** The first client's secret (not enumerable: left out of `JSON.stringify` and `util.inspect`). */
+  /**
+   * The first client's current secret (`""` when it uses `private_key_jwt`). Not enumerable: left out
+   * of `JSON.stringify` and `util.inspect`. After {@linkcode Sandbox.rotateSecret} it is the new one.
+   */
   readonly clientSecret: string;
   /** Fault injection hooks. */
   readonly faults: SandboxFaults;
   /** Request counters. */
   readonly stats: SandboxStats;
+  /**
+   * Gives a client a new random secret, at once: the old secret is refused (`invalid_client`) from the
+   * next token request on, while tokens already issued stay valid until they expire.
+   *
+   * @param clientId A client with a secret.
+   * @returns The new secret.
+   * @throws {SandboxError} `invalid_option` for an unknown client or one that uses `private_key_jwt`.
+   */
+  rotateSecret(clientId: string): string;
   /** Stops the server, closing open connections; the port is free when it resolves. */
   close(): Promise<void>;
 }
@@ -257,7 +269,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiBaseUrl,
       tokenEndpoint,
       clientId: first.clientId,
-      clientSecret: first.clientSecret,
+      get clientSecret() {
+        return first.clientSecret ?? "";
+      },
       faults: faults.api,
       stats: {
         get tokenRequests() {
@@ -270,6 +284,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return { ...perEndpoint };
         },
       },
+      rotateSecret: (clientId) => oauth.rotateSecret(clientId),
       close() {
         faults.api.reset(); // releases delayed requests
         closing ??= closeServer(server).then(() => clinical.close());

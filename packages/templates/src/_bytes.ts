@@ -1,4 +1,5 @@
 // Internal: an OPT source as bytes, and its SHA-256 (Web Crypto).
+import { OptError } from "./errors.ts";
 import type { OptSource } from "./read_opt_metadata.ts";
 
 /** The whole source as bytes (a string is encoded as UTF-8; a stream is read to its end). */
@@ -10,7 +11,7 @@ export async function toBytes(source: OptSource): Promise<Uint8Array> {
   if (source !== null && typeof source === "object" && typeof (source as ReadableStream).getReader === "function") {
     return new Uint8Array(await new Response(source as ReadableStream<Uint8Array>).arrayBuffer());
   }
-  throw new TypeError("The OPT must be a string, bytes, a Blob or a ReadableStream of bytes.");
+  throw new OptError("invalid_source", "The OPT must be a string, bytes, a Blob or a ReadableStream of bytes.");
 }
 
 /** Lower-case hex SHA-256 of `bytes`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { latestFirst, toEntries } from "./_list_entries.ts";
-import { isTemplatesClientError } from "./errors.ts";
+import { isTemplatesClientError } from "./client_errors.ts";
 
 const UID_A = "0c05260d-421a-402e-bc65-dc8e3cc529a8";
 const UID_B = "b077c676-2d29-4ac7-bd01-d97c76cddd52";
@@ -66,8 +66,22 @@ describe("latestFirst", () => {
     expect(sorted.map((e) => e.templateId)).toEqual(["d", "c", "b", "a"]);
   });
 
-  test("entries without a readable timestamp go last, ties keep the server's order", () => {
+  test("entries without a readable timestamp go last; ties put the one the server listed later first", () => {
     const sorted = latestFirst([entry("x"), entry("y", "garbage"), entry("p", "2026-01-01T00:00:00Z"), entry("q", "2026-01-01T00:00:00Z")]);
-    expect(sorted.map((e) => e.templateId)).toEqual(["p", "q", "x", "y"]);
+    expect(sorted.map((e) => e.templateId)).toEqual(["q", "p", "y", "x"]);
+  });
+
+  test("two versions with the same created_timestamp: the higher version number is the latest, whatever the list order", () => {
+    const [a, b] = toEntries(
+      [
+        { template_id: "t", uid: "0c05260d-421a-402e-bc65-dc8e3cc529a8", created_timestamp: "2026-01-01T00:00:00.000Z", version: "2" },
+        { template_id: "t", uid: "1c05260d-421a-402e-bc65-dc8e3cc529a8", created_timestamp: "2026-01-01T00:00:00.000Z", version: 1 },
+      ],
+      "GET",
+      URL_,
+    );
+    if (a === undefined || b === undefined) throw new Error("no entries");
+    expect(latestFirst([a, b]).map((e) => e.uid)).toEqual([a.uid, b.uid]);
+    expect(latestFirst([b, a]).map((e) => e.uid)).toEqual([a.uid, b.uid]);
   });
 });

@@ -1,7 +1,7 @@
 // Internal: the JSON list of the Definition API as typed entries, and
 // version ordering.
-import { TemplatesClientError } from "./errors.ts";
-import { UUID } from "./_uuid.ts";
+import { TemplatesClientError } from "./client_errors.ts";
+import { isUuid } from "@cadasto/core";
 import { parseTemplateVersionId } from "./template_version_id.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 
@@ -29,7 +29,7 @@ export function toEntries(body: unknown, method: string, url: string): TemplateL
     }
     const parsed = parseTemplateVersionId(raw);
     // A server may list the version's uid on its own next to a plain template_id.
-    const uid = parsed.uid ?? (typeof record.uid === "string" && UUID.test(record.uid) ? record.uid : undefined);
+    const uid = parsed.uid ?? (isUuid(record.uid) ? record.uid : undefined);
     return {
       templateId: parsed.templateId,
       uid,
@@ -43,16 +43,28 @@ export function toEntries(body: unknown, method: string, url: string): TemplateL
   });
 }
 
-/** Latest first by `created_timestamp`; entries without a readable one go last; ties keep the server's order. */
+/**
+ * Latest first by `created_timestamp`; entries without a readable one go last.
+ * Ties are broken the way the server orders versions: a higher `version`
+ * number (the list's deprecated field) first, else the one listed later (a
+ * server appends each upload to its list, as Cadasto and the sandbox do).
+ */
 export function latestFirst(entries: readonly TemplateListEntry[]): TemplateListEntry[] {
   const time = (entry: TemplateListEntry): number => {
     const ms = entry.createdTimestamp === undefined ? Number.NaN : Date.parse(entry.createdTimestamp);
     return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
   };
   return entries
-    .map((entry, index) => ({ entry, index, ms: time(entry) }))
-    .sort((a, b) => b.ms - a.ms || subMillisecond(b.entry, a.entry) || a.index - b.index)
+    .map((entry, index) => ({ entry, index, ms: time(entry), version: versionNumber(entry) }))
+    .sort((a, b) => b.ms - a.ms || subMillisecond(b.entry, a.entry) || b.version - a.version || b.index - a.index)
     .map(({ entry }) => entry);
+}
+
+/** The entry's `version` as a number (sent as a number or a numeric string), or -1. */
+function versionNumber(entry: TemplateListEntry): number {
+  const raw = entry.fields.version;
+  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  return Number.isFinite(value) ? value : -1;
 }
 
 /** Orders two timestamps in the same millisecond by their fraction digits beyond it (…00.123456Z). */

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { CHUNK_SIZE, progressStream, supportsStreamingUpload } from "./_upload_body.ts";
-import type { UploadProgressEvent } from "./templates_client.ts";
+import type { UploadProgressEvent } from "./templates_client_options.ts";
 
 test("Node sends streamed request bodies (duplex: half is detected)", () => {
   expect(supportsStreamingUpload()).toBe(true);

@@ -9,7 +9,7 @@
 // streamed bodies over HTTP/2 only (Chromium) or not at all, so there the
 // body goes in one piece and progress is reported at 0 and at the end.
 
-import type { UploadProgressEvent } from "./templates_client.ts";
+import type { UploadProgressEvent } from "./templates_client_options.ts";
 
 export const CHUNK_SIZE: number = 64 * 1024;
 

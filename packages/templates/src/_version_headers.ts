@@ -1,27 +1,20 @@
 // Internal: the version id of an uploaded template, from the response's
-// Location or ETag header.
+// Location or ETag header (read with the REST core's parsers).
+import { parseEtag, parseLocation } from "@cadasto/rest";
 import { parseTemplateVersionId, type TemplateVersionId } from "./template_version_id.ts";
 
 /**
- * The version id in a `Location` header: the last path segment of the URL
- * (resolved against the request URL), percent-decoded. `undefined` when the
- * header is absent or does not name a version of `templateId`.
+ * The version id in a `Location` header: its last path segment, decoded.
+ * `undefined` when the header is absent or does not name a version of `templateId`.
  */
 export function versionFromLocation(
   location: string | null,
   requestUrl: string,
   templateId: string,
 ): (TemplateVersionId & { location: string }) | undefined {
-  if (location === null || location.trim() === "") return undefined;
-  let url: URL;
-  try {
-    url = new URL(location.trim(), requestUrl);
-  } catch {
-    return undefined;
-  }
-  const segment = url.pathname.replace(/\/+$/, "").split("/").pop() ?? "";
-  const parsed = parseMatching(decode(segment), templateId);
-  return parsed === undefined ? undefined : { ...parsed, location: url.href };
+  const where = parseLocation(location, requestUrl);
+  const parsed = where === undefined ? undefined : parseMatching(where.lastSegment, templateId);
+  return parsed === undefined || where === undefined ? undefined : { ...parsed, location: where.url };
 }
 
 /**
@@ -29,10 +22,8 @@ export function versionFromLocation(
  * that is not a version of `templateId` (a content hash, say) gives `undefined`.
  */
 export function versionFromEtag(etag: string | null, templateId: string): TemplateVersionId | undefined {
-  if (etag === null) return undefined;
-  let value = etag.trim();
-  if (value.startsWith("W/")) value = value.slice(2);
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+  const value = parseEtag(etag)?.value;
+  if (value === undefined) return undefined;
   // Header values cannot carry every character: servers percent-encode what they cannot send.
   return parseMatching(value, templateId) ?? (value.includes("%") ? parseMatching(decode(value), templateId) : undefined);
 }

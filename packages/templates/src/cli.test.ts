@@ -1,6 +1,8 @@
 // Drives the built command (dist/cli.js) as a CI pipeline runs it: credentials
 // in the environment, the real sandbox over HTTP, the real OPT fixtures.
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -225,5 +227,27 @@ describe("cadasto-templates against the sandbox", () => {
     expect(code).toBe(1);
     expect(stderr).toContain("401");
     expect(stderr).toContain("drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET");
+  });
+});
+
+describe("cadasto-templates get --out", () => {
+  test("writes the bytes exactly as the server sent them, even when they are not UTF-8", async () => {
+    // An OPT in ISO-8859-1 (as some modelling tools write it): decoding it as UTF-8 and
+    // encoding it again would replace "ö" (0xF6) with U+FFFD. A plain HTTP server serves it.
+    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<template xmlns="http://schemas.openehr.org/v1"><concept>Körpergröße</concept></template>\n', "latin1");
+    const server = createServer((_request, response) => {
+      response.setHeader("content-type", "application/xml");
+      response.end(latin1);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openehr/v1`;
+      const out = join(dir, "latin1.opt");
+      const { code, stderr } = await run(["get", "Körpergröße", "--no-auth", "--out", out], { CADASTO_API_URL: apiUrl });
+      expect({ code, stderr }).toEqual({ code: 0, stderr: `wrote Körpergröße (opt, ${latin1.byteLength} bytes) to ${out}\n` });
+      expect(readFileSync(out).equals(latin1)).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -18,41 +18,39 @@
  * @module
  */
 
+export { isOptError, isTemplateIdError, OptError, type OptErrorCode, TemplateIdError, type TemplateIdErrorCode } from "./errors.ts";
 export {
-  isOptError,
   isTemplateConflictError,
-  isTemplateIdError,
   isTemplatesApiError,
   isTemplatesClientError,
-  OptError,
   TemplateConflictError,
-  TemplateIdError,
   TemplatesApiError,
+  type TemplatesApiErrorCode,
+  type TemplatesApiErrorInit,
   TemplatesClientError,
-} from "./errors.ts";
-export type {
-  OptErrorCode,
-  TemplateIdErrorCode,
-  TemplatesApiErrorCode,
-  TemplatesApiErrorInit,
-  TemplatesClientErrorCode,
-} from "./errors.ts";
+  type TemplatesClientErrorCode,
+} from "./client_errors.ts";
 export { formatTemplateVersionId, parseTemplateVersionId } from "./template_version_id.ts";
 export type { TemplateVersionId } from "./template_version_id.ts";
 export { readOptMetadata } from "./read_opt_metadata.ts";
 export type { OptMetadata, OptSource } from "./read_opt_metadata.ts";
 export type { TemplateListEntry } from "./template_list_entry.ts";
-export { createTemplatesClient } from "./templates_client.ts";
+export { createTemplatesClient, type TemplatesClient } from "./templates_client.ts";
 export type {
   EnsureResult,
   GetOptions,
   ListFilter,
   RequestOptions,
   TemplateFormat,
-  TemplatesClient,
   TemplatesClientOptions,
   UploadOptions,
   UploadProgressEvent,
   UploadResult,
   WebTemplate,
-} from "./templates_client.ts";
+} from "./templates_client_options.ts";
+// The operations, one file each; the client's methods are these bound to its REST client.
+export { uploadTemplate } from "./upload_template.ts";
+export { listTemplates } from "./list_templates.ts";
+export { templateVersions } from "./template_versions.ts";
+export { getTemplate, getTemplateBytes } from "./get_template.ts";
+export { ensureTemplate } from "./ensure_template.ts";

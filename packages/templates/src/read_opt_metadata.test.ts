@@ -278,7 +278,10 @@ describe("readOptMetadata() refuses broken files with a code", () => {
       expect(fromStream.message).toMatch(/not valid UTF-8/);
     }
   });
-  it("refuses what is not an OPT source with a TypeError", async () => {
-    await expect(readOptMetadata(42 as unknown as string)).rejects.toThrow(TypeError);
+  it("refuses what is not an OPT source with an OptError invalid_source, not a bare TypeError", async () => {
+    const error = await readOptMetadata(42 as unknown as string).catch((e: unknown) => e);
+    expect(isOptError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "invalid_source" });
+    expect(error).not.toBeInstanceOf(TypeError);
   });
 });

@@ -57,7 +57,7 @@ export interface OptMetadata {
  *
  * @param opt The OPT as a string, bytes, a `Blob` or a byte stream.
  * @returns The template's metadata.
- * @throws {OptError} `not_xml` (with `line` and `column`), `not_a_template`, `missing_template_id`, `empty_concept` or `missing_archetype_id`.
+ * @throws {OptError} `invalid_source` (not a string, bytes, Blob or stream), `not_xml` (with `line` and `column`), `not_a_template`, `missing_template_id`, `empty_concept` or `missing_archetype_id`.
  *
  * @example Read a file's template id
  * ```ts
@@ -77,7 +77,7 @@ export async function readOptMetadata(opt: OptSource): Promise<OptMetadata> {
   } else if (opt instanceof Blob || typeof (opt as ReadableStream | null)?.getReader === "function") {
     await scanStream(scanner, opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>));
   } else {
-    throw new TypeError("readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+    throw new OptError("invalid_source", "readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
   }
   return metadataOf(scanner);
 }

@@ -1,4 +1,4 @@
-import { UUID } from "./_uuid.ts";
+import { isUuid } from "@cadasto/core";
 import { TemplateIdError } from "./errors.ts";
 
 /**
@@ -55,7 +55,7 @@ export function parseTemplateVersionId(id: string): TemplateVersionId {
   if (head.length === 0) {
     throw new TemplateIdError(`"${id}" has nothing before "::": the template_id part is empty.`, "templateId");
   }
-  if (!UUID.test(tail)) return { templateId: id };
+  if (!isUuid(tail)) return { templateId: id };
   return { templateId: head, uid: tail };
 }
 
@@ -75,6 +75,9 @@ export function parseTemplateVersionId(id: string): TemplateVersionId {
  * ```
  */
 export function formatTemplateVersionId(parts: TemplateVersionId): string {
+  if (typeof parts !== "object" || parts === null) {
+    throw new TemplateIdError("formatTemplateVersionId() takes { templateId, uid? }: pass the OPT's template_id and the version uid.", "templateId");
+  }
   const { templateId, uid } = parts;
   if (typeof templateId !== "string" || templateId.length === 0) {
     throw new TemplateIdError("templateId is empty: pass the OPT's template_id.", "templateId");
@@ -90,7 +93,7 @@ export function formatTemplateVersionId(parts: TemplateVersionId): string {
     }
     return templateId;
   }
-  if (typeof uid !== "string" || !UUID.test(uid)) {
+  if (!isUuid(uid)) {
     throw new TemplateIdError(
       `uid "${String(uid)}" is not a UUID (8-4-4-4-12 hex digits): pass the version uid from the server or the OPT.`,
       "uid",

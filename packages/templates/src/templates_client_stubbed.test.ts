@@ -243,3 +243,36 @@ describe("error answers the sandbox does not give", () => {
     expect(error).toMatchObject({ code: "invalid_response", method: "GET", url: COLLECTION });
   });
 });
+
+describe("sources that are not an OPT", () => {
+  test("upload() and ensure() of a number are an OptError invalid_source (not a bare TypeError), before any request", async () => {
+    const { fetch, sent } = refusing();
+    const client = createTemplatesClient({ baseUrl: BASE, fetch });
+    for (const call of [() => client.upload(42 as never), () => client.ensure({} as never)]) {
+      const error = await caught(call);
+      expect(error).toMatchObject({ name: "OptError", code: "invalid_source" });
+      expect(error).not.toBeInstanceOf(TypeError);
+    }
+    expect(sent).toEqual([]);
+  });
+});
+
+describe("ids that would reach another URL", () => {
+  test.each([".", "..", "%2e%2E"])('get(%j), versions() and list() refuse it before any request (it would reach the list or the parent path)', async (id) => {
+    const { fetch, sent } = refusing();
+    const client = createTemplatesClient({ baseUrl: BASE, fetch });
+    for (const call of [() => client.get(id), () => client.get(id, { format: "web-template" }), () => client.getBytes(id), () => client.versions(id), () => client.list({ templateId: id })]) {
+      const error = await caught(call);
+      expect(isTemplatesClientError(error)).toBe(true);
+      expect(error).toMatchObject({ code: "invalid_option" });
+      expect((error as Error).message).toContain("dot segment");
+    }
+    expect(sent).toEqual([]);
+  });
+
+  test("a template id with dots inside (org.openehr.v1, ...) is an ordinary id, encoded", async () => {
+    const { fetch, sent } = stub(() => new Response("<template/>"));
+    await createTemplatesClient({ baseUrl: BASE, fetch }).get("...");
+    expect(sent.map((r) => r.url)).toEqual([`${COLLECTION}/...`]);
+  });
+});

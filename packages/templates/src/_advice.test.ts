@@ -1,54 +1,24 @@
+// The templates client's API errors: a code per status, advice that says what
+// to do, 409 as TemplateConflictError. The answers come from a fetch stub
+// returning the one response under test (retries off).
 import { describe, expect, test } from "vitest";
-import { apiErrorFrom, parseErrorBody } from "./_api_error.ts";
-import { isTemplateConflictError, isTemplatesApiError, TemplateConflictError, TemplatesApiError } from "./errors.ts";
+import { createTemplatesClient } from "./templates_client.ts";
+import { isTemplateConflictError, isTemplatesApiError, isTemplatesClientError, TemplateConflictError, TemplatesApiError } from "./client_errors.ts";
 
-const URL_ = "http://127.0.0.1:9/openehr/v1/definition/template/adl1.4";
+const BASE = "http://127.0.0.1:9/openehr/v1";
+const URL_ = `${BASE}/definition/template/adl1.4`;
 
-describe("parseErrorBody", () => {
-  test("reads the openEHR REST shape {message, validationErrors}", () => {
-    const parsed = parseErrorBody(
-      JSON.stringify({ message: "Template invalid", validationErrors: ["/definition: missing archetype_id", ""] }),
-      "application/json",
-    );
-    expect(parsed).toMatchObject({ message: "Template invalid", code: undefined, details: ["/definition: missing archetype_id"] });
-  });
-
-  test("reads the {message, code, errors} shape, errors as strings or objects with a path", () => {
-    const parsed = parseErrorBody(
-      JSON.stringify({
-        message: "Unprocessable",
-        code: "TEMPLATE_INVALID",
-        errors: [{ message: "bad node", path: "/content[1]" }, "second", { other: 1 }],
-      }),
-      "application/json",
-    );
-    expect(parsed).toMatchObject({
-      message: "Unprocessable",
-      code: "TEMPLATE_INVALID",
-      details: ["/content[1]: bad node", "second", '{"other":1}'],
-    });
-  });
-
-  test("reads EHRbase's {error, message}: message is the message, error the code", () => {
-    const parsed = parseErrorBody(JSON.stringify({ error: "Conflict", message: "Operational template with this template ID already exists" }), null);
-    expect(parsed).toMatchObject({ message: "Operational template with this template ID already exists", code: "Conflict", details: [] });
-  });
-
-  test("an {error} alone is the message", () => {
-    expect(parseErrorBody('{"error":"Not Found"}', "application/json")).toMatchObject({ message: "Not Found", code: undefined });
-  });
-
-  test("plain text becomes the message on one line; HTML pages and empty bodies give none", () => {
-    expect(parseErrorBody("  upstream\n timeout ", "text/plain").message).toBe("upstream timeout");
-    expect(parseErrorBody("<!DOCTYPE html><html><body>502</body></html>", "text/html").message).toBeUndefined();
-    expect(parseErrorBody("", null)).toEqual({ details: [] });
-  });
-
-  test("a long text body is shortened", () => {
-    const parsed = parseErrorBody("x".repeat(2000), "text/plain");
-    expect(parsed.message?.length).toBeLessThan(510);
-  });
-});
+/** The error the client builds for `response` to a POST (upload) of a valid OPT. */
+async function apiErrorFrom(response: Response, method: "POST" | "GET", _url: string): Promise<TemplatesApiError> {
+  const client = createTemplatesClient({ baseUrl: BASE, retry: 0, fetch: async () => response });
+  const opt = '<template xmlns="http://schemas.openehr.org/v1"><template_id><value>t</value></template_id><concept>c</concept><definition><archetype_id><value>openEHR-EHR-COMPOSITION.x.v1</value></archetype_id></definition></template>';
+  const error = await (method === "POST" ? client.upload(opt) : client.list()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isTemplatesApiError(error)) throw new Error(`expected a TemplatesApiError, got ${String(error)}`);
+  return error;
+}
 
 describe("apiErrorFrom", () => {
   const respond = (status: number, body: unknown, statusText = "") =>
@@ -93,6 +63,20 @@ describe("apiErrorFrom", () => {
     expect(error.name).toBe("TemplateConflictError");
     expect(error.serverCode).toBe("Conflict");
     expect(error.message).toContain("409 Conflict: exists");
+  });
+
+  test("a TemplateConflictError cannot be built with another status than 409 (its code would contradict it)", () => {
+    const init = { status: 400, method: "POST", url: URL_ };
+    let error: unknown;
+    try {
+      new TemplateConflictError("x", init);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isTemplatesClientError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "invalid_option", field: "status" });
+    expect((error as Error).message).toContain('"bad_request"');
+    expect(new TemplateConflictError("x", { ...init, status: 409 }).code).toBe("conflict");
   });
 
   test("validation details are listed in the message, at most five", async () => {

@@ -1,0 +1,194 @@
+// Internal: the client's credential (a secret, a key, or a provider of either),
+// checked at construction, read once per token request, and read once more after
+// an `invalid_client` answer (a rotated credential), through oauth4webapi's
+// client authentication.
+import { type ClientAuth, ClientSecretBasic, ClientSecretPost, PrivateKeyJwt } from "oauth4webapi";
+import { CredentialError } from "./credential_error.ts";
+import { AuthOptionsError, isOAuthError, OAuthError } from "./errors.ts";
+import { type ImportedKey, importSigningKey, keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_private_key.ts";
+import type { SecretProvider } from "./secret_provider.ts";
+import type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
+
+/** The client authentication methods this package sends. */
+export type AuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+
+/** The options that decide how the client authenticates. */
+export interface CredentialOptions {
+  clientSecret?: string | SecretProvider | undefined;
+  privateKey?: PrivateKeyInput | KeyProvider | undefined;
+  keyId?: string | undefined;
+  algorithm?: SigningAlgorithm | undefined;
+  authMethod?: AuthMethod | undefined;
+  discovery?:
+    | {
+        token_endpoint_auth_methods_supported?: readonly string[] | undefined;
+        token_endpoint_auth_signing_alg_values_supported?: readonly string[] | undefined;
+      }
+    | undefined;
+}
+
+/** One read of the credential: what to send, what to scrub from answers, and how to compare with a re-read. */
+export interface Presented {
+  readonly auth: ClientAuth;
+  readonly secrets: readonly string[];
+  /** What the provider returned (a secret, a key's input and kid): equal identities mean an unchanged credential. */
+  readonly identity: readonly unknown[];
+}
+
+/** A checked credential. */
+export interface Credential {
+  readonly method: AuthMethod;
+  readonly field: "clientSecret" | "privateKey";
+  /** A provider: re-read after `invalid_client`. */
+  readonly dynamic: boolean;
+  read(): Promise<Presented>;
+}
+
+const BASIC = "client_secret_basic";
+const POST = "client_secret_post";
+const KEY = "private_key_jwt";
+
+function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
+  throw new AuthOptionsError(code, field, why);
+}
+
+async function call<T>(field: "clientSecret" | "privateKey", provider: () => T | PromiseLike<T>): Promise<T> {
+  try {
+    return await provider();
+  } catch (cause) {
+    throw new CredentialError("provider_failed", field, "the provider failed; see the cause (is the secret store reachable?).", cause);
+  }
+}
+
+function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
+  const present = (value: unknown): Presented => {
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new CredentialError("invalid_credential", "clientSecret", `the provider returned ${typeof value === "string" ? "an empty string" : typeof value}, not a secret.`);
+    }
+    return {
+      auth: (method === POST ? ClientSecretPost : ClientSecretBasic)(value),
+      secrets: [value],
+      identity: [value],
+    };
+  };
+  if (typeof secret === "string") {
+    const fixed = present(secret);
+    return { method, field: "clientSecret", dynamic: false, read: () => Promise.resolve(fixed) };
+  }
+  return { method, field: "clientSecret", dynamic: true, read: async () => present(await call("clientSecret", secret)) };
+}
+
+function isSigningKey(value: unknown): value is SigningKey {
+  return typeof value === "object" && value !== null && "privateKey" in value;
+}
+
+function keyCredential(options: CredentialOptions, advertised: readonly string[] | undefined): Credential {
+  const { privateKey, keyId, algorithm } = options;
+  const check = (key: ImportedKey): ImportedKey => {
+    if (advertised !== undefined && !advertised.includes(key.algorithm)) {
+      throw new CredentialError("invalid_credential", "privateKey", `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`);
+    }
+    return key;
+  };
+  const present = (imported: ImportedKey, input: unknown): Presented => ({
+    auth: PrivateKeyJwt({ key: imported.key, kid: imported.kid }),
+    secrets: [],
+    identity: [input, imported.kid],
+  });
+  if (typeof privateKey !== "function") {
+    let imported: Promise<Presented> | undefined;
+    const read = (): Promise<Presented> => {
+      imported ??= importSigningKey(privateKey as PrivateKeyInput, keyId, algorithm).then((key) => present(check(key), privateKey));
+      imported.catch(() => {
+        imported = undefined;
+      });
+      return imported;
+    };
+    return { method: KEY, field: "privateKey", dynamic: false, read };
+  }
+  const provider = privateKey as KeyProvider;
+  return {
+    method: KEY,
+    field: "privateKey",
+    dynamic: true,
+    read: async () => {
+      const value = await call("privateKey", provider);
+      const given = isSigningKey(value) ? value : { privateKey: value };
+      const input = typeof given.privateKey === "object" && !(given.privateKey instanceof CryptoKey) ? JSON.stringify(given.privateKey) : given.privateKey;
+      const key = await importSigningKey(given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
+      return present(check(key), input);
+    },
+  };
+}
+
+/**
+ * Checks the credential options against each other and the discovery document:
+ * exactly one of `clientSecret` and `privateKey`, a method the server advertises.
+ */
+export function resolveCredential(options: CredentialOptions): Credential {
+  const { clientSecret, privateKey, authMethod } = options;
+  const supported = options.discovery?.token_endpoint_auth_methods_supported;
+  if (clientSecret !== undefined && privateKey !== undefined) {
+    fail("privateKey", "give clientSecret or privateKey, not both.");
+  }
+  if (privateKey !== undefined) {
+    if (authMethod !== undefined && authMethod !== KEY) fail("authMethod", `must be "${KEY}" with privateKey.`);
+    if (supported && !supported.includes(KEY)) {
+      fail("privateKey", `the server does not advertise ${KEY} (only ${supported.join(", ")}): use clientSecret.`, "unsupported_auth_method");
+    }
+    if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
+      fail("keyId", "must be a non-empty string: the kid registered with the server.");
+    }
+    const { algorithm } = options;
+    if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
+      fail("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
+    }
+    if (typeof privateKey !== "function") {
+      const problem = keyInputProblem(privateKey);
+      if (problem !== undefined) fail("privateKey", problem);
+    }
+    const advertised = options.discovery?.token_endpoint_auth_signing_alg_values_supported;
+    const known = algorithm ?? (typeof privateKey === "function" ? undefined : statedAlgorithm(privateKey as PrivateKeyInput));
+    if (advertised && known !== undefined && !advertised.includes(known)) {
+      fail("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
+    }
+    return keyCredential(options, advertised);
+  }
+  if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
+    fail("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
+  }
+  const method = authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
+  if (method !== BASIC && method !== POST) {
+    fail("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
+  }
+  if (supported && !supported.includes(method)) {
+    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
+  }
+  return secretCredential(clientSecret, method);
+}
+
+function reread(error: OAuthError, field: Credential["field"], changed: boolean): OAuthError {
+  const { status, url, description, uri, cause } = error;
+  return new OAuthError(error.code, { status, url, description, uri, cause, reread: { field, changed } });
+}
+
+/**
+ * Runs one token request with the credential; after `invalid_client` from a
+ * provider-backed credential, reads it once more and, if it changed, retries once.
+ */
+export async function withCredential<T>(credential: Credential, run: (presented: Presented) => Promise<T>): Promise<T> {
+  const first = await credential.read();
+  try {
+    return await run(first);
+  } catch (error) {
+    if (!credential.dynamic || !isOAuthError(error) || error.code !== "invalid_client") throw error;
+    const second = await credential.read();
+    const same = second.identity.every((part, index) => part === first.identity[index]);
+    if (same) throw reread(error, credential.field, false);
+    try {
+      return await run(second);
+    } catch (again) {
+      throw isOAuthError(again) && again.code === "invalid_client" ? reread(again, credential.field, true) : again;
+    }
+  }
+}

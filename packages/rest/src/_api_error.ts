@@ -1,0 +1,104 @@
+// Internal: turns an error response into the client's typed error, with the
+// bearer tokens that were sent scrubbed from everything the server said.
+import { createScrubber } from "@cadasto/core";
+import { parseErrorBody } from "./error_body.ts";
+import { ApiError, type ApiErrorInit, ConflictError, PreconditionFailedError } from "./api_error.ts";
+import { RestClientError } from "./rest_client_error.ts";
+import type { RestErrorFactory } from "./rest_client_options.ts";
+
+/** The default: this package's classes (409 and 412 get their own). */
+export const defaultErrors: RestErrorFactory = {
+  api: (message, init) =>
+    init.status === 409
+      ? new ConflictError(message, init)
+      : init.status === 412
+        ? new PreconditionFailedError(message, init)
+        : new ApiError(message, init),
+  client: (code, message, options) => new RestClientError(code, message, options),
+};
+
+/** What to do about each status, when the client gives no advice of its own. */
+export function defaultAdvice(status: number, _method: string): string {
+  switch (status) {
+    case 400:
+      return "The server refused the request as invalid: fix it as the details say.";
+    case 401:
+      return "The API wants a valid access token: pass auth (clientCredentials() of @cadasto/auth) with the API base URL as the token's audience.";
+    case 403:
+      return "The token is valid but lacks the permission: request the scope this call needs (api.read to read, api.write to write).";
+    case 404:
+      return "Not found: check the id and that the base URL ends with /openehr/v1.";
+    case 406:
+      return "The server cannot answer in the requested format: ask for another media type.";
+    case 409:
+      return "The request conflicts with what the server has: read the current state and retry.";
+    case 412:
+      return "The If-Match version is not the current one (it changed meanwhile): read the resource again and retry with its new version.";
+    case 415:
+      return "The server does not accept this content type: check the media type and that the base URL points at an openEHR API.";
+    case 422:
+      return "The server could not process the content: fix it as the details say and send it again.";
+    default:
+      return status >= 500
+        ? "The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request."
+        : "The server answered with an unexpected status: check the base URL points at an openEHR API.";
+  }
+}
+
+/** How one failed call is described. */
+export interface ErrorContext {
+  readonly method: string;
+  readonly url: string;
+  /** Every bearer token sent for this call (scrubbed from the error). */
+  readonly tokens: readonly string[];
+  /** Whether this is the answer to the one replay after a 401. */
+  readonly replayed: boolean;
+  readonly advice: (status: number, method: string) => string;
+  readonly errors: RestErrorFactory;
+}
+
+/** Builds the typed error for a response with an error status (reads its body). */
+export async function apiErrorFrom(response: Response, context: ErrorContext): Promise<Error> {
+  const { method, url, tokens, replayed } = context;
+  let text = "";
+  try {
+    text = await response.text();
+  } catch {
+    // A body that cannot be read: the status alone still says what happened.
+  }
+  // Scrub the text before it is parsed or shortened (a cut could leave half a
+  // token), then every parsed value (JSON escapes hide a token from the first pass).
+  const scrubber = createScrubber(tokens);
+  const parsed = parseErrorBody(scrubber.text(text), response.headers.get("content-type"));
+  const clean = (value: string | undefined) => (value === undefined ? undefined : scrubber.text(value));
+  const status = response.status;
+  const challenge = status === 401 ? challengeError(response.headers.get("www-authenticate")) : undefined;
+  const serverMessage = clean(parsed.message ?? challenge?.description);
+  const details = parsed.details.map(scrubber.text);
+  const statusLine = `${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+  const twice = replayed ? " to a freshly requested token as well (the first was refused and invalidated)" : "";
+  const said = serverMessage === undefined ? "" : `: ${serverMessage}`;
+  const more = details.length > 5 ? `; … ${details.length - 5} more` : "";
+  const listed = details.length === 0 ? "" : ` (${details.slice(0, 5).join("; ")}${more})`;
+  const message = `${method} ${url} answered ${statusLine}${twice}${said}${listed}. ${context.advice(status, method)}`;
+  const init: ApiErrorInit = {
+    status,
+    method,
+    url,
+    serverMessage,
+    serverCode: clean(parsed.code ?? challenge?.error),
+    details,
+    body: scrubber.value(parsed.body),
+    etag: clean(response.headers.get("etag") ?? undefined),
+  };
+  return context.errors.api(scrubber.text(message), init);
+}
+
+/** The `error` and `error_description` of a Bearer challenge (RFC 6750 §3). */
+function challengeError(header: string | null): { error?: string; description?: string } | undefined {
+  if (header === null) return undefined;
+  const param = (name: string): string | undefined => new RegExp(`${name}="([^"]*)"`, "i").exec(header)?.[1];
+  const error = param("error");
+  const description = param("error_description");
+  return { ...(error === undefined ? {} : { error }), ...(description === undefined ? {} : { description }) };
+}

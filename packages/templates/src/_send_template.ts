@@ -1,0 +1,76 @@
+// Internal: the POST of checked OPT bytes, shared by upload and ensure.
+import type { RestClient } from "@cadasto/rest";
+import { TEMPLATES_PATH } from "./_templates_api.ts";
+import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
+import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
+import { TemplatesClientError } from "./client_errors.ts";
+import { formatTemplateVersionId } from "./template_version_id.ts";
+import type { UploadOptions, UploadProgressEvent, UploadResult } from "./templates_client_options.ts";
+
+/** Refuses bad upload options before any request, naming the field. */
+export function checkUploadOptions<T extends UploadOptions>(options: T): T {
+  if (typeof options !== "object" || options === null) {
+    throw new TemplatesClientError("invalid_option", "options must be an object.", { field: "options" });
+  }
+  const { prefer, onProgress, signal } = options;
+  if (prefer !== undefined && prefer !== "return=minimal" && prefer !== "return=representation") {
+    throw new TemplatesClientError("invalid_option", `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`, {
+      field: "prefer",
+    });
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new TemplatesClientError("invalid_option", "onProgress must be a function.", { field: "onProgress" });
+  }
+  if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
+    throw new TemplatesClientError("invalid_option", "signal must be an AbortSignal.", { field: "signal" });
+  }
+  return options;
+}
+
+/** POSTs checked bytes of the template `templateId` and reads the version from the answer's headers. */
+export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateId: string, options: UploadOptions): Promise<UploadResult> {
+  const { prefer = "return=minimal", onProgress, signal } = options;
+  const total = bytes.byteLength;
+  // A callback that throws is the caller's error, not a network failure: the
+  // stream it breaks makes fetch fail, and that failure is replaced by it.
+  let thrown: { error: unknown } | undefined;
+  const report = (event: UploadProgressEvent): void => {
+    if (thrown !== undefined || onProgress === undefined) return;
+    try {
+      onProgress(event);
+    } catch (error) {
+      thrown = { error };
+      throw error;
+    }
+  };
+  const streamed = onProgress !== undefined && supportsStreamingUpload();
+  if (onProgress !== undefined && !streamed) onProgress({ loaded: 0, total });
+  let response: Response;
+  try {
+    response = await api.request("POST", TEMPLATES_PATH, {
+      headers: { "content-type": "application/xml", accept: "application/xml, application/json;q=0.9, */*;q=0.5", prefer },
+      // A function, so the replay after a 401 sends a fresh stream (progress starts again at 0).
+      body: streamed ? () => progressStream(bytes, report) : (bytes as Uint8Array<ArrayBuffer>),
+      signal,
+    });
+  } catch (error) {
+    if (thrown !== undefined) throw thrown.error;
+    throw error;
+  }
+  if (onProgress !== undefined && !streamed) onProgress({ loaded: total, total });
+  await response.body?.cancel();
+  const collection = api.url(TEMPLATES_PATH);
+  const fromLocation = versionFromLocation(response.headers.get("location"), collection, templateId);
+  const fromEtag = versionFromEtag(response.headers.get("etag"), templateId);
+  // A header naming the version (with a uid) wins; then one naming the template; then the OPT.
+  const uid = fromLocation?.uid ?? fromEtag?.uid;
+  const source: UploadResult["source"] =
+    fromLocation !== undefined && (uid === fromLocation.uid || fromEtag?.uid === undefined)
+      ? "location"
+      : fromEtag !== undefined
+        ? "etag"
+        : "opt";
+  // An OPT's own template_id may end with ::{uuid}; without a uid from the server it is the version id as it is.
+  const versionId = uid === undefined ? templateId : formatTemplateVersionId({ templateId, uid });
+  return { templateId, versionId, uid, location: fromLocation?.location, source };
+}
