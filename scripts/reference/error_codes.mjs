@@ -66,7 +66,7 @@ function lastDocComment(text) {
  * The codes a type node stands for: `{ codes: [{ code, meaning, where }], open, problems }`.
  * `where` is "file:line" of the literal.
  */
-function codesOfTypeNode(node, checker, problems, context) {
+function codesOfTypeNode(node, checker, program, problems, context) {
   const codes = [];
   let open = false;
   const where = (n) => {
@@ -102,6 +102,17 @@ function codesOfTypeNode(node, checker, problems, context) {
     if (ts.isTypeReferenceNode(n)) {
       let symbol = checker.getSymbolAtLocation(n.typeName);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      // Exclude<Codes, "a" | "b">: the codes of the first argument without those of the second.
+      if (symbol?.getName() === "Exclude" && n.typeArguments?.length === 2 && symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) {
+        const removed = codesOfTypeNode(n.typeArguments[1], checker, program, [], context).codes.map((c) => c.code);
+        const kept = codesOfTypeNode(n.typeArguments[0], checker, program, problems, context);
+        codes.push(...kept.codes.filter((c) => !removed.includes(c.code)));
+        open ||= kept.open;
+        return;
+      }
+      // A class's type parameter (`code: Code`, `Code extends string = ApiErrorCode`): its default.
+      const parameter = symbol?.declarations?.find(ts.isTypeParameterDeclaration);
+      if (parameter?.default) return visit(parameter.default, parameter.default.pos);
       const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
       if (declaration) return visit(declaration.type, declaration.type.pos);
     }
@@ -174,10 +185,17 @@ export function collectErrorCodes(packages = undefined) {
         } else if (declaration.type.kind === ts.SyntaxKind.StringKeyword) {
           entry.codeType = "string";
         } else {
-          const found = codesOfTypeNode(declaration.type, checker, problems, `${pkg.name} ${name}.code`);
+          const found = codesOfTypeNode(declaration.type, checker, program, problems, `${pkg.name} ${name}.code`);
           entry.codes = found.codes;
           entry.open = found.open;
-          if (ts.isTypeReferenceNode(declaration.type)) entry.codeType = declaration.type.typeName.getText();
+          if (ts.isTypeReferenceNode(declaration.type)) {
+            let codeSymbol = checker.getSymbolAtLocation(declaration.type.typeName);
+            if (codeSymbol && codeSymbol.flags & ts.SymbolFlags.Alias) codeSymbol = checker.getAliasedSymbol(codeSymbol);
+            const parameter = codeSymbol?.declarations?.find(ts.isTypeParameterDeclaration);
+            // A type parameter (`code: Code`) names its default's alias, the type the reference pages have.
+            const named = parameter?.default && ts.isTypeReferenceNode(parameter.default) ? parameter.default : declaration.type;
+            entry.codeType = named.typeName.getText();
+          }
         }
         classes.push(entry);
         continue;
@@ -186,7 +204,7 @@ export function collectErrorCodes(packages = undefined) {
       const aliasType = alias ? checker.getTypeAtLocation(alias.name) : undefined;
       const numeric = aliasType !== undefined && (aliasType.isUnion() ? aliasType.types : [aliasType]).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
       if (alias && /Code$/.test(name) && !numeric) {
-        const found = codesOfTypeNode(alias.type, checker, problems, `${pkg.name} ${name}`);
+        const found = codesOfTypeNode(alias.type, checker, program, problems, `${pkg.name} ${name}`);
         unions.push({ name, module, summary: summaryOf(alias), ...found });
       }
     }
