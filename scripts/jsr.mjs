@@ -56,7 +56,8 @@ function docLintErrors(output, srcDir) {
 function declaredInSource(block, srcDir) {
   const name = /references private type '([\w$]+)/.exec(block)?.[1];
   if (name === undefined) return true;
-  const declaration = new RegExp(`\\b(type|interface|class|enum|function|const|let|var)\\s+${name.replace("$", "\\$")}\\b`);
+  // A declaration starts its line (an `import { type KyInstance }` does not declare it).
+  const declaration = new RegExp(`^\\s*(?:export\\s+)?(?:declare\\s+)?(type|interface|class|enum|function|const|let|var)\\s+${name.replace("$", "\\$")}\\b`, "m");
   return sourceFiles(srcDir).some((file) => declaration.test(readFileSync(file, "utf8")));
 }
 

@@ -45,6 +45,8 @@ export class CadastoEnvError extends AuthError {
   declare readonly problems: readonly CadastoEnvProblem[];
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param problems Every problem found (at least one).
    */
   constructor(problems: readonly CadastoEnvProblem[]) {

@@ -33,6 +33,8 @@ export class CredentialError extends AuthError {
   declare readonly field: "clientSecret" | "privateKey";
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the credential is not usable.
    * @param field Which option's provider.
    * @param message What is wrong and what to check.

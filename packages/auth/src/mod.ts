@@ -59,6 +59,6 @@ export {
 } from "./errors.ts";
 export type { GetTokenOptions, TokenSource } from "./token_source.ts";
 export { memoryTokenStore, type StoredToken, type TokenLease, type TokenStore } from "./token_store.ts";
-export type { AuthEvent, TokenKeyInfo, TokenPolicyOptions } from "./events.ts";
+export type { AuthEvent, AuthEventBase, TokenKeyInfo, TokenPolicyOptions } from "./events.ts";
 export { authFetch } from "./auth_fetch.ts";
 export { type KyAuthHooks, kyAuthHooks } from "./ky_auth_hooks.ts";

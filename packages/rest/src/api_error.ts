@@ -149,6 +149,8 @@ export class ApiError<Code extends string = ApiErrorCode> extends Error {
   /** The response's `ETag`, when sent. */
   declare readonly etag: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    * @param code The code, when a subclass names its own; default {@linkcode apiErrorCode}`(status)`.
@@ -193,6 +195,8 @@ export class ConflictError extends ApiError {
     /** 409: the resource exists already or conflicts with the server's state: read `serverMessage`, then change the request. */
     | "conflict";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (409), the request and the parsed body.
    * @throws {RestClientError} `invalid_option` when `init.status` is not 409.
@@ -231,6 +235,8 @@ export class PreconditionFailedError extends ApiError {
     /** 412: the `If-Match` version is no longer the latest (`etag` is the current one): read the resource again and reapply your change. */
     | "precondition_failed";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (412), the request and the parsed body.
    * @throws {RestClientError} `invalid_option` when `init.status` is not 412.

@@ -80,6 +80,8 @@ export class RestClientError extends Error {
   /** The request URL, when one was made. */
   declare readonly url: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.

@@ -60,6 +60,8 @@ export class TemplatesClientError extends Error {
   /** The request URL (never with credentials), for `network_error` and `invalid_response`. */
   declare readonly url: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.
@@ -134,6 +136,8 @@ export class TemplatesApiError extends ApiError<TemplatesApiErrorCode> {
   /** Which failure, from the HTTP status. */
   declare readonly code: TemplatesApiErrorCode;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    */
@@ -172,6 +176,8 @@ export class TemplateConflictError extends TemplatesApiError {
     /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload it under a new template id, or use `ensure` to skip identical uploads. */
     | "conflict";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (409), the request and the parsed body.
    * @throws {TemplatesClientError} `invalid_option` when `init.status` is not 409.
