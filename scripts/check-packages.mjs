@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Package quality gates for every published (non-private) package under packages/:
-//   1. `pnpm pack` contents: only dist/, bin/ (launchers), package.json, README, LICENSE, CHANGELOG;
+//   1. `pnpm pack` contents: only dist/, bin/ (launchers), package.json, README, LICENSE, CHANGELOG
+//      (README, LICENSE and CHANGELOG.md required);
 //      no tests, test data or source maps that point outside the tarball; LICENSE and
 //      README present; no `workspace:` ranges left in the packed package.json; every
 //      `bin` file present with a `#!/usr/bin/env node` shebang.
@@ -117,6 +118,7 @@ function checkContents(base, problems) {
     if (file.endsWith(".map")) checkSourceMap(base, file, set, problems);
   }
   if (!files.some((file) => /^README(\.md)?$/i.test(file))) problems.push("pack has no README.md");
+  if (!files.includes("CHANGELOG.md")) problems.push('pack has no CHANGELOG.md: add "CHANGELOG.md" to "files" (changesets writes it; start it with "# <package name>")');
   if (!files.some((file) => /^LICENSE(\.md|\.txt)?$/i.test(file))) {
     problems.push("pack has no LICENSE: the MIT licence asks for its text with every copy (add packages/<name>/LICENSE)");
   }

@@ -20,6 +20,34 @@ function describeMachine(machine) {
   return parts.filter(Boolean).join(", ") || undefined;
 }
 
+/**
+ * The size targets (bench's `size.rules`) with what was measured: `{ id, why, ok, limit, gzip, largest }`,
+ * `limit` in bytes (a fixed budget, or the size of the entry it must not exceed), `largest` the
+ * biggest inputs of the measured bundle (where the bytes come from).
+ */
+function targetsOf(results, rows) {
+  const rules = Array.isArray(results?.size?.rules) ? results.size.rules : [];
+  const raw = sizeRows(results);
+  return rules
+    .filter((rule) => rule && typeof rule.id === "string")
+    .map((rule) => {
+      const measured = rows.find((row) => row.id === rule.id);
+      const other = typeof rule.atMostEntry === "string" ? rows.find((row) => row.id === rule.atMostEntry) : undefined;
+      const limit = typeof rule.atMostBytes === "number" ? rule.atMostBytes : other?.gzip;
+      const inputs = raw.find((row) => row.id === rule.id)?.topInputs;
+      return {
+        id: rule.id,
+        label: measured?.label ?? rule.id,
+        why: typeof rule.why === "string" ? rule.why : "",
+        ok: rule.ok === true,
+        limit,
+        limitOf: other?.label,
+        gzip: measured?.gzip,
+        largest: Array.isArray(inputs) ? inputs.slice(0, 3).map((input) => String(input.path).replace(/\/build\/.*|\/dist\/.*/, "")) : [],
+      };
+    });
+}
+
 export default {
   watch: ["../../bench/results.json"],
   load() {
@@ -39,6 +67,7 @@ export default {
       date: typeof results.date === "string" ? results.date : undefined,
       machine: describeMachine(results.machine),
       rows,
+      targets: targetsOf(results, rows),
     };
   },
 };

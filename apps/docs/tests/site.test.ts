@@ -1,25 +1,12 @@
 // The built site in real Chromium: every page loads cleanly, local search works.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { useChromiumSite } from "./_chromium_site.ts";
 import { open, watchProblems } from "./_problems.ts";
-import { builtPages, launchChromium, serveSite, urlPathOf } from "./_site.ts";
+import { builtPages, repoRoot, urlPathOf } from "./_site.ts";
 
-let site: { url: string; close(): Promise<void> };
-let browser: Browser;
-let page: Page;
-let problems: { take(): string[] };
-
-beforeAll(async () => {
-  site = await serveSite();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  problems = watchProblems(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useChromiumSite();
 
 const pages = builtPages().filter((page) => page !== "404.html");
 const guidePages = pages.filter((page) => page.startsWith("guide/"));
@@ -28,7 +15,9 @@ const apiPages = pages.filter((page) => page.startsWith("api/"));
 describe("the built site", () => {
   test("has the guides and an API index page per package", () => {
     expect(guidePages.length).toBeGreaterThan(0);
-    for (const name of ["discovery", "auth", "templates", "openehr", "credentials-request", "sandbox"]) {
+    const names = readdirSync(join(repoRoot, "packages")).filter((dir) => existsSync(join(repoRoot, "packages", dir, "src/mod.ts")));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
       expect(apiPages, `API page of @cadasto/${name}`).toContain(`api/@cadasto/${name}/index.html`);
     }
   });
@@ -38,7 +27,7 @@ describe("the built site", () => {
     const queue = [...pages];
     // A few tabs of the one browser share the pages: loading is mostly waiting.
     const tab = async (): Promise<void> => {
-      const own = await browser.newPage();
+      const own = await site.browser.newPage();
       const ownProblems = watchProblems(own);
       try {
         for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
@@ -59,14 +48,28 @@ describe("the built site", () => {
   }, 240_000);
 
   test("local search finds clientCredentials", async () => {
-    await open(page, `${site.url}/`);
-    await page.getByRole("button", { name: /search/i }).first().click();
-    const input = page.locator(".VPLocalSearchBox input.search-input");
+    await open(site.page, `${site.url}/`);
+    await site.page.getByRole("button", { name: /search/i }).first().click();
+    const input = site.page.locator(".VPLocalSearchBox input.search-input");
     await input.fill("clientCredentials");
-    const results = page.locator(".VPLocalSearchBox .results a.result");
+    const results = site.page.locator(".VPLocalSearchBox .results a.result");
     await results.first().waitFor({ timeout: 15_000 });
     const texts = await results.allInnerTexts();
     expect(texts.some((text) => text.includes("clientCredentials")), texts.join("\n")).toBe(true);
-    expect(problems.take()).toEqual([]);
+    expect(site.problems.take()).toEqual([]);
+  });
+
+  test("the /packages/ page states each size target beside the size measured for it", async () => {
+    const results = JSON.parse(readFileSync(join(repoRoot, "bench/results.json"), "utf8")) as {
+      size: { rows: { id: string; gzip?: number }[]; rules: { id: string; ok: boolean }[] };
+    };
+    await open(site.page, `${site.url}/packages/`);
+    for (const rule of results.size.rules) {
+      const text = await site.page.locator(`[data-target="${rule.id}"]`).innerText();
+      const gzip = results.size.rows.find((row) => row.id === rule.id)?.gzip ?? 0;
+      expect(text).toContain(`measured ${(gzip / 1024).toFixed(1)} KB`);
+      expect(text.includes("missed"), text).toBe(!rule.ok);
+    }
+    expect(site.problems.take()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // checked at construction, read once per token request, and read once more after
 // an `invalid_client` answer (a rotated credential), through oauth4webapi's
 // client authentication.
-import { type ClientAuth, ClientSecretBasic, ClientSecretPost, PrivateKeyJwt } from "oauth4webapi";
+import { type ClientAuth, ClientSecretBasic, ClientSecretPost, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
 import { AuthOptionsError, isOAuthError, OAuthError } from "./errors.ts";
 import { type ImportedKey, importSigningKey, keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_private_key.ts";
@@ -91,7 +91,8 @@ function keyCredential(options: CredentialOptions, advertised: readonly string[]
     return key;
   };
   const present = (imported: ImportedKey, input: unknown): Presented => ({
-    auth: PrivateKeyJwt({ key: imported.key, kid: imported.kid }),
+    // oauth4webapi's CryptoKey is inferred from the runtime's generateKey(), `never` under Deno's types: same key.
+    auth: PrivateKeyJwt({ key: imported.key as PrivateKey["key"], kid: imported.kid }),
     secrets: [],
     identity: [input, imported.kid],
   });

@@ -148,8 +148,17 @@ function parseKey(text: string): string | JsonWebKey {
  * console.log(env.authBaseUrl, env.credentials.clientId);
  * ```
  */
-export function cadastoFromEnv(env?: Env, options?: CadastoFromEnvOptions & { readonly optional?: false | undefined }): CadastoEnv;
-export function cadastoFromEnv(env: Env | undefined, options: CadastoFromEnvOptions): CadastoEnv | undefined;
+export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>>, options?: CadastoFromEnvOptions & { readonly optional?: false | undefined }): CadastoEnv;
+/**
+ * Like the overload above; with `optional: true` it returns `undefined` when
+ * no `CADASTO_*` variable is set, instead of throwing.
+ *
+ * @param env The variables to read; default `process.env` where it exists.
+ * @param options `readFile` for the `_FILE` variables, `optional`.
+ * @returns The configuration, or `undefined` when optional and nothing is set.
+ * @throws {CadastoEnvError} When a variable is missing, contradictory or malformed.
+ */
+export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> | undefined, options: CadastoFromEnvOptions): CadastoEnv | undefined;
 export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): CadastoEnv | undefined {
   const source: Env = env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
   const value = (name: string): string | undefined => {

@@ -4,6 +4,30 @@ import type { TokenPolicyOptions } from "./events.ts";
 import type { TokenStore } from "./token_store.ts";
 
 /**
+ * The part of a discovery document {@linkcode clientCredentials} reads: any
+ * object with these fields fits, such as the `SmartConfiguration` from
+ * `discover()` of `@cadasto/discovery`.
+ *
+ * @example Pass a discovered configuration
+ * ```ts
+ * import type { TokenEndpointDiscovery } from "@cadasto/auth";
+ * const discovery: TokenEndpointDiscovery = {
+ *   token_endpoint: "https://acme.auth.prod.cadasto.io/oauth2/token",
+ *   token_endpoint_auth_methods_supported: ["client_secret_basic"],
+ * };
+ * console.log(discovery.token_endpoint);
+ * ```
+ */
+export interface TokenEndpointDiscovery {
+  /** The token endpoint URL. */
+  token_endpoint: string;
+  /** The client authentication methods the server accepts, e.g. `["client_secret_basic"]`. */
+  token_endpoint_auth_methods_supported?: readonly string[] | undefined;
+  /** The assertion algorithms the server accepts for `private_key_jwt`, e.g. `["RS384", "ES384"]`. */
+  token_endpoint_auth_signing_alg_values_supported?: readonly string[] | undefined;
+}
+
+/**
  * Options of {@linkcode clientCredentials}. Give the token endpoint either
  * directly (`tokenEndpoint`) or as the discovery document from
  * `@cadasto/discovery` (`discovery`), which also picks the client
@@ -28,17 +52,11 @@ import type { TokenStore } from "./token_store.ts";
 export interface ClientCredentialsOptions extends TokenPolicyOptions {
   /** The token endpoint URL (https; http only on loopback hosts). */
   tokenEndpoint?: string | undefined;
-  /** A discovery document (e.g. from `discover()`); its `token_endpoint_auth_methods_supported` picks the auth method. */
-  discovery?:
-    | {
-        /** The token endpoint URL. */
-        token_endpoint: string;
-        /** The client authentication methods the server accepts, e.g. `["client_secret_basic"]`. */
-        token_endpoint_auth_methods_supported?: readonly string[] | undefined;
-        /** The assertion algorithms the server accepts for `private_key_jwt`, e.g. `["RS384", "ES384"]`. */
-        token_endpoint_auth_signing_alg_values_supported?: readonly string[] | undefined;
-      }
-    | undefined;
+  /**
+   * A discovery document, e.g. the `SmartConfiguration` that `discover()` of
+   * `@cadasto/discovery` returns; its `token_endpoint_auth_methods_supported` picks the auth method.
+   */
+  discovery?: TokenEndpointDiscovery | undefined;
   /** The client id Cadasto issued. */
   clientId: string;
   /**

@@ -24,11 +24,17 @@ const BRAND = errorBrand("CredentialError");
  */
 export class CredentialError extends AuthError {
   /** `provider_failed` or `invalid_credential`. */
-  declare readonly code: "provider_failed" | "invalid_credential";
+  declare readonly code:
+    /** The secret or key provider threw (its error is the `cause`): check the secret store it reads (reachable? permission?); the next token request calls it again. */
+    | "provider_failed"
+    /** The provider returned something unusable (an empty value, a PEM that is not PKCS#8, a key for another algorithm, …): fix the value where the provider reads it. */
+    | "invalid_credential";
   /** `clientSecret` or `privateKey`. */
   declare readonly field: "clientSecret" | "privateKey";
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the credential is not usable.
    * @param field Which option's provider.
    * @param message What is wrong and what to check.

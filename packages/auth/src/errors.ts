@@ -28,6 +28,8 @@ export class AuthError extends Error {
   readonly code: string;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param name The subclass name (also its cross-realm brand, `Symbol.for("cadasto.<name>")`).
    * @param code The stable code.
    * @param message What happened and what to check.
@@ -118,6 +120,37 @@ function rereadHint(reread: CredentialReread | undefined): string {
 }
 
 /**
+ * The `error` of an {@linkcode OAuthError}: the codes RFC 6749 §5.2 and RFC 6750
+ * define, each with what to check; another server's own code passes through as is.
+ *
+ * @example Decide from the code
+ * ```ts
+ * import type { OAuthErrorCode } from "@cadasto/auth";
+ * declare const code: OAuthErrorCode;
+ * console.log(code === "invalid_client" ? "check the client id and secret" : code);
+ * ```
+ */
+export type OAuthErrorCode =
+  /** The server did not accept the client's authentication: check `clientId`, `clientSecret` and `authMethod` (a rotated secret? the right environment?). */
+  | "invalid_client"
+  /** The grant was refused: check that the client may use `client_credentials` in this environment. */
+  | "invalid_grant"
+  /** This client may not use the `client_credentials` grant: ask Cadasto to enable it for the client. */
+  | "unauthorized_client"
+  /** The server does not offer `client_credentials`: check that `tokenEndpoint` (or the discovery document) is the Cadasto auth server. */
+  | "unsupported_grant_type"
+  /** A requested scope is unknown or not granted to the client: compare `scope` with the scopes you were given (e.g. `api.read api.write`). */
+  | "invalid_scope"
+  /** The request is malformed or misses a parameter: check `audience` (the API base URL) and `scope`. */
+  | "invalid_request"
+  /** The `audience` is not an API this server issues tokens for: set it to the openEHR API base URL, e.g. `https://acme.api.prod.cadasto.io/openehr/v1`. */
+  | "invalid_target"
+  /** The API refused a fresh token too (401 twice through `authFetch` or `kyAuthHooks`): check `audience` and the scopes the call needs. */
+  | "invalid_token"
+  /** Any other code a server sends, passed through unchanged: read `description`. */
+  | (string & {});
+
+/**
  * The authorization server (or, for `invalid_token`, the API) refused the
  * request with an RFC 6749 / RFC 6750 error. Never retried: the request has
  * to change first. `code` is the server's `error` (`invalid_client`,
@@ -148,6 +181,8 @@ function rereadHint(reread: CredentialReread | undefined): string {
  * ```
  */
 export class OAuthError extends AuthError {
+  /** The server's `error` code; see {@linkcode OAuthErrorCode}. */
+  declare readonly code: OAuthErrorCode;
   /** The server's `error_description`, if any. */
   declare readonly description: string | undefined;
   /** The server's `error_uri`, if any. */
@@ -160,10 +195,12 @@ export class OAuthError extends AuthError {
   declare readonly reread: CredentialReread | undefined;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code The RFC 6749 `error` code, e.g. `invalid_client`.
    * @param init Status, description and where it came from.
    */
-  constructor(code: string, init: OAuthErrorInit) {
+  constructor(code: OAuthErrorCode, init: OAuthErrorInit) {
     const { description, status, url, uri, cause, reread } = init;
     super(
       "OAuthError",
@@ -176,18 +213,8 @@ export class OAuthError extends AuthError {
 }
 
 /**
- * Why a {@linkcode TokenEndpointError} was thrown:
- *
- * - `http_error`: a status without an OAuth error body (5xx, 429, an HTML
- *   page, …); `retryable` for 5xx and 429.
- * - `network_error`: no HTTP answer (refused or reset connection, DNS, TLS).
- * - `timeout`: one attempt took longer than `retry.timeout`.
- * - `deadline_exceeded`: retrying would run past `retry.deadline`.
- * - `invalid_response`: a 200 answer that is not a usable token (not JSON,
- *   no `access_token`, missing, zero or negative `expires_in`, a `token_type`
- *   other than Bearer).
- * - `response_too_large`: the answer holds more than 1 MiB once decompressed
- *   (a token response is a few KB; a compressed "bomb" is refused as it inflates).
+ * Why a {@linkcode TokenEndpointError} was thrown; each code says what it
+ * means and what to do.
  *
  * @example Decide from the code
  * ```ts
@@ -197,11 +224,17 @@ export class OAuthError extends AuthError {
  * ```
  */
 export type TokenEndpointErrorCode =
+  /** A status without an OAuth error body (5xx, 429, an HTML page, …); `retryable` for 5xx and 429: retry later, or check `tokenEndpoint` when it is a 404 or an HTML page. */
   | "http_error"
+  /** No HTTP answer (refused or reset connection, DNS, TLS): check the host and your network; it is retried within `retry.deadline`. */
   | "network_error"
+  /** One attempt took longer than `retry.timeout`: the server is slow or unreachable; raise `retry.timeout` or try later. */
   | "timeout"
+  /** Retrying would run past `retry.deadline`: the server kept failing; look at `cause` for the last failure, or raise `retry.deadline`. */
   | "deadline_exceeded"
+  /** A 200 answer that is not a usable token (not JSON, no `access_token`, missing, zero or negative `expires_in`, a `token_type` other than Bearer): `tokenEndpoint` is not a conforming OAuth server. */
   | "invalid_response"
+  /** The answer holds more than 1 MiB once decompressed (a token response is a few KB; a compressed "bomb" is refused as it inflates): check that `tokenEndpoint` is the Cadasto auth server, not a proxy or a file server. */
   | "response_too_large";
 
 /**
@@ -263,6 +296,8 @@ export class TokenEndpointError extends AuthError {
   declare readonly url: string | undefined;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why it failed.
    * @param message What happened and what to check.
    * @param init Status, retryability, attempts and cause.
@@ -293,11 +328,21 @@ export class TokenEndpointError extends AuthError {
  */
 export class AuthOptionsError extends AuthError {
   /** `invalid_option`, `insecure_endpoint`, `unsupported_auth_method` or `browser_not_allowed`. */
-  declare readonly code: "invalid_option" | "insecure_endpoint" | "unsupported_auth_method" | "browser_not_allowed";
+  declare readonly code:
+    /** An option is missing or has the wrong type or value (`field` names it): fix that option. */
+    | "invalid_option"
+    /** `tokenEndpoint` uses http on a host that is not loopback: use https. */
+    | "insecure_endpoint"
+    /** The discovery document does not advertise the `authMethod` you chose: use one it lists in `token_endpoint_auth_methods_supported`. */
+    | "unsupported_auth_method"
+    /** A client secret would be used in a browser, where anyone can read it: get tokens on a server and call the API from there. */
+    | "browser_not_allowed";
   /** The option refused, e.g. `audience`. */
   declare readonly field: string;
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the option was refused.
    * @param field The option's name.
    * @param message What is wrong and how to fix it.

@@ -22,8 +22,19 @@ export interface TokenKeyInfo {
   readonly scope: readonly string[];
 }
 
-/** Fields every event has. */
-interface EventBase<T extends string> {
+/**
+ * The fields every {@linkcode AuthEvent} has: its `type`, the request's
+ * `key` and the time `at`.
+ *
+ * @example Log the common fields of any event
+ * ```ts
+ * import type { AuthEvent, AuthEventBase } from "@cadasto/auth";
+ * declare const event: AuthEvent;
+ * const base: AuthEventBase<AuthEvent["type"]> = event;
+ * console.log(base.type, base.key.clientId, new Date(base.at).toISOString());
+ * ```
+ */
+export interface AuthEventBase<T extends string> {
   /** What happened. */
   readonly type: T;
   /** Which request (token endpoint, client id, auth method, audience, scopes). */
@@ -76,19 +87,19 @@ interface EventBase<T extends string> {
  * ```
  */
 export type AuthEvent =
-  | EventBase<"token.requested">
-  | (EventBase<"token.renewed"> & {
+  | AuthEventBase<"token.requested">
+  | (AuthEventBase<"token.renewed"> & {
       readonly durationMs: number;
       readonly expiresAt: number;
       readonly background: boolean;
     })
-  | (EventBase<"token.failed"> & { readonly durationMs: number; readonly code: string; readonly message: string })
-  | (EventBase<"token.served"> & { readonly from: "cache" | "store" | "network"; readonly durationMs: number })
-  | (EventBase<"token.lifetime_assumed"> & { readonly lifetimeMs: number; readonly source: "jwt_exp" | "default" })
-  | (EventBase<"clock.skew"> & { readonly offsetMs: number })
-  | (EventBase<"lease.acquired"> & { readonly durationMs: number })
-  | (EventBase<"lease.waited"> & { readonly durationMs: number; readonly outcome: "token" | "lease" | "gave_up" })
-  | (EventBase<"store.error"> & {
+  | (AuthEventBase<"token.failed"> & { readonly durationMs: number; readonly code: string; readonly message: string })
+  | (AuthEventBase<"token.served"> & { readonly from: "cache" | "store" | "network"; readonly durationMs: number })
+  | (AuthEventBase<"token.lifetime_assumed"> & { readonly lifetimeMs: number; readonly source: "jwt_exp" | "default" })
+  | (AuthEventBase<"clock.skew"> & { readonly offsetMs: number })
+  | (AuthEventBase<"lease.acquired"> & { readonly durationMs: number })
+  | (AuthEventBase<"lease.waited"> & { readonly durationMs: number; readonly outcome: "token" | "lease" | "gave_up" })
+  | (AuthEventBase<"store.error"> & {
       readonly operation: "get" | "set" | "delete" | "lease" | "release";
       readonly durationMs: number;
       readonly message: string;

@@ -24,7 +24,7 @@
 
 export type { AccessToken } from "./access_token.ts";
 export { clientCredentials } from "./client_credentials.ts";
-export type { ClientCredentialsOptions } from "./client_credentials_options.ts";
+export type { ClientCredentialsOptions, TokenEndpointDiscovery } from "./client_credentials_options.ts";
 export { CadastoEnvError, type CadastoEnvProblem, isCadastoEnvError } from "./cadasto_env_error.ts";
 export {
   CADASTO_ENV_VARIABLES,
@@ -51,6 +51,7 @@ export {
   isOAuthError,
   isTokenEndpointError,
   OAuthError,
+  type OAuthErrorCode,
   type OAuthErrorInit,
   TokenEndpointError,
   type TokenEndpointErrorCode,
@@ -58,6 +59,6 @@ export {
 } from "./errors.ts";
 export type { GetTokenOptions, TokenSource } from "./token_source.ts";
 export { memoryTokenStore, type StoredToken, type TokenLease, type TokenStore } from "./token_store.ts";
-export type { AuthEvent, TokenKeyInfo, TokenPolicyOptions } from "./events.ts";
+export type { AuthEvent, AuthEventBase, TokenKeyInfo, TokenPolicyOptions } from "./events.ts";
 export { authFetch } from "./auth_fetch.ts";
 export { type KyAuthHooks, kyAuthHooks } from "./ky_auth_hooks.ts";

@@ -34,7 +34,17 @@ export function tryParseUrl(value: unknown): URL | undefined {
  * console.log(code);
  * ```
  */
-export type UrlProblemCode = "unsupported_scheme" | "credentials" | "query" | "fragment" | "insecure";
+export type UrlProblemCode =
+  /** The URL's scheme is not http or https: write it as `https://…`. */
+  | "unsupported_scheme"
+  /** The URL carries a user name or password (`user:password@`): remove them; credentials never belong in a URL. */
+  | "credentials"
+  /** The URL has a `?query` where a base URL is expected: remove it. */
+  | "query"
+  /** The URL has a `#fragment` where a base URL is expected: remove it. */
+  | "fragment"
+  /** The URL uses http on a host that is not loopback: use https (http only for 127.0.0.1, [::1] and localhost). */
+  | "insecure";
 
 /**
  * A problem found by {@linkcode urlProblem}: a code and a clause that ends a

@@ -67,7 +67,7 @@ Output (stdout):
 Problems are listed on stderr, one per line, with the field and how to fix it;
 warnings too. Exit codes: 0 ok, 1 invalid request, 2 usage error, 130 cancelled
 (Ctrl-C at a prompt).
-Docs: https://github.com/Cadasto/openehr-sdk-ts/tree/main/packages/credentials-request
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-credentials-request
 `;
 
 const FORMATS = ["email", "markdown", "json", "rfc7591"] as const;

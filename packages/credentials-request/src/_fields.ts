@@ -133,9 +133,12 @@ function webUrl(label: string, example: string) {
     ),
     rule(
       "wildcard",
-      (value: string) => !tryParseUrl(value)?.hostname.includes("*"),
+      (value: string) => {
+        const parsed = tryParseUrl(value);
+        return parsed === undefined || !(parsed.hostname.includes("*") || parsed.pathname.includes("*"));
+      },
       (value) =>
-        `The ${label} ${quote(value)} has "*" in its host name: Cadasto matches it exactly, so list every ${label} in full instead of a pattern.`,
+        `The ${label} ${quote(value)} has "*" in its host name or path: Cadasto matches it exactly, so list every ${label} in full instead of a pattern.`,
     ),
   );
 }

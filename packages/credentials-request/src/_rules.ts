@@ -2,6 +2,7 @@
 // the sentences that say how to fix each problem. Never exported from mod.ts.
 import { CADASTO_ENVIRONMENTS, type CadastoEnvironment } from "@cadasto/core";
 import * as v from "valibot";
+import type { CredentialsRequestIssueCode } from "./errors.ts";
 
 /** The scopes Cadasto documents. Others are allowed, with a warning. */
 export const KNOWN_SCOPES: readonly string[] = ["api.read", "api.write"];
@@ -12,14 +13,14 @@ export const ENVIRONMENT_NAMES: readonly CadastoEnvironment[] = [...CADASTO_ENVI
 /** The flows a client can use. */
 export const FLOW_NAMES = ["client-credentials", "authorization-code-pkce"] as const;
 
-const codes = new Map<unknown, string>();
+const codes = new Map<unknown, CredentialsRequestIssueCode>();
 
 /**
  * A valibot check whose issues carry a stable code (looked up from the
  * issue's `requirement` by {@link codeOfRequirement}).
  */
 export function rule<T>(
-  code: string,
+  code: CredentialsRequestIssueCode,
   test: (value: T) => boolean,
   message: (value: T) => string,
 ): v.CheckAction<T, (issue: v.CheckIssue<T>) => string> {
@@ -28,13 +29,13 @@ export function rule<T>(
 }
 
 /** A cross-field check: like {@link rule}, registered under `code`. */
-export function registerCode<F>(code: string, requirement: F): F {
+export function registerCode<F>(code: CredentialsRequestIssueCode, requirement: F): F {
   codes.set(requirement, code);
   return requirement;
 }
 
 /** The code registered for a check's requirement, if any. */
-export function codeOfRequirement(requirement: unknown): string | undefined {
+export function codeOfRequirement(requirement: unknown): CredentialsRequestIssueCode | undefined {
   return codes.get(requirement);
 }
 

@@ -58,6 +58,7 @@ const invalidCases: readonly Invalid[] = [
   { name: "an ftp redirect URI", input: { ...pkce, redirectUris: ["ftp://files.example.com/cb"] }, problem: "redirectUris.0 unsupported_scheme" },
   { name: "credentials in a redirect URI", input: { ...pkce, redirectUris: ["https://user:hunter2@app.example.com/cb"] }, problem: "redirectUris.0 url_credentials" },
   { name: "a wildcard redirect URI", input: { ...pkce, redirectUris: ["https://*.example.com/cb"] }, problem: "redirectUris.0 wildcard" },
+  { name: "a wildcard in a redirect URI's path", input: { ...pkce, redirectUris: ["https://app.example.com/*/callback"] }, problem: "redirectUris.0 wildcard" },
   { name: "a space in a redirect URI", input: { ...pkce, redirectUris: ["https://app.example.com/a b"] }, problem: "redirectUris.0 invalid_uri_characters" },
   { name: "non-ASCII in a redirect URI", input: { ...pkce, redirectUris: ["https://app.example.com/größe"] }, problem: "redirectUris.0 invalid_uri_characters" },
   { name: "the second of two bad redirect URIs", input: { ...pkce, redirectUris: "https://app.example.com/cb http://app.example.com/cb" }, problem: "redirectUris.1 insecure_url" },

@@ -35,6 +35,7 @@ export {
 export {
   CredentialsRequestError,
   type CredentialsRequestErrorCode,
+  type CredentialsRequestIssueCode,
   type CredentialsRequestIssue,
   isCredentialsRequestError,
 } from "./errors.ts";

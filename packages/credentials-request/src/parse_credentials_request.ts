@@ -1,7 +1,7 @@
 import { isLocalhostName, tryParseUrl } from "@cadasto/core";
 import * as v from "valibot";
 import { type CredentialsRequest, type CredentialsRequestInput, CredentialsRequestSchema } from "./credentials_request.ts";
-import { CredentialsRequestError, type CredentialsRequestIssue } from "./errors.ts";
+import { CredentialsRequestError, type CredentialsRequestIssue, type CredentialsRequestIssueCode } from "./errors.ts";
 import { codeOfRequirement, KNOWN_SCOPES, toList } from "./_rules.ts";
 
 /**
@@ -52,7 +52,7 @@ export type CredentialsRequestResult =
       readonly issues: readonly CredentialsRequestIssue[];
     };
 
-function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): string {
+function codeOf(issue: v.BaseIssue<unknown> & { requirement?: unknown }): CredentialsRequestIssueCode {
   const registered = codeOfRequirement(issue.requirement);
   if (registered !== undefined) return registered;
   if (issue.type === "raw_check") return "unknown_field";
@@ -69,7 +69,7 @@ function toIssue(issue: v.BaseIssue<unknown>): CredentialsRequestIssue {
   return { path, dotPath: path.join("."), message: issue.message, code: codeOf(issue) };
 }
 
-function warning(path: (string | number)[], code: string, message: string): CredentialsRequestIssue {
+function warning(path: (string | number)[], code: CredentialsRequestIssueCode, message: string): CredentialsRequestIssue {
   return { path, dotPath: path.join("."), message, code };
 }
 

@@ -1,6 +1,6 @@
 import { isLocalhostName, privateJwkMember, tryParseUrl } from "@cadasto/core";
 import type { CredentialsRequest } from "./credentials_request.ts";
-import { CredentialsRequestError, type CredentialsRequestIssue } from "./errors.ts";
+import { CredentialsRequestError, type CredentialsRequestIssue, type CredentialsRequestIssueCode } from "./errors.ts";
 import { parseCredentialsRequest } from "./parse_credentials_request.ts";
 import { isRedirectLoopbackLiteral } from "./_rules.ts";
 
@@ -60,7 +60,7 @@ const MAX_KEYS = 10;
 
 /** The keys of a JWKS or a single JWK, checked: public RSA/EC keys with a kid; issues otherwise. */
 function publicKeys(jwks: unknown): { keys: Record<string, unknown>[]; issues: CredentialsRequestIssue[] } {
-  const issue = (path: (string | number)[], code: string, message: string): CredentialsRequestIssue => ({
+  const issue = (path: (string | number)[], code: CredentialsRequestIssueCode, message: string): CredentialsRequestIssue => ({
     path: ["jwks", ...path],
     dotPath: ["jwks", ...path].join("."),
     code,

@@ -1,26 +1,8 @@
 import { errorBrand } from "@cadasto/core";
 
 /**
- * Why a {@linkcode DiscoveryError} was thrown. Each code says what to check:
- *
- * - `invalid_url`: a URL you passed (or one in the document) does not parse,
- *   is not http(s), or carries credentials, a query or a fragment.
- * - `invalid_tenant` / `invalid_environment` / `invalid_option`: an argument
- *   was refused before any request; the message names the field.
- * - `http_error`: the server answered with a non-2xx status (see `status`).
- * - `invalid_json`: the body is not JSON (wrong `Content-Type` or unparsable).
- * - `invalid_document`: the JSON is not a valid SMART configuration (see `issues`).
- * - `insecure_endpoint`: a URL uses http on a host that is not loopback.
- * - `foreign_origin`: the token endpoint is on another origin than the
- *   discovery document and that origin was not allowed with `allowedOrigins`.
- * - `issuer_mismatch`: the document's `issuer` names another origin than the
- *   server it was fetched from (RFC 8414 §3.3).
- * - `missing_service`: the configuration does not advertise the service asked for.
- * - `timeout`: no complete answer within the `timeout`.
- * - `aborted`: your `signal` aborted the request (`cause` is its reason).
- * - `network_error`: the request failed before an HTTP answer (DNS, refused
- *   connection, TLS). Called `network` before 0.2; the code name is the same in
- *   every package of the SDK now.
+ * Why a {@linkcode DiscoveryError} was thrown. Each code says what it means
+ * and what to check.
  *
  * @example Decide what to do from the code
  * ```ts
@@ -31,19 +13,33 @@ import { errorBrand } from "@cadasto/core";
  * ```
  */
 export type DiscoveryErrorCode =
+  /** A URL you passed (or one in the document) does not parse, is not http(s), or carries credentials, a query or a fragment: pass the auth server's base URL, e.g. `https://acme.auth.prod.cadasto.io`. */
   | "invalid_url"
+  /** The `tenant` given to `cadastoUrls` is not a DNS label: use the lowercase tenant name Cadasto gave you (letters, digits, hyphens). */
   | "invalid_tenant"
+  /** The `environment` is not `production`, `acceptation` or `development`: use one of those. */
   | "invalid_environment"
+  /** An option was refused before any request (the message names it): fix that option. */
   | "invalid_option"
+  /** The server answered with a non-2xx status (see `status`): check the auth base URL and the tenant; retry later on 5xx. */
   | "http_error"
+  /** The body is not JSON (wrong `Content-Type` or unparsable): the URL probably points at a web page, not the auth server. */
   | "invalid_json"
+  /** The JSON is not a valid SMART configuration (see `issues`): the server is not a Cadasto auth server, or it is misconfigured. */
   | "invalid_document"
+  /** A URL in the document uses http on a host that is not loopback: use https (http is accepted only for 127.0.0.1, [::1] and localhost). */
   | "insecure_endpoint"
+  /** The token endpoint is on another origin than the discovery document: if that is intended, allow the origin with `allowedOrigins`. */
   | "foreign_origin"
+  /** The document's `issuer` names another origin than the server it was fetched from (RFC 8414 §3.3): check the auth base URL, or that a proxy is not rewriting the document. */
   | "issuer_mismatch"
+  /** The configuration does not advertise the service asked for (e.g. `org.openehr.rest`): pass the API base URL yourself, e.g. with `openEhrBaseUrl(config, { fallback })`. */
   | "missing_service"
+  /** No complete answer within the `timeout`: try again, or raise `timeout`. */
   | "timeout"
+  /** Your `signal` aborted the request (`cause` is its reason): nothing to fix unless that was not intended. */
   | "aborted"
+  /** The request failed before an HTTP answer (DNS, refused connection, TLS): check the host name and your network, then try again. (Called `network` before 0.2; the name is the same in every package now.) */
   | "network_error";
 
 /**
@@ -118,6 +114,8 @@ export class DiscoveryError extends Error {
   readonly issues: readonly DiscoveryIssue[];
 
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why it is thrown.
    * @param message A sentence saying what is wrong and what to check.
    * @param init Status, URL, issues and cause.

@@ -25,16 +25,27 @@ const PRECONDITION_FAILED_ERROR = /* @__PURE__ */ errorBrand("PreconditionFailed
  * ```
  */
 export type ApiErrorCode =
+  /** 400: the server refused the request (see `serverMessage` and `details`): fix the request it names. */
   | "bad_request"
+  /** 401, also after a fresh token: check the token's `audience` (the API base URL) and that the token source belongs to this environment. */
   | "unauthorized"
+  /** 403: the token lacks a scope the call needs: request it (e.g. `api.write` to write, `api.read` to read). */
   | "forbidden"
+  /** 404: the resource does not exist (or not in this version): check the id in the URL. */
   | "not_found"
+  /** 406: the server cannot answer in the format asked for: ask for another format (`Accept`). */
   | "not_acceptable"
+  /** 409: the resource exists already or conflicts with the server's state (thrown as `ConflictError`): read `serverMessage`, then change the request. */
   | "conflict"
+  /** 412: the `If-Match` version is no longer the latest (thrown as `PreconditionFailedError`; `etag` is the current one): read the resource again and reapply your change. */
   | "precondition_failed"
+  /** 415: the server does not accept the body's content type: send the type the API documents. */
   | "unsupported_media_type"
+  /** 422: the server parsed the body but refused its content (see `details`): fix what `details` names. */
   | "unprocessable_entity"
+  /** 5xx: the server failed: idempotent requests are retried; try again later, and report it with `serverMessage` if it persists. */
   | "server_error"
+  /** A status the API does not define: look at `status` and `serverMessage`; check that `baseUrl` points at the openEHR API. */
   | "unexpected_status";
 
 const CODES: Readonly<Record<number, ApiErrorCode>> = {
@@ -138,6 +149,8 @@ export class ApiError<Code extends string = ApiErrorCode> extends Error {
   /** The response's `ETag`, when sent. */
   declare readonly etag: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    * @param code The code, when a subclass names its own; default {@linkcode apiErrorCode}`(status)`.
@@ -178,8 +191,12 @@ function expectStatus(kind: string, init: ApiErrorInit, status: number): void {
  */
 export class ConflictError extends ApiError {
   /** Always `conflict`. */
-  declare readonly code: "conflict";
+  declare readonly code:
+    /** 409: the resource exists already or conflicts with the server's state: read `serverMessage`, then change the request. */
+    | "conflict";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (409), the request and the parsed body.
    * @throws {RestClientError} `invalid_option` when `init.status` is not 409.
@@ -214,8 +231,12 @@ export class ConflictError extends ApiError {
  */
 export class PreconditionFailedError extends ApiError {
   /** Always `precondition_failed`. */
-  declare readonly code: "precondition_failed";
+  declare readonly code:
+    /** 412: the `If-Match` version is no longer the latest (`etag` is the current one): read the resource again and reapply your change. */
+    | "precondition_failed";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (412), the request and the parsed body.
    * @throws {RestClientError} `invalid_option` when `init.status` is not 412.

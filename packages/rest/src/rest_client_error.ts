@@ -19,7 +19,17 @@ const REST_CLIENT_ERROR = /* @__PURE__ */ errorBrand("RestClientError");
  * if (isRestClientError(error) && transient.includes(error.code)) console.log("try again");
  * ```
  */
-export type RestClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "timeout" | "invalid_response";
+export type RestClientErrorCode =
+  /** `baseUrl` is not an absolute https URL (http only on loopback) without credentials, query or fragment: pass the API base URL, e.g. `https://acme.api.prod.cadasto.io/openehr/v1`. */
+  | "invalid_base_url"
+  /** An option or argument was refused before any request (`field` names it): fix that value. */
+  | "invalid_option"
+  /** The request got no answer (DNS, refused connection, TLS, abort; `cause` is the runtime's error): check `baseUrl` and your network, then try again. */
+  | "network_error"
+  /** No answer within the client's `timeout` (retries included): the server is slow or unreachable; try again later, or raise `timeout`. */
+  | "timeout"
+  /** The answer is not what the API promises (e.g. not JSON where JSON belongs): check that `baseUrl` points at the openEHR API, not a web page or a proxy. */
+  | "invalid_response";
 
 /**
  * The fields of a {@linkcode RestClientError} besides its code and message.
@@ -70,6 +80,8 @@ export class RestClientError extends Error {
   /** The request URL, when one was made. */
   declare readonly url: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.

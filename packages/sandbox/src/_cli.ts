@@ -38,6 +38,9 @@ Options:
   --client-id <id>       the client id (default: generated)
   --client-secret <s>    the client secret (default: generated; needs --client-id)
   -h, --help             show this help
+
+Exit codes: 0 stopped (Ctrl-C), 1 could not start (e.g. the port is in use), 2 usage error, 130 a second Ctrl-C while closing.
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-sandbox
 `;
 
 function integer(name: string, value: string | undefined): number | undefined {

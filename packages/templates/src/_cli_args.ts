@@ -37,7 +37,7 @@ CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
 in needs @cadasto/auth and @cadasto/discovery installed next to this package.
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error, 130 cancelled.
-Docs: https://github.com/Cadasto/openehr-sdk-ts/tree/main/packages/templates
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-templates
 `;
 
 const OPTIONS = {

@@ -20,7 +20,17 @@ import { brand, TEMPLATE_CONFLICT_ERROR, TEMPLATES_API_ERROR, TEMPLATES_CLIENT_E
  * if (isTemplatesClientError(error) && retryable.includes(error.code)) console.log("try again");
  * ```
  */
-export type TemplatesClientErrorCode = "invalid_base_url" | "invalid_option" | "network_error" | "timeout" | "invalid_response";
+export type TemplatesClientErrorCode =
+  /** `baseUrl` is not an absolute https URL (http only on loopback) without credentials, query or fragment: pass the openEHR API base URL, e.g. `https://acme.api.prod.cadasto.io/openehr/v1`. */
+  | "invalid_base_url"
+  /** An option or argument was refused before any request (`field` names it): fix that value. */
+  | "invalid_option"
+  /** The request got no answer (DNS, refused connection, TLS, abort; `cause` is the runtime's error): check `baseUrl` and your network, then try again. */
+  | "network_error"
+  /** No answer within the client's `timeout` (retries included): the server is slow or unreachable; try again later, or raise `timeout`. */
+  | "timeout"
+  /** The answer is not what the openEHR Definition API promises (e.g. a list that is not a JSON array): check that `baseUrl` points at the openEHR API, not a web page or proxy. */
+  | "invalid_response";
 
 /**
  * A templates client problem that is not an HTTP error status: an option
@@ -50,6 +60,8 @@ export class TemplatesClientError extends Error {
   /** The request URL (never with credentials), for `network_error` and `invalid_response`. */
   declare readonly url: string | undefined;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param code Why the call failed.
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.
@@ -76,7 +88,11 @@ export class TemplatesClientError extends Error {
  * if (isTemplatesApiError(error) && transient.includes(error.code)) console.log("retry later");
  * ```
  */
-export type TemplatesApiErrorCode = Exclude<ApiErrorCode, "unprocessable_entity"> | "unprocessable_template";
+export type TemplatesApiErrorCode =
+  /** The codes of `ApiErrorCode` in `@cadasto/rest`, except `unprocessable_entity`. */
+  | Exclude<ApiErrorCode, "unprocessable_entity">
+  /** 422: the server parsed the OPT but refused it (see `details`): fix the template in your modelling tool and export it again. */
+  | "unprocessable_template";
 
 /**
  * The fields of a {@linkcode TemplatesApiError}, as the client fills them from a response.
@@ -117,7 +133,11 @@ export type TemplatesApiErrorInit = ApiErrorInit;
  * ```
  */
 export class TemplatesApiError extends ApiError<TemplatesApiErrorCode> {
+  /** Which failure, from the HTTP status. */
+  declare readonly code: TemplatesApiErrorCode;
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status, the request and the parsed body.
    */
@@ -152,8 +172,12 @@ export class TemplatesApiError extends ApiError<TemplatesApiErrorCode> {
  */
 export class TemplateConflictError extends TemplatesApiError {
   /** Always `conflict`. */
-  declare readonly code: "conflict";
+  declare readonly code:
+    /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload it under a new template id, or use `ensure` to skip identical uploads. */
+    | "conflict";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What went wrong and what to do.
    * @param init The status (409), the request and the parsed body.
    * @throws {TemplatesClientError} `invalid_option` when `init.status` is not 409.

@@ -21,7 +21,9 @@ import { brand, TEMPLATE_ID_ERROR } from "./_brands.ts";
  * console.log(isTemplateIdError(error) && error.code === code);
  * ```
  */
-export type TemplateIdErrorCode = "invalid_template_id";
+export type TemplateIdErrorCode =
+  /** A `{template_id}::{uid}` string (or its parts) has an empty template id or an empty version part (`part` says which): pass a template id, optionally followed by `::` and the version's UUID. */
+  | "invalid_template_id";
 
 /**
  * A `{template_id}::{uid}` string (or its parts) is not usable: an empty
@@ -43,6 +45,8 @@ export class TemplateIdError extends Error {
   /** Which part is wrong: the template id or the version (uid) part. */
   declare readonly part: "templateId" | "uid";
   /**
+   * Creates the error; the package throws it, so you rarely need to.
+   *
    * @param message What is wrong and what to do.
    * @param part The offending part.
    */

@@ -45,6 +45,15 @@ export interface TemplatesClient {
    * @throws {TemplateConflictError} 409 from a server that keeps one version per template id.
    * @throws {TemplatesApiError} Any other error status.
    * @throws {TemplatesClientError} `network_error`, `timeout`, `invalid_option`; an `onProgress` that throws rejects with its own error.
+   *
+   * @example Upload an OPT file and keep its version id
+   * ```ts
+   * import { readFile } from "node:fs/promises";
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const { versionId } = await templates.upload(await readFile("Demo_Vitals.opt"));
+   * console.log(versionId); // "Demo Vitals::<uid>"
+   * ```
    */
   upload(opt: OptSource, options?: UploadOptions): Promise<UploadResult>;
   /**
@@ -55,6 +64,14 @@ export interface TemplatesClient {
    * @returns The entries in the server's order.
    * @throws {TemplatesApiError} An error status.
    * @throws {TemplatesClientError} `network_error`, `timeout`, `invalid_response`.
+   *
+   * @example Every version of one template id
+   * ```ts
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const entries = await templates.list({ templateId: "Demo Vitals" });
+   * for (const entry of entries) console.log(entry.versionId, entry.createdTimestamp);
+   * ```
    */
   list(filter?: ListFilter): Promise<TemplateListEntry[]>;
   /**
@@ -69,6 +86,14 @@ export interface TemplatesClient {
    * @throws {TemplateIdError} An empty id.
    * @throws {TemplatesClientError} `invalid_option` for a version id, `network_error`, `invalid_response`.
    * @throws {TemplatesApiError} An error status.
+   *
+   * @example The latest version of a template
+   * ```ts
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const [latest] = await templates.versions("Demo Vitals");
+   * console.log(latest?.versionId ?? "not uploaded yet");
+   * ```
    */
   versions(templateId: string, options?: RequestOptions): Promise<TemplateListEntry[]>;
   /**
@@ -79,6 +104,14 @@ export interface TemplatesClient {
    * @returns The OPT text.
    * @throws {TemplatesApiError} `not_found` (404) and other error statuses.
    * @throws {TemplatesClientError} `invalid_option` for an id `.` or `..` (it would reach another URL).
+   *
+   * @example Read one pinned version as OPT XML
+   * ```ts
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const opt = await templates.get("Demo Vitals::0c05260d-421a-402e-bc65-dc8e3cc529a8");
+   * console.log(opt.length);
+   * ```
    */
   get(id: string, options?: GetOptions<"opt">): Promise<string>;
   /**
@@ -88,6 +121,14 @@ export interface TemplatesClient {
    * @param options `format: "web-template"`, `signal`.
    * @returns The parsed web template.
    * @throws {TemplatesApiError} `not_acceptable` (406) when the server has no web templates, `not_found`, …
+   *
+   * @example Read the latest version as a web template
+   * ```ts
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const webTemplate = await templates.get("Demo Vitals", { format: "web-template" });
+   * console.log(webTemplate);
+   * ```
    */
   get(id: string, options: GetOptions<"web-template">): Promise<WebTemplate>;
   /**
@@ -112,6 +153,15 @@ export interface TemplatesClient {
    * @returns Whether it uploaded, and the version id.
    * @throws {OptError} When the file is not a usable OPT (before any request).
    * @throws {TemplatesApiError} An error status (a 409 as {@linkcode TemplateConflictError}).
+   *
+   * @example Upload from CI only when the file changed
+   * ```ts
+   * import { readFile } from "node:fs/promises";
+   * import type { TemplatesClient } from "@cadasto/templates";
+   * declare const templates: TemplatesClient;
+   * const { uploaded, versionId } = await templates.ensure(await readFile("Demo_Vitals.opt"));
+   * console.log(uploaded ? `uploaded ${versionId}` : `unchanged: ${versionId}`);
+   * ```
    */
   ensure(opt: OptSource, options?: Omit<UploadOptions, "prefer">): Promise<EnsureResult>;
 }

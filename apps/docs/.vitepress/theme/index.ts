@@ -5,6 +5,7 @@ import DefaultTheme from "vitepress/theme";
 import CredentialsRequestBuilder from "./components/CredentialsRequestBuilder.vue";
 import OptInspector from "./components/OptInspector.vue";
 import TemplateVersionIdParser from "./components/TemplateVersionIdParser.vue";
+import { keepQueryTypedWhileSearchLoads } from "./search_typeahead.ts";
 import "./tools.css";
 
 const theme: Theme = {
@@ -13,6 +14,7 @@ const theme: Theme = {
     app.component("CredentialsRequestBuilder", CredentialsRequestBuilder);
     app.component("OptInspector", OptInspector);
     app.component("TemplateVersionIdParser", TemplateVersionIdParser);
+    keepQueryTypedWhileSearchLoads();
   },
 };
 

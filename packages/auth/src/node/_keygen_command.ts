@@ -21,6 +21,9 @@ Options:
   -h, --help            this help
 
 Then configure the client with CADASTO_PRIVATE_KEY_FILE=<path> and CADASTO_KEY_ID=<kid>.
+
+Exit codes: 0 ok, 1 the key file could not be written (e.g. it exists already), 2 usage error, 130 cancelled.
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-keygen
 `;
 
 /** The `cadasto-keygen` command. */

@@ -42,6 +42,15 @@ export interface NodeCadastoFromEnvOptions {
  * ```
  */
 export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>>, options?: { readonly optional?: false | undefined }): CadastoEnv;
+/**
+ * Like the overload above; with `optional: true` it returns `undefined` when
+ * no `CADASTO_*` variable is set, instead of throwing.
+ *
+ * @param env The variables to read; default `process.env`.
+ * @param options `optional`.
+ * @returns The configuration, or `undefined` when optional and nothing is set.
+ * @throws {CadastoEnvError} When a variable is missing or malformed.
+ */
 export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> | undefined, options: NodeCadastoFromEnvOptions): CadastoEnv | undefined;
 export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, options: NodeCadastoFromEnvOptions = {}): CadastoEnv | undefined {
   return fromEnv(env, { optional: options.optional, readFile: (path) => readFile(path, "utf8") });

@@ -18,6 +18,8 @@ const COMMAND_BRAND = errorBrand("CommandError");
  */
 export class UsageError extends Error {
   /**
+   * Creates the error.
+   *
    * @param message What is wrong with the call, without a final full stop.
    */
   constructor(message: string) {
@@ -59,6 +61,8 @@ export class CommandError extends Error {
   readonly exitCode: number;
 
   /**
+   * Creates the error.
+   *
    * @param message Printed on stderr as it is (a line break is added); empty for none.
    * @param options `exitCode` (default `1`) and `cause`.
    */
