@@ -172,6 +172,10 @@ export function collectErrorCodes(packages = undefined) {
       seen.add(exported.getName());
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const name = exported.getName();
+      // A name re-exported from another package (openehr's ApiError from rest, templates' OptError
+      // from opt) is listed once, under the package that declares it.
+      const declaredIn = symbol.declarations?.[0]?.getSourceFile().fileName.replaceAll("\\", "/") ?? "";
+      if (!declaredIn.includes(`/packages/${pkg.dir}/`)) continue;
       const classDeclaration = symbol.declarations?.find(ts.isClassDeclaration);
       if (classDeclaration && extendsError(checker.getDeclaredTypeOfSymbol(symbol), checker, program)) {
         const property = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "code");

@@ -35,7 +35,7 @@ CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
 (private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed).
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error.
-Docs: https://github.com/Cadasto/openehr-sdk-ts/tree/main/packages/openehr
+Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-openehr
 `;
 
 export type Action = "ehr create" | "ehr get" | "composition commit" | "composition get" | "query";

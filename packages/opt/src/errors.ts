@@ -23,12 +23,19 @@ const BRAND = /* @__PURE__ */ errorBrand("OptError", { legacy: [{ key: "@cadasto
  * ```
  */
 export type OptErrorCode =
+  /** The file is not well-formed XML (`line` and `column` say where): check that it is the .opt file itself, complete and not an HTML error page. */
   | "not_xml"
+  /** The file, or one token in it (a text, an attribute value, a comment, a name), is beyond the reader's limits (`OPT_LIMITS`): check the file; raise `maxBytes` / `maxTokenLength` only for a file you trust. */
   | "too_large"
+  /** The root element is not an openEHR `template` (namespace `http://schemas.openehr.org/v1`): export the operational template (OPT 1.4) from your modelling tool, not an archetype or a web template. */
   | "not_a_template"
+  /** The root has no `template_id/value`: the file is not a complete OPT; export it again. */
   | "missing_template_id"
+  /** The `concept` element is empty: give the template a concept name in your modelling tool and export it again. */
   | "empty_concept"
+  /** The `definition` has no root `archetype_id/value`: the file is cut short or not an OPT; export it again. */
   | "missing_archetype_id"
+  /** The source is not a string, bytes, a `Blob` or a byte stream: pass the OPT file's contents (e.g. from `readFile`). */
   | "invalid_source";
 
 /**
