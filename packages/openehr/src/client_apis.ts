@@ -16,7 +16,11 @@ import type { EhrStatusWriteResult, UpdateEhrStatusOptions } from "./update_ehr_
 import type { AuditDetails } from "./write_options.ts";
 
 /** A cancel signal only. */
-type Signal = { readonly signal?: AbortSignal | undefined };
+/** Options of a read: a signal that aborts it. */
+export interface SignalOptions {
+  /** Aborts the request; the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+}
 
 /**
  * EHRs: create, read, find by subject, and the versioned EHR_STATUS.
@@ -48,7 +52,7 @@ export interface EhrsApi {
    * @returns The EHR.
    * @throws {ApiError} `not_found` for an unknown id.
    */
-  get(ehrId: string, options?: Signal): Promise<Ehr>;
+  get(ehrId: string, options?: SignalOptions): Promise<Ehr>;
   /**
    * Finds the EHR of a subject (`GET /ehr?subject_id=…&subject_namespace=…`).
    *
@@ -56,7 +60,7 @@ export interface EhrsApi {
    * @param options A signal.
    * @returns The EHR, or `undefined` when the subject has none.
    */
-  findBySubject(subject: EhrSubject, options?: Signal): Promise<Ehr | undefined>;
+  findBySubject(subject: EhrSubject, options?: SignalOptions): Promise<Ehr | undefined>;
   /** The EHR_STATUS: `get(ehrId)` and `update(ehrId, status, { ifMatch })`. */
   readonly status: {
     /**
@@ -66,7 +70,7 @@ export interface EhrsApi {
      * @param options A signal.
      * @returns The status and its uid.
      */
-    get(ehrId: string, options?: Signal): Promise<EhrStatusVersion>;
+    get(ehrId: string, options?: SignalOptions): Promise<EhrStatusVersion>;
     /**
      * Replaces the EHR_STATUS (`PUT …/ehr_status` with `If-Match`).
      *
@@ -151,7 +155,7 @@ export interface CompositionsApi {
    * @param options A signal.
    * @returns Every version with its audit, oldest first as the server sends them.
    */
-  history(ehrId: string, objectId: string, options?: Signal): Promise<RevisionHistoryItem[]>;
+  history(ehrId: string, objectId: string, options?: SignalOptions): Promise<RevisionHistoryItem[]>;
 }
 
 /**
@@ -186,7 +190,7 @@ export interface ContributionsApi {
    * @param options A signal.
    * @returns The contribution.
    */
-  get(ehrId: string, uid: string, options?: Signal): Promise<Contribution>;
+  get(ehrId: string, uid: string, options?: SignalOptions): Promise<Contribution>;
 }
 
 /**

@@ -32,7 +32,7 @@ export type { DeleteCompositionResult } from "./delete_composition.ts";
 export type { CreateEhrOptions, Ehr, EhrStatus, EhrStatusVersion, EhrSubject } from "./ehr.ts";
 export type { CompositionVersion, GetCompositionOptions } from "./get_composition.ts";
 export type { Contribution } from "./get_contribution.ts";
-export type { CompositionsApi, ContributionsApi, EhrsApi, QueryApi } from "./client_apis.ts";
+export type { CompositionsApi, ContributionsApi, EhrsApi, QueryApi, SignalOptions } from "./client_apis.ts";
 export { createOpenEhrClient, type OpenEhrClient, type OpenEhrClientOptions } from "./open_ehr_client.ts";
 export type { AqlOptions } from "./query_aql.ts";
 export type { RowsOptions } from "./query_rows.ts";

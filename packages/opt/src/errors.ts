@@ -68,6 +68,8 @@ export class OptError extends Error {
   /** 1-based column of a `not_xml` or `too_large` error, when known. */
   declare readonly column: number | undefined;
   /**
+   * Creates the error; the reader throws it, so you rarely need to.
+   *
    * @param code Why the file was refused.
    * @param message What is wrong and what to do.
    * @param options Position and cause.

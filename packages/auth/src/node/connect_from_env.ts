@@ -5,7 +5,6 @@ import { clientCredentials } from "../client_credentials.ts";
 import type { TokenSource } from "../token_source.ts";
 import { cadastoFromEnv } from "./cadasto_from_env.ts";
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Options of {@linkcode connectFromEnv}.
@@ -67,7 +66,7 @@ export interface CadastoConnection {
  * }
  * ```
  */
-export async function connectFromEnv(env: Env = process.env, options: ConnectFromEnvOptions = {}): Promise<CadastoConnection> {
+export async function connectFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, options: ConnectFromEnvOptions = {}): Promise<CadastoConnection> {
   if (options.signIn === false) {
     const problems: CadastoEnvProblem[] = [];
     const value = (name: string): string | undefined => env[name]?.trim() || undefined;
