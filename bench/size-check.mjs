@@ -46,4 +46,6 @@ if (failures.length > 0) {
   for (const failure of failures) console.error(`size-check: FAIL ${failure}`);
   process.exit(1);
 }
-console.log(`size-check: every bundle is within its budget${missed.length > 0 ? ` (${missed.length} target(s) missed, reported above)` : ""}`);
+console.log(
+  `size-check: every bundle is within its budget${missed.length > 0 ? ` (${missed.length} target(s) missed, reported above)` : ""}`,
+);

@@ -80,12 +80,16 @@ try {
     for (const name of Object.keys(required)) {
       if (tarballs[name]) continue; // a sibling: unpacked from its own tarball
       const from = join(packagesDir, dir, "node_modules", name);
-      if (!existsSync(from)) fail(`${manifest.name} depends on ${name}, which the workspace has not installed (run npx -y pnpm@10.34.9 install)`);
+      if (!existsSync(from))
+        fail(`${manifest.name} depends on ${name}, which the workspace has not installed (run npx -y pnpm@10.34.9 install)`);
       link(name, from);
     }
   }
   for (const tool of ["typescript", "@types/node"]) link(tool, join(root, "node_modules", tool));
-  writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "cadasto-consumer-check", private: true, type: "module" }, null, 2)}\n`);
+  writeFileSync(
+    join(project, "package.json"),
+    `${JSON.stringify({ name: "cadasto-consumer-check", private: true, type: "module" }, null, 2)}\n`,
+  );
   const specifiers = published.flatMap((pkg) => sourceEntries(pkg).map((entry) => entry.specifier));
   const imports = specifiers.map((specifier, index) => `import * as entry${index} from "${specifier}";`);
   writeFileSync(
@@ -122,8 +126,11 @@ try {
 
   // 3. Compile with the project's own compiler.
   const compiled = run(process.execPath, [join(modules, "typescript", "bin", "tsc"), "-p", project], project);
-  if (!compiled.ok) fail(`the consumer project does not compile with skipLibCheck: false (no optional peer installed):\n${compiled.output}`);
-  console.log(`ok    ${published.length} packed packages install offline into a fresh project and compile with skipLibCheck: false (${published.map((p) => p.manifest.name).join(", ")})`);
+  if (!compiled.ok)
+    fail(`the consumer project does not compile with skipLibCheck: false (no optional peer installed):\n${compiled.output}`);
+  console.log(
+    `ok    ${published.length} packed packages install offline into a fresh project and compile with skipLibCheck: false (${published.map((p) => p.manifest.name).join(", ")})`,
+  );
 } catch (error) {
   if (!(error instanceof Failure)) throw error;
   console.error(`FAIL  ${error.message}`);

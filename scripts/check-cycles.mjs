@@ -25,7 +25,9 @@ if (Object.keys(tree).length === 0) {
 }
 const circles = parseCircular(tree);
 if (circles.length > 0) {
-  console.error(`check-cycles: ${basename(cwd)} has ${circles.length} import cycle(s); break each by moving the shared part into its own module:`);
+  console.error(
+    `check-cycles: ${basename(cwd)} has ${circles.length} import cycle(s); break each by moving the shared part into its own module:`,
+  );
   console.error(prettyCircular(circles, "  "));
   process.exit(1);
 }

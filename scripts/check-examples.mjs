@@ -143,7 +143,9 @@ for (const d of diagnostics) {
 const skipped = sources.length - checked.length;
 const summary = `${checked.length} examples type-checked (${skipped} marked "ts ignore"), from ${new Set(sources.map((b) => b.source)).size} files`;
 if (failures > 0) {
-  console.error(`\n${failedBlocks.size} of ${checked.length} examples fail (${failures} errors). ${summary}. Generated modules: ${relative(root, outDir)}/`);
+  console.error(
+    `\n${failedBlocks.size} of ${checked.length} examples fail (${failures} errors). ${summary}. Generated modules: ${relative(root, outDir)}/`,
+  );
   process.exit(1);
 }
 console.log(`ok: ${summary}.`);

@@ -109,7 +109,10 @@ function checkContents(base, problems) {
   const set = new Set(files);
   for (const file of files) {
     if (!file.startsWith("dist/") && !file.startsWith("bin/")) {
-      if (!ALLOWED_TOP.test(file)) problems.push(`pack contains ${file}: only dist/, bin/ launchers, package.json, README, LICENSE and CHANGELOG belong in the package (check "files")`);
+      if (!ALLOWED_TOP.test(file))
+        problems.push(
+          `pack contains ${file}: only dist/, bin/ launchers, package.json, README, LICENSE and CHANGELOG belong in the package (check "files")`,
+        );
       continue;
     }
     for (const [pattern, what] of FORBIDDEN_IN_DIST) {
@@ -118,7 +121,8 @@ function checkContents(base, problems) {
     if (file.endsWith(".map")) checkSourceMap(base, file, set, problems);
   }
   if (!files.some((file) => /^README(\.md)?$/i.test(file))) problems.push("pack has no README.md");
-  if (!files.includes("CHANGELOG.md")) problems.push('pack has no CHANGELOG.md: add "CHANGELOG.md" to "files" (changesets writes it; start it with "# <package name>")');
+  if (!files.includes("CHANGELOG.md"))
+    problems.push('pack has no CHANGELOG.md: add "CHANGELOG.md" to "files" (changesets writes it; start it with "# <package name>")');
   if (!files.some((file) => /^LICENSE(\.md|\.txt)?$/i.test(file))) {
     problems.push("pack has no LICENSE: the MIT licence asks for its text with every copy (add packages/<name>/LICENSE)");
   }
@@ -177,4 +181,3 @@ function checkAttw(tarball, problems) {
     problems.push(`attw --profile esm-only found problems:\n${output}`);
   }
 }
-

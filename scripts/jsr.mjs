@@ -57,7 +57,10 @@ function declaredInSource(block, srcDir) {
   const name = /references private type '([\w$]+)/.exec(block)?.[1];
   if (name === undefined) return true;
   // A declaration starts its line (an `import { type KyInstance }` does not declare it).
-  const declaration = new RegExp(`^\\s*(?:export\\s+)?(?:declare\\s+)?(type|interface|class|enum|function|const|let|var)\\s+${name.replace("$", "\\$")}\\b`, "m");
+  const declaration = new RegExp(
+    `^\\s*(?:export\\s+)?(?:declare\\s+)?(type|interface|class|enum|function|const|let|var)\\s+${name.replace("$", "\\$")}\\b`,
+    "m",
+  );
   return sourceFiles(srcDir).some((file) => declaration.test(readFileSync(file, "utf8")));
 }
 
@@ -85,7 +88,8 @@ if (command === "sync") {
     console.log(`wrote packages/${pkg.dir}/jsr.json (${pkg.manifest.name}@${pkg.manifest.version})`);
   }
 } else if (command === "check") {
-  if (!existsSync(DENO)) problems.push("node_modules/.bin/deno is missing: run `npx -y pnpm@10.34.9 install` (the deno package is a devDependency)");
+  if (!existsSync(DENO))
+    problems.push("node_modules/.bin/deno is missing: run `npx -y pnpm@10.34.9 install` (the deno package is a devDependency)");
   for (const pkg of packages) {
     const file = join(pkg.path, "jsr.json");
     const want = format(jsrConfigOf(pkg, problems));
@@ -100,7 +104,8 @@ if (command === "sync") {
     const entries = Object.values(JSON.parse(want).exports);
     const lint = run(["doc", "--lint", ...entries], pkg.path);
     const lintErrors = lint.status === 0 ? [] : docLintErrors(`${lint.stderr}${lint.stdout}`, join(pkg.path, "src"));
-    if (lint.status !== 0 && lintErrors.length === 0) console.log(`ok    deno doc --lint ${pkg.manifest.name} (only private-type-ref on dependencies' types, see docLintErrors)`);
+    if (lint.status !== 0 && lintErrors.length === 0)
+      console.log(`ok    deno doc --lint ${pkg.manifest.name} (only private-type-ref on dependencies' types, see docLintErrors)`);
     else if (lintErrors.length > 0) problems.push(`${pkg.manifest.name}: deno doc --lint failed:\n${lintErrors.join("\n")}`);
     else console.log(`ok    deno doc --lint ${pkg.manifest.name}`);
     const dry = run(["publish", "--dry-run", "--allow-dirty"], pkg.path);

@@ -38,13 +38,21 @@ export function sourceEntries({ manifest, path }, problems = []) {
     const target = typeof value === "string" ? value : (value?.default ?? value?.import);
     const match = typeof target === "string" ? /^\.\/dist\/(.+)\.js$/.exec(target) : null;
     if (!match) {
-      problems.push(`${manifest.name}: export "${subpath}" (${JSON.stringify(target)}) is not ./dist/<file>.js, so its source cannot be derived`);
+      problems.push(
+        `${manifest.name}: export "${subpath}" (${JSON.stringify(target)}) is not ./dist/<file>.js, so its source cannot be derived`,
+      );
       continue;
     }
     const source = `./src/${match[1]}.ts`;
     if (!existsSync(join(path, source))) problems.push(`${manifest.name}: export "${subpath}" maps to ${source}, which does not exist`);
-    found.push({ subpath, specifier: subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`, source, file: join(path, source) });
+    found.push({
+      subpath,
+      specifier: subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+      source,
+      file: join(path, source),
+    });
   }
-  if (!found.some((entry) => entry.subpath === ".")) problems.push(`${manifest.name}: no "." export (package.json "exports" must name ./dist/mod.js)`);
+  if (!found.some((entry) => entry.subpath === "."))
+    problems.push(`${manifest.name}: no "." export (package.json "exports" must name ./dist/mod.js)`);
   return found.sort((a, b) => (a.subpath === "." ? -1 : b.subpath === "." ? 1 : a.subpath.localeCompare(b.subpath)));
 }

@@ -5,6 +5,9 @@ export async function commitAndQuery(baseUrl, auth, ehrId, composition, template
   const client = createOpenEhrClient({ baseUrl, auth });
   await client.compositions.create(ehrId, composition, { templateId });
   const rows = [];
-  for await (const row of client.query.rows(aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`)) rows.push(row);
+  for await (const row of client.query.rows(
+    aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`,
+  ))
+    rows.push(row);
   return rows;
 }

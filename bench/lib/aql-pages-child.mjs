@@ -10,7 +10,12 @@ const columns = [
   { name: "start", path: "c/context/start_time/value" },
   { name: "magnitude", path: "o/data[at0001]/items[at0002]/value/magnitude" },
 ];
-const row = (i) => [`${String(i).padStart(8, "0")}-0000-4000-8000-000000000000::bench::1`, "Minimal", `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`, i];
+const row = (i) => [
+  `${String(i).padStart(8, "0")}-0000-4000-8000-000000000000::bench::1`,
+  "Minimal",
+  `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`,
+  i,
+];
 
 const server = createServer((req, res) => {
   let body = "";

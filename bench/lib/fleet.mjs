@@ -88,7 +88,12 @@ export async function measureFleet() {
     const redis = createClient({ url: `redis://127.0.0.1:${redisServer.port}` });
     redis.on("error", () => undefined);
     await redis.connect();
-    const client = { tokenEndpoint: hotBox.tokenEndpoint, clientId: hotBox.clientId, clientSecret: hotBox.clientSecret, audience: hotBox.apiBaseUrl };
+    const client = {
+      tokenEndpoint: hotBox.tokenEndpoint,
+      clientId: hotBox.clientId,
+      clientSecret: hotBox.clientSecret,
+      audience: hotBox.apiBaseUrl,
+    };
     const withRedis = clientCredentials({ ...client, store: redisTokenStore(redis, { encryptionKey, prefix: "bench:hot:" }) });
     const withMemory = clientCredentials(client);
     const rounds = { redis: [], memory: [] };

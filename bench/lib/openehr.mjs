@@ -41,9 +41,16 @@ export async function measureOpenEhrCommits() {
     const bearer = `Bearer ${(await auth.getToken()).value}`;
     const url = `${sb.apiBaseUrl}/ehr/${ehrId}/composition`;
     // What a hand-written caller sends: the pinned template id in the body, an explicit Prefer.
-    const pinned = { ...composition, archetype_details: { ...composition.archetype_details, template_id: { _type: "TEMPLATE_ID", value: versionId } } };
+    const pinned = {
+      ...composition,
+      archetype_details: { ...composition.archetype_details, template_id: { _type: "TEMPLATE_ID", value: versionId } },
+    };
     const sides = [
-      { id: "openehr-create", label: "@cadasto/openehr compositions.create({ templateId })", call: () => client.compositions.create(ehrId, composition, { templateId: versionId }) },
+      {
+        id: "openehr-create",
+        label: "@cadasto/openehr compositions.create({ templateId })",
+        call: () => client.compositions.create(ehrId, composition, { templateId: versionId }),
+      },
       {
         id: "raw-fetch",
         label: "raw fetch + fixed bearer + JSON.stringify + ETag",
@@ -58,7 +65,15 @@ export async function measureOpenEhrCommits() {
         },
       },
     ];
-    const measured = await runAlternating({ sides, baseline: "raw-fetch", rounds: ROUNDS, calls: COMMITS, chunk: CHUNK, concurrency: CONCURRENCY, warmup: WARMUP });
+    const measured = await runAlternating({
+      sides,
+      baseline: "raw-fetch",
+      rounds: ROUNDS,
+      calls: COMMITS,
+      chunk: CHUNK,
+      concurrency: CONCURRENCY,
+      warmup: WARMUP,
+    });
     return {
       date: now(),
       description: `${COMMITS.toLocaleString("en")} commits of minimal_evaluation.json per side and round, pinned to an uploaded template version, ${CONCURRENCY} in flight, ${ROUNDS} rounds alternating the sides every ${CHUNK} commits, after ${WARMUP} warm-up commits each; the sandbox (sql.js) runs in its own process. Ratio = total time over all rounds against raw fetch's.`,
@@ -83,7 +98,10 @@ export async function measureRowsMemory({ runs = 5 } = {}) {
   for (let run = 0; run < runs; run++) {
     for (const rows of sizes) {
       for (const mode of modes) {
-        const out = execFileSync(process.execPath, ["--expose-gc", child, String(rows), "1000", mode], { encoding: "utf8", timeout: 300_000 });
+        const out = execFileSync(process.execPath, ["--expose-gc", child, String(rows), "1000", mode], {
+          encoding: "utf8",
+          timeout: 300_000,
+        });
         samples.get(`${rows} ${mode}`).push(JSON.parse(out));
       }
     }

@@ -25,7 +25,14 @@ export function largestFixture() {
 
 function sample(mode, file) {
   const child = spawnSync(process.execPath, ["--expose-gc", "lib/opt-worker.mjs", mode, file], { cwd: benchDir, encoding: "utf8" });
-  if (child.status !== 0) return { error: child.stderr.trim().split("\n").find((l) => /Error/.test(l)) ?? child.stderr.trim().slice(0, 200) };
+  if (child.status !== 0)
+    return {
+      error:
+        child.stderr
+          .trim()
+          .split("\n")
+          .find((l) => /Error/.test(l)) ?? child.stderr.trim().slice(0, 200),
+    };
   return JSON.parse(child.stdout);
 }
 

@@ -52,7 +52,8 @@ export async function measureOverhead() {
     ];
     for (const side of sides) {
       const listed = await side.call();
-      if (listed.length !== FIXTURES.length) throw new Error(`${side.label} listed ${listed.length} templates; expected ${FIXTURES.length}`);
+      if (listed.length !== FIXTURES.length)
+        throw new Error(`${side.label} listed ${listed.length} templates; expected ${FIXTURES.length}`);
     }
 
     const measured = await runAlternating({

@@ -22,7 +22,6 @@ function table(header, rows) {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-
 export function tokensSection(section) {
   const title = TITLES.tokens;
   const rows = section.rows.map((r) => [
@@ -33,7 +32,13 @@ export function tokensSection(section) {
     r.lifetimes ? `${ms(r.lifetimes.getTokenP99MsMedian)} / ${ms(r.lifetimes.getTokenMaxMsMedian)}` : "—",
   ]);
   return `${title}${section.description}\n\n${table(
-    ["client", "cold cache: token requests", `token requests per lifetime (target 1)`, "calls after the first that waited on a token request (target 0)", "getToken() p99 / max"],
+    [
+      "client",
+      "cold cache: token requests",
+      `token requests per lifetime (target 1)`,
+      "calls after the first that waited on a token request (target 0)",
+      "getToken() p99 / max",
+    ],
     rows,
   )}\n`;
 }
@@ -56,7 +61,12 @@ export function fleetSection(section) {
 export function overheadSection(section) {
   const title = TITLES.overhead;
   const range = (values) => `${ratio(Math.min(...values))} – ${ratio(Math.max(...values))}`;
-  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.callsPerSecond)}`, `${ratio(r.ratio)} (${range(r.roundRatios)})`]);
+  const rows = section.rows.map((r) => [
+    r.label,
+    ms(r.totalMsMedian),
+    `${Math.round(r.callsPerSecond)}`,
+    `${ratio(r.ratio)} (${range(r.roundRatios)})`,
+  ]);
   return `${title}${section.description}\n\n${table(["side", "median time for all calls of a round", "calls/s", "ratio (target ≤ 1.05)"], rows)}\n`;
 }
 
@@ -95,7 +105,13 @@ export function importSection(section) {
   const rows = section.rows.map((r) =>
     r.error
       ? [r.specifier, `not measured: ${r.error}`, "—", "—", "—"]
-      : [r.specifier, ms(r.importMsMedian), `${ms(r.importMsMin)} – ${ms(r.importMsMax)}`, ms(r.processMsMedian), ratio(r.ratioToOpenidClient)],
+      : [
+          r.specifier,
+          ms(r.importMsMedian),
+          `${ms(r.importMsMin)} – ${ms(r.importMsMax)}`,
+          ms(r.processMsMedian),
+          ratio(r.ratioToOpenidClient),
+        ],
   );
   return `${title}Median of ${section.runs} runs per module, interleaved, after one warm-up run each.\n\n${table(
     ["module", "import() median", "min – max", "whole process median", "vs openid-client"],
@@ -108,7 +124,14 @@ export function optSection(section) {
   const rows = section.rows.map((r) =>
     r.error
       ? [r.label, `not measured: ${r.error}`, "—", "—", "—", "—"]
-      : [r.label, `${ms(r.firstCallMs)} (${ratio(r.firstCallRatio)})`, `${ms(r.warmCallMs)} (${ratio(r.warmCallRatio)})`, `${mb(r.peakRssGrowthBytes)} (${ratio(r.peakRssGrowthRatio)})`, mb(r.heapGrowthBytes), mb(r.peakRssBytes)],
+      : [
+          r.label,
+          `${ms(r.firstCallMs)} (${ratio(r.firstCallRatio)})`,
+          `${ms(r.warmCallMs)} (${ratio(r.warmCallRatio)})`,
+          `${mb(r.peakRssGrowthBytes)} (${ratio(r.peakRssGrowthRatio)})`,
+          mb(r.heapGrowthBytes),
+          mb(r.peakRssBytes),
+        ],
   );
   return `${title}${section.fixture.name} (${mb(section.fixture.bytes)}); medians of ${section.processes} fresh processes per side, interleaved. Ratios are against fast-xml-parser.\n\n${table(
     ["reader", "first call", "warm call", "peak RSS growth during the call", "heap growth", "peak RSS of the process"],
@@ -120,9 +143,13 @@ export function sandboxStartSection(section) {
   const title = TITLES.sandboxStart;
   if (section.error) return `${title}not measured: ${section.error}\n`;
   const rows = [
-    ["`import(\"@cadasto/sandbox\")`", ms(section.importMsMedian), "—"],
+    ['`import("@cadasto/sandbox")`', ms(section.importMsMedian), "—"],
     ["`startSandbox()` (OAuth server, templates; no database yet)", ms(section.startMsMedian), mb(section.rssStartedMedian)],
-    ["first clinical request (`POST /ehr`: loads the embedded SQLite)", ms(section.firstClinicalMsMedian), mb(section.rssFirstClinicalMedian)],
+    [
+      "first clinical request (`POST /ehr`: loads the embedded SQLite)",
+      ms(section.firstClinicalMsMedian),
+      mb(section.rssFirstClinicalMedian),
+    ],
     [`after ${section.commits} composition commits (peak)`, "—", mb(section.rssAfterCommitsMedian)],
   ];
   return `${title}Medians of ${section.runs} fresh node processes. The clinical database holds at most 256 MiB (then 507), so one sandbox stays under about 420 MB (measured: the RSS grows by about the database's size).\n\n${table(["step", "time", "process RSS after it"], rows)}\n`;
@@ -130,7 +157,12 @@ export function sandboxStartSection(section) {
 
 export function commitsSection(section) {
   const range = (values) => `${ratio(Math.min(...values))} – ${ratio(Math.max(...values))}`;
-  const rows = section.rows.map((r) => [r.label, ms(r.totalMsMedian), `${Math.round(r.commitsPerSecond)}`, `${ratio(r.ratio)} (${range(r.roundRatios)})`]);
+  const rows = section.rows.map((r) => [
+    r.label,
+    ms(r.totalMsMedian),
+    `${Math.round(r.commitsPerSecond)}`,
+    `${ratio(r.ratio)} (${range(r.roundRatios)})`,
+  ]);
   return `${TITLES.openehrCommits}Measured ${section.date}. ${section.description}\n\n${table(["side", "median time for all commits of a round", "commits/s", "ratio (target ≤ 1.05)"], rows)}\n`;
 }
 

@@ -9,7 +9,9 @@ import { createOpenEhrClient } from "@cadasto/openehr";
 
 const [total, pageSize] = process.argv.slice(2, 4).map(Number);
 const live = process.argv[4] === "live";
-const server = fork(fileURLToPath(new URL("aql-pages-child.mjs", import.meta.url)), [String(total)], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+const server = fork(fileURLToPath(new URL("aql-pages-child.mjs", import.meta.url)), [String(total)], {
+  stdio: ["ignore", "ignore", "inherit", "ipc"],
+});
 const baseUrl = await new Promise((resolve) => server.once("message", (message) => resolve(message.baseUrl)));
 const client = createOpenEhrClient({ baseUrl, auth: { getToken: async () => ({ value: "bench-token" }), invalidate: () => undefined } });
 
@@ -21,7 +23,10 @@ let peakAfterFirstPage = 0;
 let count = 0;
 let checksum = 0;
 const started = performance.now();
-for await (const row of client.query.rows("SELECT c/uid/value AS uid, c/name/value AS name, c/context/start_time/value AS start, o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o", { pageSize })) {
+for await (const row of client.query.rows(
+  "SELECT c/uid/value AS uid, c/name/value AS name, c/context/start_time/value AS start, o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o",
+  { pageSize },
+)) {
   count++;
   checksum += row.magnitude;
   if (count % pageSize === 0) {

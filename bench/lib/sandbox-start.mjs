@@ -45,7 +45,10 @@ process.stdout.write(JSON.stringify({ importMs: t1 - t0, startMs: t2 - t1, first
 `;
 
 function runOnce(commits) {
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", CHILD, fixtures, String(commits)], { cwd: benchDir, encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", CHILD, fixtures, String(commits)], {
+    cwd: benchDir,
+    encoding: "utf8",
+  });
   if (child.status !== 0) {
     const reason = (child.stderr.split("\n").find((line) => /^\w*Error\b/.test(line.trim())) ?? child.stderr).trim();
     return { error: reason.replace(/^Error: /, "").slice(0, 200) };

@@ -19,7 +19,12 @@ export const ENTRIES = [
   { id: "openehr-client", label: "@cadasto/openehr client (compositions.create + aql + rows)", ours: true, platform: "browser" },
   { id: "read-opt-metadata", label: "@cadasto/templates readOptMetadata alone", ours: true, platform: "browser" },
   { id: "credentials-request", label: "@cadasto/credentials-request (parse + email + mailto + metadata)", ours: true, platform: "browser" },
-  { id: "quick-start", label: "Quick start flow (discover + clientCredentials + authFetch + templates upload/list)", ours: true, platform: "browser" },
+  {
+    id: "quick-start",
+    label: "Quick start flow (discover + clientCredentials + authFetch + templates upload/list)",
+    ours: true,
+    platform: "browser",
+  },
   { id: "oauth4webapi", label: "oauth4webapi alone (client credentials grant)", ours: false, platform: "browser" },
   { id: "ky", label: "ky alone", ours: false, platform: "browser" },
   { id: "openid-client", label: "openid-client client credentials", ours: false, platform: "browser" },
@@ -36,7 +41,11 @@ export const THIRD_PARTY = ["oauth4webapi", "ky", "valibot", "saxes"];
 
 /** Hard limits from the issues, checked beside the per-entry budgets (`own`: our own code only). */
 export const RULES = [
-  { id: "auth-token", atMostEntry: "openid-client", why: "token-only @cadasto/auth must not be larger than openid-client client credentials" },
+  {
+    id: "auth-token",
+    atMostEntry: "openid-client",
+    why: "token-only @cadasto/auth must not be larger than openid-client client credentials",
+  },
   { id: "quick-start", atMostBytes: 16 * 1024, why: "the full quick start flow must fit in 16 KB min+gzip" },
   { id: "quick-start", own: true, atMostBytes: 10 * 1024, why: "our own code in the quick start must fit in 10 KB min+gzip" },
 ];
@@ -61,27 +70,27 @@ export async function measureEntry(entry) {
 /** One esbuild bundle of the entry, with `external` packages left out. */
 async function bundle(entry, external) {
   const result = await esbuild.build({
-      absWorkingDir: benchDir,
-      entryPoints: [`entries/${entry.id}.js`],
-      bundle: true,
-      format: "esm",
-      platform: entry.platform,
-      target: "es2022",
-      minify: true,
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-      legalComments: "none",
-      external,
-    });
-    const code = result.outputFiles[0].contents;
-    const output = Object.values(result.metafile.outputs)[0];
-    const topInputs = Object.entries(output.inputs)
-      .map(([path, info]) => ({ path: shortPath(path), bytes: info.bytesInOutput }))
-      .filter((input) => input.bytes > 0)
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, 8);
-    return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, topInputs };
+    absWorkingDir: benchDir,
+    entryPoints: [`entries/${entry.id}.js`],
+    bundle: true,
+    format: "esm",
+    platform: entry.platform,
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    legalComments: "none",
+    external,
+  });
+  const code = result.outputFiles[0].contents;
+  const output = Object.values(result.metafile.outputs)[0];
+  const topInputs = Object.entries(output.inputs)
+    .map(([path, info]) => ({ path: shortPath(path), bytes: info.bytesInOutput }))
+    .filter((input) => input.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 8);
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, topInputs };
 }
 
 /** Measures every entry (one at a time: the machine is shared). */

@@ -85,7 +85,11 @@ function clients(auth, oidc) {
         });
         const timed = timedSource(inner);
         const call = auth.authFetch(timed.source);
-        return { calls: timed.calls, call: (url) => call(url).then((res) => readOk(res, "authFetch")), warm: () => timed.source.getToken() };
+        return {
+          calls: timed.calls,
+          call: (url) => call(url).then((res) => readOk(res, "authFetch")),
+          warm: () => timed.source.getToken(),
+        };
       },
     },
     {

@@ -36,7 +36,10 @@ const SUBCOMMAND = /^ {2}([a-z][\w-]*)((?: <[^>]+>| \[[^\]]+\])*)(?: {2,}(.*))?$
 export function parseHelp(text) {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   const usage = /^Usage: (.+)$/m.exec(text)?.[1];
-  const summary = text.split(/\n\s*\n/)[1]?.replace(/\s+/g, " ").trim();
+  const summary = text
+    .split(/\n\s*\n/)[1]
+    ?.replace(/\s+/g, " ")
+    .trim();
   const options = [];
   const subcommands = [];
   let section = "";
@@ -62,7 +65,7 @@ export function parseHelp(text) {
     name,
     mentions: text
       .split(/\n\s*\n/)
-      .flatMap((paragraph) => paragraph.split("\n").filter((line) => OPTION.test(line)).length > 0 ? paragraph.split("\n") : [paragraph])
+      .flatMap((paragraph) => (paragraph.split("\n").filter((line) => OPTION.test(line)).length > 0 ? paragraph.split("\n") : [paragraph]))
       .filter((piece) => piece.includes(name))
       .map((piece) => piece.replace(/\s+/g, " ").trim()),
   }));
@@ -90,7 +93,9 @@ export function collectCommands() {
     }
     const result = spawnSync(process.execPath, [entry.bin, "--help"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     if (result.status !== 0) {
-      problems.push(`${entry.command} --help exited ${result.status}: ${(result.stderr || result.stdout).trim()} (build the packages first)`);
+      problems.push(
+        `${entry.command} --help exited ${result.status}: ${(result.stderr || result.stdout).trim()} (build the packages first)`,
+      );
       continue;
     }
     const help = result.stdout.replace(/\s+$/, "");
@@ -98,9 +103,11 @@ export function collectCommands() {
     const expectedDocs = `${SITE_URL}reference/commands#${entry.command}`;
     if (!parsed.usage) problems.push(`${entry.command} --help has no "Usage: …" line`);
     if (parsed.options.length === 0) problems.push(`${entry.command} --help lists no options`);
-    if (!parsed.options.some((option) => option.flags.includes("--help"))) problems.push(`${entry.command} --help does not list -h, --help`);
+    if (!parsed.options.some((option) => option.flags.includes("--help")))
+      problems.push(`${entry.command} --help does not list -h, --help`);
     if (parsed.exitCodes.length === 0) problems.push(`${entry.command} --help has no "Exit codes: 0 …, 1 …." sentence`);
-    if (parsed.docs !== expectedDocs) problems.push(`${entry.command} --help: the "Docs:" line must be "Docs: ${expectedDocs}" (found ${parsed.docs ?? "none"})`);
+    if (parsed.docs !== expectedDocs)
+      problems.push(`${entry.command} --help: the "Docs:" line must be "Docs: ${expectedDocs}" (found ${parsed.docs ?? "none"})`);
     commands.push({ ...entry, help, ...parsed });
   }
   if (commands.length === 0 && problems.length === 0) problems.push("no command found in any packages/*/package.json bin");
@@ -112,7 +119,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const c of commands) {
     console.log(`${c.command} (${c.packageName}): ${c.options.map((o) => o.flags.join("/")).join(" ")}`);
     if (c.subcommands.length) console.log(`  commands: ${c.subcommands.map((s) => s.name).join(" ")}`);
-    console.log(`  variables: ${c.variables.map((v) => v.name).join(" ")}; exit codes: ${c.exitCodes.map((e) => `${e.code}=${e.meaning}`).join("; ")}`);
+    console.log(
+      `  variables: ${c.variables.map((v) => v.name).join(" ")}; exit codes: ${c.exitCodes.map((e) => `${e.code}=${e.meaning}`).join("; ")}`,
+    );
   }
   if (problems.length > 0) {
     console.error(`\n${problems.length} problems:\n${problems.map((p) => `- ${p}`).join("\n")}`);

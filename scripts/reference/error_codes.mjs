@@ -30,7 +30,11 @@ const ts = createRequire(join(root, "apps/docs/package.json"))("typescript");
 /** Every entry point of every package: `{ dir, name, entries: [{ specifier, file }] }`. */
 export function packagesWithEntry(problems = []) {
   return workspacePackages()
-    .map((pkg) => ({ dir: pkg.dir, name: pkg.manifest.name, entries: sourceEntries(pkg, problems).filter((entry) => existsSync(entry.file)) }))
+    .map((pkg) => ({
+      dir: pkg.dir,
+      name: pkg.manifest.name,
+      entries: sourceEntries(pkg, problems).filter((entry) => existsSync(entry.file)),
+    }))
     .filter((pkg) => pkg.entries.length > 0);
 }
 
@@ -52,8 +56,17 @@ function summaryOf(node) {
   const text =
     typeof doc?.comment === "string"
       ? doc.comment
-      : (doc?.comment ?? []).map((part) => (ts.isJSDocLink(part) || ts.isJSDocLinkCode(part) || ts.isJSDocLinkPlain(part) ? `\`${part.text.trim() || part.name?.getText()}\`` : (part.text ?? ""))).join("");
-  return commentText(`/**${text}*/`).split(/\n\s*\n/)[0].replace(/\s+/g, " ").trim();
+      : (doc?.comment ?? [])
+          .map((part) =>
+            ts.isJSDocLink(part) || ts.isJSDocLinkCode(part) || ts.isJSDocLinkPlain(part)
+              ? `\`${part.text.trim() || part.name?.getText()}\``
+              : (part.text ?? ""),
+          )
+          .join("");
+  return commentText(`/**${text}*/`)
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The last JSDoc comment in `text` (the source between a union member and the one before it). */
@@ -103,7 +116,11 @@ function codesOfTypeNode(node, checker, program, problems, context) {
       let symbol = checker.getSymbolAtLocation(n.typeName);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
       // Exclude<Codes, "a" | "b">: the codes of the first argument without those of the second.
-      if (symbol?.getName() === "Exclude" && n.typeArguments?.length === 2 && symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) {
+      if (
+        symbol?.getName() === "Exclude" &&
+        n.typeArguments?.length === 2 &&
+        symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))
+      ) {
         const removed = codesOfTypeNode(n.typeArguments[1], checker, program, [], context).codes.map((c) => c.code);
         const kept = codesOfTypeNode(n.typeArguments[0], checker, program, problems, context);
         codes.push(...kept.codes.filter((c) => !removed.includes(c.code)));
@@ -128,7 +145,8 @@ function extendsError(type, checker, program, seen = new Set()) {
     const symbol = base.getSymbol();
     if (!symbol || seen.has(symbol)) continue;
     seen.add(symbol);
-    if (symbol.getName() === "Error" && symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) return true;
+    if (symbol.getName() === "Error" && symbol.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile())))
+      return true;
     if (extendsError(base, checker, program, seen)) return true;
   }
   return false;
@@ -181,11 +199,21 @@ export function collectErrorCodes(packages = undefined) {
         const property = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "code");
         const declaration = property?.declarations?.find((d) => ts.isPropertyDeclaration(d) || ts.isPropertySignature(d));
         const baseClause = classDeclaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-        const entry = { name, module, summary: summaryOf(classDeclaration), base: baseClause?.expression.getText(), codes: [], open: false, codeType: undefined };
+        const entry = {
+          name,
+          module,
+          summary: summaryOf(classDeclaration),
+          base: baseClause?.expression.getText(),
+          codes: [],
+          open: false,
+          codeType: undefined,
+        };
         if (!property) {
           entry.codeType = "none"; // caught by its class (e.g. a command's usage error): listed without codes
         } else if (!declaration?.type) {
-          problems.push(`${pkg.name}: ${name} has no typed \`code\` property: declare \`readonly code: ${name}Code\` (a union of documented string literals)`);
+          problems.push(
+            `${pkg.name}: ${name} has no typed \`code\` property: declare \`readonly code: ${name}Code\` (a union of documented string literals)`,
+          );
         } else if (declaration.type.kind === ts.SyntaxKind.StringKeyword) {
           entry.codeType = "string";
         } else {
@@ -206,7 +234,9 @@ export function collectErrorCodes(packages = undefined) {
       }
       const alias = symbol.declarations?.find(ts.isTypeAliasDeclaration);
       const aliasType = alias ? checker.getTypeAtLocation(alias.name) : undefined;
-      const numeric = aliasType !== undefined && (aliasType.isUnion() ? aliasType.types : [aliasType]).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
+      const numeric =
+        aliasType !== undefined &&
+        (aliasType.isUnion() ? aliasType.types : [aliasType]).every((t) => (t.flags & ts.TypeFlags.NumberLike) !== 0);
       if (alias && /Code$/.test(name) && !numeric) {
         const found = codesOfTypeNode(alias.type, checker, program, problems, `${pkg.name} ${name}`);
         unions.push({ name, module, summary: summaryOf(alias), ...found });
@@ -231,7 +261,10 @@ export function collectErrorCodes(packages = undefined) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { packages, problems } = collectErrorCodes();
   for (const pkg of packages) {
-    for (const c of pkg.classes) console.log(`${pkg.name} ${c.name}: ${c.codeType === "string" ? "(base class)" : c.codes.map((x) => x.code).join(", ")}${c.open ? ", …" : ""}`);
+    for (const c of pkg.classes)
+      console.log(
+        `${pkg.name} ${c.name}: ${c.codeType === "string" ? "(base class)" : c.codes.map((x) => x.code).join(", ")}${c.open ? ", …" : ""}`,
+      );
     for (const u of pkg.unions) console.log(`${pkg.name} ${u.name}: ${u.codes.map((x) => x.code).join(", ")}`);
   }
   if (problems.length > 0) {

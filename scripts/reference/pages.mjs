@@ -2,7 +2,12 @@
 import { escapeForVue } from "../../apps/docs/.vitepress/escape-for-vue.mjs";
 
 /** A markdown table cell: pipes escaped, one line. */
-const cell = (text) => escapeForVue(String(text).replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " "));
+const cell = (text) =>
+  escapeForVue(
+    String(text)
+      .replace(/\|/g, "\\|")
+      .replace(/\s*\n\s*/g, " "),
+  );
 /** The heading anchor of a package: `@cadasto/auth` → `cadasto-auth`. */
 export const packageAnchor = (name) => name.replace(/^@/, "").replace(/\//g, "-");
 /** The anchor of an error class, type or code on the errors page. */
@@ -44,7 +49,9 @@ export function errorsPage(packages) {
       const api = `[API](${apiLink(c.module ?? pkg.name, "classes", c.name)})`;
       const base = c.base && classNames.has(c.base) ? ` Extends [${c.base}](#${errorAnchor(c.base)}).` : "";
       out.push(`${cell(c.summary)}${base} ${api}`, "");
-      const subclasses = pkg.classes.filter((other) => other.base === c.name).map((other) => `[${other.name}](#${errorAnchor(other.name)})`);
+      const subclasses = pkg.classes
+        .filter((other) => other.base === c.name)
+        .map((other) => `[${other.name}](#${errorAnchor(other.name)})`);
       if (c.codeType === "none") {
         out.push("It has no `code`: catch it by its class (or its `is…` guard).", "");
         continue;
@@ -54,7 +61,11 @@ export function errorsPage(packages) {
         continue;
       }
       if (subclasses.length > 0) out.push(`Subclasses: ${subclasses.join(", ")}.`, "");
-      if (c.codeType) out.push(`<span id="${errorAnchor(c.codeType)}"></span>\`code\` is a [${c.codeType}](${apiLink(c.module ?? pkg.name, "type-aliases", c.codeType)}):`, "");
+      if (c.codeType)
+        out.push(
+          `<span id="${errorAnchor(c.codeType)}"></span>\`code\` is a [${c.codeType}](${apiLink(c.module ?? pkg.name, "type-aliases", c.codeType)}):`,
+          "",
+        );
       out.push(...codeTable(c.name, c.codes, c.open), "");
     }
     for (const u of others) {
@@ -102,7 +113,11 @@ export function commandsPage(commands) {
       const readBy = v.commands.map((name) => `[\`${name}\`](#${name})`).join(", ");
       out.push(`| <span id="${v.name.toLowerCase()}"></span>\`${v.name}\` | ${readBy} | ${cell([...new Set(v.mentions)].join(" · "))} |`);
     }
-    out.push("", "Secrets (`CADASTO_CLIENT_SECRET`) are read from the environment only, never from arguments, so they do not land in shell history.", "");
+    out.push(
+      "",
+      "Secrets (`CADASTO_CLIENT_SECRET`) are read from the environment only, never from arguments, so they do not land in shell history.",
+      "",
+    );
   }
   for (const c of commands) {
     out.push(`## ${c.command} {#${c.command}}`, "");
@@ -110,12 +125,15 @@ export function commandsPage(commands) {
     out.push("```sh", `npx ${c.command} --help`, "```", "");
     if (c.subcommands.length > 0) {
       out.push("### Commands", "", "| command | arguments | what it does |", "| --- | --- | --- |");
-      for (const s of c.subcommands) out.push(`| \`${s.name}\` | ${s.argument ? `\`${cell(s.argument)}\`` : ""} | ${cell(s.description)} |`);
+      for (const s of c.subcommands)
+        out.push(`| \`${s.name}\` | ${s.argument ? `\`${cell(s.argument)}\`` : ""} | ${cell(s.description)} |`);
       out.push("");
     }
     out.push("### Options", "", "| flag | argument | what it does |", "| --- | --- | --- |");
     for (const o of c.options) {
-      out.push(`| ${o.flags.map((f) => `\`${f}\``).join(", ")} | ${o.argument ? `\`${cell(o.argument)}\`` : ""} | ${cell(o.description)}${o.section && o.section !== "Options" ? ` (${cell(o.section)})` : ""} |`);
+      out.push(
+        `| ${o.flags.map((f) => `\`${f}\``).join(", ")} | ${o.argument ? `\`${cell(o.argument)}\`` : ""} | ${cell(o.description)}${o.section && o.section !== "Options" ? ` (${cell(o.section)})` : ""} |`,
+      );
     }
     out.push("");
     if (c.variables.length > 0) {

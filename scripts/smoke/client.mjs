@@ -57,7 +57,11 @@ console.log(`runtime: ${runtime}`);
 
 // 1. Discovery.
 const config = await step("discover", () => discover(env("CADASTO_AUTH_URL")));
-check("discover", config.token_endpoint === env("SMOKE_TOKEN_ENDPOINT"), `token_endpoint is ${config.token_endpoint}, expected ${env("SMOKE_TOKEN_ENDPOINT")}`);
+check(
+  "discover",
+  config.token_endpoint === env("SMOKE_TOKEN_ENDPOINT"),
+  `token_endpoint is ${config.token_endpoint}, expected ${env("SMOKE_TOKEN_ENDPOINT")}`,
+);
 const apiBaseUrl = env("CADASTO_API_URL");
 const advertised = await step("openEhrBaseUrl", () => openEhrBaseUrl(config, { fallback: apiBaseUrl }));
 check("openEhrBaseUrl", advertised === apiBaseUrl, `the configuration advertises ${advertised}, the sandbox serves ${apiBaseUrl}`);
@@ -91,13 +95,16 @@ check("list", mine.templateId === metadata.templateId, `the listed entry has tem
 console.log(`✓ list: ${listed.length} entries, including ${uploaded.versionId}`);
 
 // 4. Clinical data: an EHR, a composition pinned to an uploaded version, AQL.
-const pinnedTo = (await step("upload composition OPT", () => templates.upload(new Uint8Array(readFileSync(env("SMOKE_COMPOSITION_OPT")))))).versionId;
+const pinnedTo = (await step("upload composition OPT", () => templates.upload(new Uint8Array(readFileSync(env("SMOKE_COMPOSITION_OPT"))))))
+  .versionId;
 const openehr = createOpenEhrClient({ baseUrl: apiBaseUrl, auth: source });
 const { ehrId } = await step("ehrs.create", () => openehr.ehrs.create());
 const composition = JSON.parse(new TextDecoder().decode(readFileSync(env("SMOKE_COMPOSITION"))));
 const written = await step("compositions.create", () => openehr.compositions.create(ehrId, composition, { templateId: pinnedTo }));
 const queried = await step("query.aql", () =>
-  openehr.query.aql(aql`SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`),
+  openehr.query.aql(
+    aql`SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`,
+  ),
 );
 check("query.aql", queried.records.length === 1 && queried.records[0].uid === written.uid, `AQL gave ${JSON.stringify(queried.records)}`);
 check("query.aql", queried.records[0].template === pinnedTo, `read back as ${queried.records[0].template}, pinned to ${pinnedTo}`);

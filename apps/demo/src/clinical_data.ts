@@ -59,7 +59,10 @@ export async function runClinicalData(options: ClinicalDataOptions): Promise<Cli
   const openehr = createOpenEhrClient({ baseUrl: options.apiBaseUrl, auth: options.auth });
   const optBytes = await step("read OPT", () => readFile(options.opt));
   const { templateId } = await step("read OPT", () => readOptMetadata(optBytes));
-  const composition = await step("read composition", async () => JSON.parse((await readFile(options.composition, "utf8")).replace(/^\uFEFF/, "")) as Record<string, unknown>);
+  const composition = await step(
+    "read composition",
+    async () => JSON.parse((await readFile(options.composition, "utf8")).replace(/^\uFEFF/, "")) as Record<string, unknown>,
+  );
 
   log(`6. Upload ${basename(options.opt)} (template_id "${templateId}")`);
   const first = (await step("upload", () => templates.upload(optBytes))).versionId;
@@ -90,7 +93,8 @@ export async function runClinicalData(options: ClinicalDataOptions): Promise<Cli
       throw error;
     }
   });
-  if (second === undefined) log(`${label("409 Conflict")}this server keeps one version per template_id; committing against the first again`);
+  if (second === undefined)
+    log(`${label("409 Conflict")}this server keeps one version per template_id; committing against the first again`);
   else log(`${label("version id")}${second}`);
   await commit(10, second ?? first);
 

@@ -129,7 +129,9 @@ describe("cadasto-demo command", () => {
   test("follows the cadasto-* command conventions: --help on stdout with exit 0, an unknown flag is a usage error (exit 2)", async () => {
     const help = await run(process.execPath, [cli, "--help"], { env: cleanEnv() });
     expect(help.stdout).toMatch(/^Usage: cadasto-demo\n/);
-    const error = await run(process.execPath, [cli, "--nope"], { env: cleanEnv() }).catch((caught: { code: number; stderr: string }) => caught);
+    const error = await run(process.execPath, [cli, "--nope"], { env: cleanEnv() }).catch(
+      (caught: { code: number; stderr: string }) => caught,
+    );
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr).toContain("Run cadasto-demo --help for usage.");
   });

@@ -143,9 +143,10 @@ export async function runQuickStart(options: QuickStartOptions): Promise<QuickSt
   const opt = await step("get", () => templates.get(target, { format: "opt" }));
   const fetchedBytes = new TextEncoder().encode(opt);
   const original = files[0] as Uint8Array;
-  const identical =
-    fetchedBytes.length === original.length && fetchedBytes.every((byte, index) => byte === original[index]);
-  log(`${label("received")}${fetchedBytes.length.toLocaleString("en")} bytes, ${identical ? "identical to the uploaded file" : "not byte-identical to the uploaded file"}`);
+  const identical = fetchedBytes.length === original.length && fetchedBytes.every((byte, index) => byte === original[index]);
+  log(
+    `${label("received")}${fetchedBytes.length.toLocaleString("en")} bytes, ${identical ? "identical to the uploaded file" : "not byte-identical to the uploaded file"}`,
+  );
   const clinical = await runClinicalData({ apiBaseUrl, auth: tokens, ...(options.clinical ?? DEFAULT_CLINICAL), log });
   log("Done: no secret and no token were printed.");
 

@@ -24,19 +24,24 @@ export async function startTarget(target: Target): Promise<StartedTarget> {
   if (target.kind === "tenant") {
     return {
       description: `the Cadasto tenant at ${target.authBaseUrl}`,
-      options: redactFields({
-        authBaseUrl: target.authBaseUrl,
-        apiBaseUrl: target.apiBaseUrl,
-        apiBaseUrlOverrides: target.apiBaseUrlOverrides,
-        ...target.credentials,
-      }, ["clientSecret"]),
+      options: redactFields(
+        {
+          authBaseUrl: target.authBaseUrl,
+          apiBaseUrl: target.apiBaseUrl,
+          apiBaseUrlOverrides: target.apiBaseUrlOverrides,
+          ...target.credentials,
+        },
+        ["clientSecret"],
+      ),
       sandbox: undefined,
     };
   }
   const sandbox = await startSandbox();
   return {
     description: `the local sandbox at ${sandbox.authBaseUrl} (no CADASTO_* variables set)`,
-    options: redactFields({ authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, ["clientSecret"]),
+    options: redactFields({ authBaseUrl: sandbox.authBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, [
+      "clientSecret",
+    ]),
     sandbox,
   };
 }

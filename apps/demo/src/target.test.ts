@@ -41,7 +41,9 @@ describe("targetFromEnv()", () => {
   });
 
   test("names every missing variable and never echoes the secret", () => {
-    expect(() => targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" })).toThrow(/CADASTO_TENANT is not set.*\n.*CADASTO_CLIENT_ID is not set.*\n.*unset every CADASTO_\* variable/);
+    expect(() => targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" })).toThrow(
+      /CADASTO_TENANT is not set.*\n.*CADASTO_CLIENT_ID is not set.*\n.*unset every CADASTO_\* variable/,
+    );
     try {
       targetFromEnv({ CADASTO_CLIENT_SECRET: "s3cret" });
     } catch (error) {
@@ -52,7 +54,12 @@ describe("targetFromEnv()", () => {
 
   test("refuses a secret given twice (CADASTO_CLIENT_SECRET and CADASTO_CLIENT_SECRET_FILE)", () => {
     expect(() =>
-      targetFromEnv({ CADASTO_TENANT: "acme", CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s", CADASTO_CLIENT_SECRET_FILE: "/run/secrets/x" }),
+      targetFromEnv({
+        CADASTO_TENANT: "acme",
+        CADASTO_CLIENT_ID: "id",
+        CADASTO_CLIENT_SECRET: "s",
+        CADASTO_CLIENT_SECRET_FILE: "/run/secrets/x",
+      }),
     ).toThrow(/CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET/);
   });
 
@@ -69,7 +76,11 @@ describe("targetFromEnv()", () => {
 
 describe("a tenant target", () => {
   test("keeps the client secret out of JSON.stringify and util.inspect, also after a spread", () => {
-    const target = targetFromEnv({ CADASTO_AUTH_URL: "https://auth.example.test", CADASTO_CLIENT_ID: "id", CADASTO_CLIENT_SECRET: "s3cret-value" });
+    const target = targetFromEnv({
+      CADASTO_AUTH_URL: "https://auth.example.test",
+      CADASTO_CLIENT_ID: "id",
+      CADASTO_CLIENT_SECRET: "s3cret-value",
+    });
     expect(target.kind === "tenant" && target.credentials.clientSecret).toBe("s3cret-value");
     for (const value of [target, { ...target }]) {
       expect(JSON.stringify(value)).not.toContain("s3cret-value");

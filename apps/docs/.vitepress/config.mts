@@ -15,11 +15,15 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
 }
 
 /** Every package (packages/<dir> with a package.json), with its page when docs/packages/<dir>.md exists. */
-export const packages: { dir: string; name: string; page: boolean }[] = readdirSync(fileURLToPath(new URL("../../../packages/", import.meta.url)))
+export const packages: { dir: string; name: string; page: boolean }[] = readdirSync(
+  fileURLToPath(new URL("../../../packages/", import.meta.url)),
+)
   .filter((dir) => existsSync(fileURLToPath(new URL(`../../../packages/${dir}/package.json`, import.meta.url))))
   .map((dir) => ({
     dir,
-    name: (JSON.parse(readFileSync(fileURLToPath(new URL(`../../../packages/${dir}/package.json`, import.meta.url)), "utf8")) as { name: string }).name,
+    name: (
+      JSON.parse(readFileSync(fileURLToPath(new URL(`../../../packages/${dir}/package.json`, import.meta.url)), "utf8")) as { name: string }
+    ).name,
     page: existsSync(`${docsDir}packages/${dir}.md`),
   }))
   .sort((a, b) => a.dir.localeCompare(b.dir));
@@ -83,7 +87,8 @@ const tools: DefaultTheme.SidebarItem[] = [
 
 export default defineConfig({
   title: "Cadasto TypeScript SDK",
-  description: "Discovery, client credentials, openEHR templates, EHRs, compositions and AQL, and credential requests for Cadasto, in small TypeScript packages.",
+  description:
+    "Discovery, client credentials, openEHR templates, EHRs, compositions and AQL, and credential requests for Cadasto, in small TypeScript packages.",
   lang: "en",
   srcDir: "../../docs",
   cleanUrls: true,

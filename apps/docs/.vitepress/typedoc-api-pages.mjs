@@ -73,7 +73,10 @@ function throwsTypesAt(source) {
 /** Whether a type is a string literal or a union of them (an open one may add `string & {}`). */
 function isStringCodeUnion(type) {
   const members = type?.type === "union" ? type.types : [type];
-  return members.some((t) => t?.type === "literal" && typeof t.value === "string") && members.every((t) => (t?.type === "literal" && typeof t.value === "string") || t?.type === "intersection");
+  return (
+    members.some((t) => t?.type === "literal" && typeof t.value === "string") &&
+    members.every((t) => (t?.type === "literal" && typeof t.value === "string") || t?.type === "intersection")
+  );
 }
 
 /** @param {import("typedoc").Application} app */
@@ -107,7 +110,9 @@ export function load(app) {
           }
         });
         if (names.length !== throws.length) {
-          app.logger.warn(`${reflection.getFullName()}: write each @throws as "@throws {ErrorClass} when…" (found ${names.length} types for ${throws.length} tags)`);
+          app.logger.warn(
+            `${reflection.getFullName()}: write each @throws as "@throws {ErrorClass} when…" (found ${names.length} types for ${throws.length} tags)`,
+          );
         }
         const first = comment.blockTags.indexOf(throws[0]);
         comment.blockTags = comment.blockTags.filter((tag) => tag.tag !== "@throws");
@@ -125,7 +130,10 @@ export function load(app) {
     if (!page.contents || !module) return;
     allGuides ??= guides();
     // A subpath entry ("@cadasto/core/cli") belongs to its package ("@cadasto/core").
-    const packageName = module.name.split("/").slice(0, module.name.startsWith("@") ? 2 : 1).join("/");
+    const packageName = module.name
+      .split("/")
+      .slice(0, module.name.startsWith("@") ? 2 : 1)
+      .join("/");
     const anchor = packageName.replace(/^@/, "").replace(/\//g, "-");
     const model = page.model;
     const own =

@@ -29,13 +29,16 @@ describe("the commands reference", () => {
     expect(commands.length).toBeGreaterThan(0);
   });
 
-  test.each(commands.map((c) => [c.command, c] as const))("%s: every flag, variable and exit code of its --help is on the page", (_name, command) => {
-    expect(html).toContain(`id="${command.command}"`);
-    for (const flag of command.flags) expect(page, flag).toContain(flag);
-    for (const variable of command.variables) expect(page, variable.name).toContain(variable.name);
-    for (const exit of command.exitCodes) expect(page).toContain(`${exit.code} | ${exit.meaning}`.replace(" | ", ""));
-    expect(page).toContain(command.help.split("\n")[0]);
-  });
+  test.each(commands.map((c) => [c.command, c] as const))(
+    "%s: every flag, variable and exit code of its --help is on the page",
+    (_name, command) => {
+      expect(html).toContain(`id="${command.command}"`);
+      for (const flag of command.flags) expect(page, flag).toContain(flag);
+      for (const variable of command.variables) expect(page, variable.name).toContain(variable.name);
+      for (const exit of command.exitCodes) expect(page).toContain(`${exit.code} | ${exit.meaning}`.replace(" | ", ""));
+      expect(page).toContain(command.help.split("\n")[0]);
+    },
+  );
 
   test.each(commands.map((c) => [c.command, c] as const))("%s: its Docs: line points at its section of the site", (_name, command) => {
     expect(command.docs?.startsWith(SITE_URL)).toBe(true);
@@ -80,14 +83,16 @@ describe("the errors reference", () => {
           '  | "documented"',
           '  | "undocumented";',
           "export class ExampleError extends Error {",
-          "  readonly code: ExampleErrorCode = \"documented\";",
+          '  readonly code: ExampleErrorCode = "documented";',
           "}",
           "export class LooseError extends Error {",
           '  readonly code: string = "x";',
           "}",
         ].join("\n"),
       );
-      const result = collectErrorCodes([{ dir: "example", name: "@example/pkg", entries: [{ specifier: "@example/pkg", file: join(dir, "src/mod.ts") }] }]);
+      const result = collectErrorCodes([
+        { dir: "example", name: "@example/pkg", entries: [{ specifier: "@example/pkg", file: join(dir, "src/mod.ts") }] },
+      ]);
       expect(result.problems.some((p: string) => p.includes('code "undocumented"') && p.includes("mod.ts:4"))).toBe(true);
       expect(result.problems.some((p: string) => p.includes("LooseError.code is typed `string`"))).toBe(true);
       expect(result.problems.some((p: string) => p.includes('"documented"'))).toBe(false);
@@ -126,7 +131,10 @@ describe("the API reference", () => {
           if (!/^- (\[`\w+`\]\(|`(TypeError|RangeError|Error|DOMException)`)/.test(next)) {
             problems.push(`${file.slice(repoRoot.length)}:${index + 2}: a Throws item without an error class: ${next}`);
           }
-        } else if (!/^(Parameters|Returns|Example|Examples|Type Parameters|Remarks|See)$/.test(heading[2] ?? "") && !/^#{5,}/.test(heading[1] ?? "")) {
+        } else if (
+          !/^(Parameters|Returns|Example|Examples|Type Parameters|Remarks|See)$/.test(heading[2] ?? "") &&
+          !/^#{5,}/.test(heading[1] ?? "")
+        ) {
           inMember = true;
           seen = false;
         }

@@ -10,7 +10,10 @@ const site = useChromiumSite();
 /** The hrefs of the results for a query, best first. */
 async function resultsFor(query: string): Promise<string[]> {
   await open(site.page, `${site.url}/`);
-  await site.page.getByRole("button", { name: /search/i }).first().click();
+  await site.page
+    .getByRole("button", { name: /search/i })
+    .first()
+    .click();
   await site.page.locator(".VPLocalSearchBox input.search-input").fill(query);
   const results = site.page.locator(".VPLocalSearchBox .results a.result");
   await results.first().waitFor({ timeout: 15_000 });
@@ -30,7 +33,10 @@ describe("local search", () => {
     const hrefs = await resultsFor("token");
     expect(hrefs[0], hrefs.join("\n")).toMatch(/^\/guide\/authentication#/);
     const firstApi = hrefs.findIndex((href) => href.startsWith("/api/"));
-    expect(hrefs.slice(0, 3).every((href) => href.startsWith("/guide/")), hrefs.join("\n")).toBe(true);
+    expect(
+      hrefs.slice(0, 3).every((href) => href.startsWith("/guide/")),
+      hrefs.join("\n"),
+    ).toBe(true);
     if (firstApi !== -1) expect(firstApi).toBeGreaterThan(2);
     expect(site.problems.take()).toEqual([]);
   });
@@ -54,7 +60,10 @@ describe("local search", () => {
     });
     try {
       await open(site.page, `${site.url}/`);
-      await site.page.getByRole("button", { name: /search/i }).first().click();
+      await site.page
+        .getByRole("button", { name: /search/i })
+        .first()
+        .click();
       await site.page.keyboard.type("token");
       const input = site.page.locator(".VPLocalSearchBox input.search-input");
       await input.waitFor({ timeout: 15_000 });

@@ -49,13 +49,19 @@ describe("the built site", () => {
 
   test("local search finds clientCredentials", async () => {
     await open(site.page, `${site.url}/`);
-    await site.page.getByRole("button", { name: /search/i }).first().click();
+    await site.page
+      .getByRole("button", { name: /search/i })
+      .first()
+      .click();
     const input = site.page.locator(".VPLocalSearchBox input.search-input");
     await input.fill("clientCredentials");
     const results = site.page.locator(".VPLocalSearchBox .results a.result");
     await results.first().waitFor({ timeout: 15_000 });
     const texts = await results.allInnerTexts();
-    expect(texts.some((text) => text.includes("clientCredentials")), texts.join("\n")).toBe(true);
+    expect(
+      texts.some((text) => text.includes("clientCredentials")),
+      texts.join("\n"),
+    ).toBe(true);
     expect(site.problems.take()).toEqual([]);
   });
 

@@ -97,9 +97,15 @@ describe("credentials request builder", () => {
     // The library's own message for that origin, shown verbatim.
     const expected = (() => {
       try {
-        parseCredentialsRequest({ ...validInput, flow: "authorization-code-pkce", redirectUris: ["https://app.example.com/cb"], allowedOrigins: ["https://app.example.com/path"] });
+        parseCredentialsRequest({
+          ...validInput,
+          flow: "authorization-code-pkce",
+          redirectUris: ["https://app.example.com/cb"],
+          allowedOrigins: ["https://app.example.com/path"],
+        });
       } catch (caught) {
-        return (caught as { issues: { dotPath: string; message: string }[] }).issues.find((issue) => issue.dotPath === "allowedOrigins.0")?.message;
+        return (caught as { issues: { dotPath: string; message: string }[] }).issues.find((issue) => issue.dotPath === "allowedOrigins.0")
+          ?.message;
       }
       return undefined;
     })();

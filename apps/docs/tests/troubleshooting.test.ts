@@ -44,7 +44,8 @@ async function messageOf(fail: () => unknown): Promise<string> {
   throw new Error("expected a failure");
 }
 
-const OPT = '<?xml version="1.0"?><template xmlns="http://schemas.openehr.org/v1"><template_id><value>x</value></template_id><concept>x</concept><definition><archetype_id><value>openEHR-EHR-COMPOSITION.x.v1</value></archetype_id></definition></template>';
+const OPT =
+  '<?xml version="1.0"?><template xmlns="http://schemas.openehr.org/v1"><template_id><value>x</value></template_id><concept>x</concept><definition><archetype_id><value>openEHR-EHR-COMPOSITION.x.v1</value></archetype_id></definition></template>';
 
 describe("the troubleshooting guide", () => {
   test("quotes ten failures or more", () => {
@@ -52,31 +53,67 @@ describe("the troubleshooting guide", () => {
   });
 
   const cases: [string, () => unknown][] = [
-    ["a wrong secret", () => clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: "wrong", audience: api }).getToken()],
+    [
+      "a wrong secret",
+      () => clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: "wrong", audience: api }).getToken(),
+    ],
     [
       "a wrong audience",
-      () => clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, audience: "https://other.example/openehr/v1" }).getToken(),
+      () =>
+        clientCredentials({
+          discovery: config,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          audience: "https://other.example/openehr/v1",
+        }).getToken(),
     ],
     [
       "an unknown scope",
-      () => clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, audience: api, scope: "api.admin" }).getToken(),
+      () =>
+        clientCredentials({
+          discovery: config,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          audience: api,
+          scope: "api.admin",
+        }).getToken(),
     ],
     [
       "an upload with a read-only token",
       () => {
-        const auth = clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, audience: api, scope: "api.read" });
+        const auth = clientCredentials({
+          discovery: config,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          audience: api,
+          scope: "api.read",
+        });
         return createTemplatesClient({ baseUrl: api, auth }).upload(new TextEncoder().encode(OPT));
       },
     ],
     ["discovery against the API URL", () => discover(api)],
-    ["an http token endpoint", () => clientCredentials({ tokenEndpoint: "http://acme.auth.prod.cadasto.io/oauth2/token", clientId: "a", clientSecret: "b", audience: "c" })],
+    [
+      "an http token endpoint",
+      () =>
+        clientCredentials({
+          tokenEndpoint: "http://acme.auth.prod.cadasto.io/oauth2/token",
+          clientId: "a",
+          clientSecret: "b",
+          audience: "c",
+        }),
+    ],
     ["an http API base URL", () => createTemplatesClient({ baseUrl: "http://acme.api.prod.cadasto.io/openehr/v1" })],
     ["an HTML page instead of an OPT", () => readOptMetadata("<html><body>Not found</body></html>")],
     ["a truncated OPT", () => readOptMetadata("<template xmlns='http://schemas.openehr.org/v1'>")],
     [
       "a template that does not exist",
       () => {
-        const auth = clientCredentials({ discovery: config, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, audience: api });
+        const auth = clientCredentials({
+          discovery: config,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          audience: api,
+        });
         return createTemplatesClient({ baseUrl: api, auth }).get("No such template");
       },
     ],

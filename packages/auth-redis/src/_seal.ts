@@ -52,15 +52,21 @@ export async function unseal(text: string, redisKey: string, key: CryptoKey | un
   const parts = text.split(".");
   let json: string;
   if (key === undefined) {
-    if (parts[0] !== "p1" || parts.length !== 3) throw new Error(`the stored value is not a plaintext token (${parts[0]}): is another store encrypting with this prefix?`);
+    if (parts[0] !== "p1" || parts.length !== 3)
+      throw new Error(`the stored value is not a plaintext token (${parts[0]}): is another store encrypting with this prefix?`);
     json = decoder.decode(fromB64(parts[2] as string));
   } else {
-    if (parts[0] !== "v1" || parts.length !== 4) throw new Error(`the stored value is not an encrypted token (${parts[0]}): is another store writing plaintext with this prefix?`);
+    if (parts[0] !== "v1" || parts.length !== 4)
+      throw new Error(`the stored value is not an encrypted token (${parts[0]}): is another store writing plaintext with this prefix?`);
     const iv = fromB64(parts[2] as string);
     const data = fromB64(parts[3] as string);
     let plain: ArrayBuffer;
     try {
-      plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(iv), additionalData: encoder.encode(redisKey) }, key, new Uint8Array(data));
+      plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: new Uint8Array(iv), additionalData: encoder.encode(redisKey) },
+        key,
+        new Uint8Array(data),
+      );
     } catch {
       throw new Error("the stored token does not decrypt: every instance must use the same encryptionKey");
     }

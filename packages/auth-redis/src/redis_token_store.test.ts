@@ -88,7 +88,9 @@ describe.each(clients)("redisTokenStore() with %s", (name) => {
 
   test("another encryptionKey cannot read the token and says why", async () => {
     await store().set("k", token("token-k-1234"), 60_000);
-    await expect(redisTokenStore(clientFor(name) as never, { encryptionKey: OTHER_KEY, prefix }).get("k")).rejects.toThrow(/same encryptionKey/);
+    await expect(redisTokenStore(clientFor(name) as never, { encryptionKey: OTHER_KEY, prefix }).get("k")).rejects.toThrow(
+      /same encryptionKey/,
+    );
     await nodeRedis.del(await rawKeys(prefix));
   });
 

@@ -103,7 +103,8 @@ export function redisTokenStore(client: RedisClientLike, options: RedisTokenStor
     throw new AuthOptionsError("invalid_option", "client", "must be a node-redis (`createClient()`) or ioredis (`new Redis()`) client.");
   }
   const { encryptionKey, dangerouslyStorePlaintext = false, prefix = "cadasto:auth:", leaseMs = 10_000 } = options;
-  if (typeof prefix !== "string" || prefix.length > 200) throw new AuthOptionsError("invalid_option", "prefix", "must be a string of at most 200 characters.");
+  if (typeof prefix !== "string" || prefix.length > 200)
+    throw new AuthOptionsError("invalid_option", "prefix", "must be a string of at most 200 characters.");
   if (typeof leaseMs !== "number" || !Number.isInteger(leaseMs) || leaseMs < 100 || leaseMs > 600_000) {
     throw new AuthOptionsError("invalid_option", "leaseMs", `must be an integer from 100 to 600000, got ${String(leaseMs)}.`);
   }
@@ -116,9 +117,17 @@ export function redisTokenStore(client: RedisClientLike, options: RedisTokenStor
       );
     }
   } else if (dangerouslyStorePlaintext) {
-    throw new AuthOptionsError("invalid_option", "dangerouslyStorePlaintext", "give either encryptionKey or dangerouslyStorePlaintext, not both.");
+    throw new AuthOptionsError(
+      "invalid_option",
+      "dangerouslyStorePlaintext",
+      "give either encryptionKey or dangerouslyStorePlaintext, not both.",
+    );
   } else if (typeof encryptionKey === "string" && !/^[A-Za-z0-9+/_-]{43}=?$/.test(encryptionKey.trim())) {
-    throw new AuthOptionsError("invalid_option", "encryptionKey", "must be 32 bytes in base64 or base64url (44 characters, e.g. `openssl rand -base64 32`).");
+    throw new AuthOptionsError(
+      "invalid_option",
+      "encryptionKey",
+      "must be 32 bytes in base64 or base64url (44 characters, e.g. `openssl rand -base64 32`).",
+    );
   } else if (encryptionKey instanceof Uint8Array && encryptionKey.length !== 32) {
     throw new AuthOptionsError("invalid_option", "encryptionKey", `must be 32 bytes (AES-256), got ${encryptionKey.length}.`);
   }

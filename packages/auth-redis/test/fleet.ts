@@ -12,7 +12,11 @@ export interface Member {
 
 const CHILD = new URL("./fleet_child.mjs", import.meta.url);
 
-export async function startFleet(n: number, init: (i: number) => Record<string, unknown>, onLease?: (i: number) => void): Promise<Member[]> {
+export async function startFleet(
+  n: number,
+  init: (i: number) => Record<string, unknown>,
+  onLease?: (i: number) => void,
+): Promise<Member[]> {
   if (!existsSync(new URL("../dist/mod.js", import.meta.url))) {
     throw new Error("packages/auth-redis/dist is missing: run `pnpm build` first (`pnpm test` builds before testing).");
   }

@@ -36,7 +36,11 @@ async function init(msg) {
       redis.on("error", () => undefined);
       await new Promise((resolve) => redis.once("ready", resolve));
     } else {
-      redis = createClient({ url: `redis://127.0.0.1:${msg.redisPort}`, disableOfflineQueue: true, socket: { reconnectStrategy: () => 100 } });
+      redis = createClient({
+        url: `redis://127.0.0.1:${msg.redisPort}`,
+        disableOfflineQueue: true,
+        socket: { reconnectStrategy: () => 100 },
+      });
       redis.on("error", () => undefined);
       await redis.connect();
     }

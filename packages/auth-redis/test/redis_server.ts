@@ -12,7 +12,8 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
-const INSTALL = "No redis-server found: install Debian's redis-server package (`apt-get install -y redis-server`), or run `node scripts/ensure-redis.mjs` as root.";
+const INSTALL =
+  "No redis-server found: install Debian's redis-server package (`apt-get install -y redis-server`), or run `node scripts/ensure-redis.mjs` as root.";
 
 function binary(): string {
   const path = process.env.REDIS_SERVER_PATH ?? "redis-server";

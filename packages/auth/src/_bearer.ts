@@ -43,7 +43,6 @@ export async function refusedTwice(requestUrl: string, response: Response, token
   return new OAuthError(param("error") ?? "invalid_token", {
     status: 401,
     url: `${url.origin}${url.pathname}`,
-    description:
-      param("error_description") ?? "the API answered 401 twice: to the cached token and to a freshly requested one",
+    description: param("error_description") ?? "the API answered 401 twice: to the cached token and to a freshly requested one",
   });
 }

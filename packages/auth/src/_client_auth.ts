@@ -63,7 +63,11 @@ async function call<T>(field: "clientSecret" | "privateKey", provider: () => T |
 function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
   const present = (value: unknown): Presented => {
     if (typeof value !== "string" || value.trim() === "") {
-      throw new CredentialError("invalid_credential", "clientSecret", `the provider returned ${typeof value === "string" ? "an empty string" : typeof value}, not a secret.`);
+      throw new CredentialError(
+        "invalid_credential",
+        "clientSecret",
+        `the provider returned ${typeof value === "string" ? "an empty string" : typeof value}, not a secret.`,
+      );
     }
     return {
       auth: (method === POST ? ClientSecretPost : ClientSecretBasic)(value),
@@ -86,7 +90,11 @@ function keyCredential(options: CredentialOptions, advertised: readonly string[]
   const { privateKey, keyId, algorithm } = options;
   const check = (key: ImportedKey): ImportedKey => {
     if (advertised !== undefined && !advertised.includes(key.algorithm)) {
-      throw new CredentialError("invalid_credential", "privateKey", `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`);
+      throw new CredentialError(
+        "invalid_credential",
+        "privateKey",
+        `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`,
+      );
     }
     return key;
   };
@@ -115,7 +123,10 @@ function keyCredential(options: CredentialOptions, advertised: readonly string[]
     read: async () => {
       const value = await call("privateKey", provider);
       const given = isSigningKey(value) ? value : { privateKey: value };
-      const input = typeof given.privateKey === "object" && !(given.privateKey instanceof CryptoKey) ? JSON.stringify(given.privateKey) : given.privateKey;
+      const input =
+        typeof given.privateKey === "object" && !(given.privateKey instanceof CryptoKey)
+          ? JSON.stringify(given.privateKey)
+          : given.privateKey;
       const key = await importSigningKey(given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
       return present(check(key), input);
     },
@@ -135,7 +146,11 @@ export function resolveCredential(options: CredentialOptions): Credential {
   if (privateKey !== undefined) {
     if (authMethod !== undefined && authMethod !== KEY) fail("authMethod", `must be "${KEY}" with privateKey.`);
     if (supported && !supported.includes(KEY)) {
-      fail("privateKey", `the server does not advertise ${KEY} (only ${supported.join(", ")}): use clientSecret.`, "unsupported_auth_method");
+      fail(
+        "privateKey",
+        `the server does not advertise ${KEY} (only ${supported.join(", ")}): use clientSecret.`,
+        "unsupported_auth_method",
+      );
     }
     if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
       fail("keyId", "must be a non-empty string: the kid registered with the server.");

@@ -46,7 +46,10 @@ export function readEnvPlace(
       problem("CADASTO_TENANT", "is not a tenant name: one DNS label (letters, digits and hyphens, 1–63 characters).");
     }
   }
-  for (const [name, url] of [["CADASTO_AUTH_URL", authUrl], ["CADASTO_API_URL", apiUrl]] as const) {
+  for (const [name, url] of [
+    ["CADASTO_AUTH_URL", authUrl],
+    ["CADASTO_API_URL", apiUrl],
+  ] as const) {
     if (url === undefined) continue;
     const parsed = tryParseUrl(url);
     const why = parsed === undefined ? "is not an absolute URL (https://…)." : urlProblem(parsed)?.message;

@@ -4,7 +4,8 @@ import { DEFAULT_LIFETIME_MS, lifetimeOf } from "./_lifetime.ts";
 import { jitteredRenewAt } from "./_refresh_policy.ts";
 
 const where = { url: "https://auth.example/token", status: 200 };
-const life = (expiresIn: unknown, jwt?: { iat?: number; exp?: number }) => lifetimeOf(expiresIn, jwt, 1_000_000, DEFAULT_LIFETIME_MS, where);
+const life = (expiresIn: unknown, jwt?: { iat?: number; exp?: number }) =>
+  lifetimeOf(expiresIn, jwt, 1_000_000, DEFAULT_LIFETIME_MS, where);
 
 describe("the lifetime policy", () => {
   test.each([3600, "3600", " 3600 ", 0.5, "1.5", 31_536_000])("expires_in %j is accepted", (value) => {

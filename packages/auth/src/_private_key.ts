@@ -70,7 +70,10 @@ function algorithmOf(key: CryptoKey): SigningAlgorithm | undefined {
 }
 
 function base64url(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** The RFC 7638 thumbprint (SHA-256, base64url) of a key's public members. */
@@ -95,12 +98,21 @@ function pkcs8(pem: string): ArrayBuffer {
 }
 
 /** Imports a private JWK for signing; Web Crypto checks alg, key_ops and ext against its own parameters, so they are left out. */
-export function importPrivateJwk(jwk: JsonWebKey, params: RsaHashedImportParams | EcKeyImportParams, extractable: boolean): Promise<CryptoKey> {
+export function importPrivateJwk(
+  jwk: JsonWebKey,
+  params: RsaHashedImportParams | EcKeyImportParams,
+  extractable: boolean,
+): Promise<CryptoKey> {
   const { alg: _alg, key_ops: _ops, ext: _ext, ...material } = jwk;
   return crypto.subtle.importKey("jwk", material, params, extractable, ["sign"]);
 }
 
-function tryImport(format: "pkcs8" | "jwk", data: ArrayBuffer | JsonWebKey, algorithm: SigningAlgorithm, extractable: boolean): Promise<CryptoKey> {
+function tryImport(
+  format: "pkcs8" | "jwk",
+  data: ArrayBuffer | JsonWebKey,
+  algorithm: SigningAlgorithm,
+  extractable: boolean,
+): Promise<CryptoKey> {
   const params = PARAMS[algorithm];
   return format === "pkcs8"
     ? crypto.subtle.importKey("pkcs8", data as ArrayBuffer, params, extractable, ["sign"])
@@ -130,7 +142,12 @@ export async function importSigningKey(input: PrivateKeyInput, keyId?: string, a
   const format = typeof input === "string" ? "pkcs8" : "jwk";
   const data = typeof input === "string" ? pkcs8(input) : (input as JsonWebKey);
   const stated = algorithm ?? statedAlgorithm(input);
-  if (typeof input !== "string" && (input as JsonWebKey).alg !== undefined && algorithm !== undefined && (input as JsonWebKey).alg !== algorithm) {
+  if (
+    typeof input !== "string" &&
+    (input as JsonWebKey).alg !== undefined &&
+    algorithm !== undefined &&
+    (input as JsonWebKey).alg !== algorithm
+  ) {
     throw invalid(`the JWK says alg ${(input as JsonWebKey).alg}, the option says ${algorithm}.`);
   }
   // A PEM does not say RSA or EC: try RS384, then each curve.

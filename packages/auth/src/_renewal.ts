@@ -64,8 +64,7 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 /** Renews: from the store when another instance already did, else through the lease, else locally. */
 export async function renew(ctx: RenewalContext, signal: AbortSignal): Promise<Renewed> {
   const { store, key, now, clock, emit } = ctx;
-  const call = <T>(operation: StoreOperation, run: () => Promise<T>) =>
-    storeCall(operation, run, ctx.storeTimeout, emit, now, ctx.secrets);
+  const call = <T>(operation: StoreOperation, run: () => Promise<T>) => storeCall(operation, run, ctx.storeTimeout, emit, now, ctx.secrets);
   const ok = (t: StoredToken | undefined | typeof FAILED): t is StoredToken =>
     t !== undefined && t !== FAILED && t.value !== ctx.rejected();
   const fresh = (t: StoredToken | undefined | typeof FAILED): t is StoredToken => ok(t) && clock.toServer(now()) < t.renewAt;

@@ -105,12 +105,7 @@ describe("retry policy", () => {
   test("retrying() rejects with the caller's abort reason while waiting to retry", async () => {
     const controller = new AbortController();
     const reason = new Error("shutting down");
-    const pending = retrying(
-      () => Promise.reject(failing(1000)),
-      { attempts: 5, deadline: 10_000, timeout: 1000 },
-      controller.signal,
-      "u",
-    );
+    const pending = retrying(() => Promise.reject(failing(1000)), { attempts: 5, deadline: 10_000, timeout: 1000 }, controller.signal, "u");
     setTimeout(() => controller.abort(reason), 20);
     await expect(pending).rejects.toBe(reason);
   });

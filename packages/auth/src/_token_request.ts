@@ -52,13 +52,11 @@ export async function requestToken(request: TokenRequest, credential: Presented,
     new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
-    response = await clientCredentialsGrantRequest(
-      as,
-      client,
-      credential.auth,
-      parameters,
-      { signal, [allowInsecureRequests]: request.insecure, [customFetch]: request.fetch as typeof fetch },
-    );
+    response = await clientCredentialsGrantRequest(as, client, credential.auth, parameters, {
+      signal,
+      [allowInsecureRequests]: request.insecure,
+      [customFetch]: request.fetch as typeof fetch,
+    });
   } catch (cause) {
     throw new TokenEndpointError(
       "network_error",
@@ -83,7 +81,11 @@ export async function requestToken(request: TokenRequest, credential: Presented,
     });
   });
   if (bytes === undefined) {
-    throw fail("response_too_large", status, `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`);
+    throw fail(
+      "response_too_large",
+      status,
+      `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`,
+    );
   }
   response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;

@@ -38,9 +38,8 @@ export interface CadastoEnvProblem {
  */
 export class CadastoEnvError extends AuthError {
   /** Always `invalid_env`. */
-  declare readonly code:
-    /** One or more `CADASTO_*` variables are missing, empty or malformed (`problems` names each one and says what to set): fix them and start again. */
-    | "invalid_env";
+  declare readonly code: /** One or more `CADASTO_*` variables are missing, empty or malformed (`problems` names each one and says what to set): fix them and start again. */
+  "invalid_env";
   /** Every problem found, in the order of the variables. */
   declare readonly problems: readonly CadastoEnvProblem[];
 

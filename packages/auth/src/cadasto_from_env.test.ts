@@ -41,8 +41,19 @@ describe("cadastoFromEnv()", () => {
   });
 
   test("lets CADASTO_AUTH_URL and CADASTO_API_URL stand alone or override the tenant's", () => {
-    const env = cadastoFromEnv({ ...base, CADASTO_TENANT: "", CADASTO_AUTH_URL: "http://127.0.0.1:4000", CADASTO_API_URL: "http://127.0.0.1:4000/openehr/v1" });
-    expect(env).toMatchObject({ authBaseUrl: "http://127.0.0.1:4000", apiBaseUrl: "http://127.0.0.1:4000/openehr/v1", apiBaseUrlOverrides: true, tenant: undefined, environment: undefined });
+    const env = cadastoFromEnv({
+      ...base,
+      CADASTO_TENANT: "",
+      CADASTO_AUTH_URL: "http://127.0.0.1:4000",
+      CADASTO_API_URL: "http://127.0.0.1:4000/openehr/v1",
+    });
+    expect(env).toMatchObject({
+      authBaseUrl: "http://127.0.0.1:4000",
+      apiBaseUrl: "http://127.0.0.1:4000/openehr/v1",
+      apiBaseUrlOverrides: true,
+      tenant: undefined,
+      environment: undefined,
+    });
     expect(env.endpoints).toEqual({ authBaseUrl: "http://127.0.0.1:4000", apiBaseUrl: "http://127.0.0.1:4000/openehr/v1" });
     expect(cadastoFromEnv({ ...base, CADASTO_AUTH_URL: "https://auth.example.test" }).authBaseUrl).toBe("https://auth.example.test");
   });
@@ -86,11 +97,19 @@ describe("cadastoFromEnv()", () => {
       [{}, ["CADASTO_TENANT", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET"]],
       [{ ...base, CADASTO_CLIENT_SECRET_FILE: "/s" }, ["CADASTO_CLIENT_SECRET_FILE"], { readFile }],
       [{ ...base, CADASTO_PRIVATE_KEY_FILE: "/k" }, ["CADASTO_PRIVATE_KEY_FILE"], { readFile }],
-      [{ ...base, CADASTO_CLIENT_SECRET: "", CADASTO_CLIENT_SECRET_FILE: "/s", CADASTO_PRIVATE_KEY_FILE: "/k" }, ["CADASTO_PRIVATE_KEY_FILE"], { readFile }],
+      [
+        { ...base, CADASTO_CLIENT_SECRET: "", CADASTO_CLIENT_SECRET_FILE: "/s", CADASTO_PRIVATE_KEY_FILE: "/k" },
+        ["CADASTO_PRIVATE_KEY_FILE"],
+        { readFile },
+      ],
       [{ ...base, CADASTO_CLIENT_SECRET: "", CADASTO_CLIENT_SECRET_FILE: "/s" }, ["CADASTO_CLIENT_SECRET_FILE"]],
       [{ ...base, CADASTO_CLIENT_SECRET: "", CADASTO_PRIVATE_KEY_FILE: "/k" }, ["CADASTO_PRIVATE_KEY_FILE"]],
       [{ ...base, CADASTO_KEY_ID: "k", CADASTO_KEY_ALGORITHM: "ES384" }, ["CADASTO_KEY_ID", "CADASTO_KEY_ALGORITHM"]],
-      [{ ...base, CADASTO_CLIENT_SECRET: "", CADASTO_PRIVATE_KEY_FILE: "/k", CADASTO_KEY_ALGORITHM: "HS256" }, ["CADASTO_KEY_ALGORITHM"], { readFile }],
+      [
+        { ...base, CADASTO_CLIENT_SECRET: "", CADASTO_PRIVATE_KEY_FILE: "/k", CADASTO_KEY_ALGORITHM: "HS256" },
+        ["CADASTO_KEY_ALGORITHM"],
+        { readFile },
+      ],
       [{ ...base, CADASTO_ENVIRONMENT: "staging" }, ["CADASTO_ENVIRONMENT"]],
       [{ ...base, CADASTO_TENANT: "", CADASTO_AUTH_URL: "https://a.example", CADASTO_ENVIRONMENT: "production" }, ["CADASTO_ENVIRONMENT"]],
       [{ ...base, CADASTO_TENANT: "acme.example" }, ["CADASTO_TENANT"]],
@@ -102,7 +121,14 @@ describe("cadastoFromEnv()", () => {
       [{ ...base, CADASTO_CLIENT_ID: " " }, ["CADASTO_CLIENT_ID"]],
       [
         { CADASTO_ENVIRONMENT: "prod", CADASTO_CLIENT_SECRET: SECRET, CADASTO_CLIENT_SECRET_FILE: "/s", CADASTO_API_URL: "ftp://x" },
-        ["CADASTO_ENVIRONMENT", "CADASTO_TENANT", "CADASTO_API_URL", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET_FILE", "CADASTO_CLIENT_SECRET_FILE"],
+        [
+          "CADASTO_ENVIRONMENT",
+          "CADASTO_TENANT",
+          "CADASTO_API_URL",
+          "CADASTO_CLIENT_ID",
+          "CADASTO_CLIENT_SECRET_FILE",
+          "CADASTO_CLIENT_SECRET_FILE",
+        ],
       ],
     ];
     for (const [env, variables, options] of cases) expect(problemsOf(env, options), JSON.stringify(env)).toEqual(variables);

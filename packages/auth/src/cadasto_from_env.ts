@@ -148,7 +148,10 @@ function parseKey(text: string): string | JsonWebKey {
  * console.log(env.authBaseUrl, env.credentials.clientId);
  * ```
  */
-export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>>, options?: CadastoFromEnvOptions & { readonly optional?: false | undefined }): CadastoEnv;
+export function cadastoFromEnv(
+  env?: Readonly<Record<string, string | undefined>>,
+  options?: CadastoFromEnvOptions & { readonly optional?: false | undefined },
+): CadastoEnv;
 /**
  * Like the overload above; with `optional: true` it returns `undefined` when
  * no `CADASTO_*` variable is set, instead of throwing.
@@ -158,7 +161,10 @@ export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>
  * @returns The configuration, or `undefined` when optional and nothing is set.
  * @throws {CadastoEnvError} When a variable is missing, contradictory or malformed.
  */
-export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> | undefined, options: CadastoFromEnvOptions): CadastoEnv | undefined;
+export function cadastoFromEnv(
+  env: Readonly<Record<string, string | undefined>> | undefined,
+  options: CadastoFromEnvOptions,
+): CadastoEnv | undefined;
 export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): CadastoEnv | undefined {
   const source: Env = env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
   const value = (name: string): string | undefined => {
@@ -182,7 +188,10 @@ export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): 
   const keyId = value("CADASTO_KEY_ID");
   const algorithm = value("CADASTO_KEY_ALGORITHM");
   if (secret === undefined && secretFile === undefined && keyFile === undefined) {
-    problem("CADASTO_CLIENT_SECRET", "is not set: set CADASTO_CLIENT_SECRET, CADASTO_CLIENT_SECRET_FILE (a mounted secret file) or CADASTO_PRIVATE_KEY_FILE (private_key_jwt).");
+    problem(
+      "CADASTO_CLIENT_SECRET",
+      "is not set: set CADASTO_CLIENT_SECRET, CADASTO_CLIENT_SECRET_FILE (a mounted secret file) or CADASTO_PRIVATE_KEY_FILE (private_key_jwt).",
+    );
   }
   if (secret !== undefined && secretFile !== undefined) {
     problem("CADASTO_CLIENT_SECRET_FILE", "is set together with CADASTO_CLIENT_SECRET: keep one of them.");
@@ -191,21 +200,32 @@ export function cadastoFromEnv(env?: Env, options: CadastoFromEnvOptions = {}): 
     const other = secret === undefined ? "CADASTO_CLIENT_SECRET_FILE" : "CADASTO_CLIENT_SECRET";
     problem("CADASTO_PRIVATE_KEY_FILE", `is set together with ${other}: a client authenticates with a secret or a key; keep one.`);
   }
-  for (const [name, given] of [["CADASTO_KEY_ID", keyId], ["CADASTO_KEY_ALGORITHM", algorithm]] as const) {
-    if (given !== undefined && keyFile === undefined) problem(name, "only applies with CADASTO_PRIVATE_KEY_FILE: set it, or unset this one.");
+  for (const [name, given] of [
+    ["CADASTO_KEY_ID", keyId],
+    ["CADASTO_KEY_ALGORITHM", algorithm],
+  ] as const) {
+    if (given !== undefined && keyFile === undefined)
+      problem(name, "only applies with CADASTO_PRIVATE_KEY_FILE: set it, or unset this one.");
   }
   if (algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(algorithm)) {
-    problem("CADASTO_KEY_ALGORITHM", `is "${algorithm.slice(0, 20)}": use one of ${SIGNING_ALGORITHMS.join(", ")} (RS384 or ES384 for SMART).`);
+    problem(
+      "CADASTO_KEY_ALGORITHM",
+      `is "${algorithm.slice(0, 20)}": use one of ${SIGNING_ALGORITHMS.join(", ")} (RS384 or ES384 for SMART).`,
+    );
   }
   const { readFile } = options;
-  for (const [name, path] of [["CADASTO_CLIENT_SECRET_FILE", secretFile], ["CADASTO_PRIVATE_KEY_FILE", keyFile]] as const) {
+  for (const [name, path] of [
+    ["CADASTO_CLIENT_SECRET_FILE", secretFile],
+    ["CADASTO_PRIVATE_KEY_FILE", keyFile],
+  ] as const) {
     if (path !== undefined && readFile === undefined) {
       problem(name, "needs a file reader: import cadastoFromEnv from @cadasto/auth/node (or pass options.readFile).");
     }
   }
   const scope = value("CADASTO_SCOPE")?.split(/\s+/);
   const badScope = scope?.find((item) => !isScopeToken(item));
-  if (badScope !== undefined) problem("CADASTO_SCOPE", "holds a character a scope cannot have: separate scopes with spaces (e.g. api.read api.write).");
+  if (badScope !== undefined)
+    problem("CADASTO_SCOPE", "holds a character a scope cannot have: separate scopes with spaces (e.g. api.read api.write).");
 
   if (problems.length > 0) throw new CadastoEnvError(problems);
 

@@ -429,9 +429,7 @@ describe("token endpoint faults", () => {
 describe("secrets and tokens never show", () => {
   test("no error from any fault above shows a client secret or a token in its message, stack, cause chain, JSON or inspect output", () => {
     // the scan itself finds a value hidden deep in a cause chain
-    expect(everythingShown(new Error("outer", { cause: { inner: new Error("x", { cause: "needle-1234" }) } }))).toContain(
-      "needle-1234",
-    );
+    expect(everythingShown(new Error("outer", { cause: { inner: new Error("x", { cause: "needle-1234" }) } }))).toContain("needle-1234");
     expect(seenErrors.length).toBeGreaterThan(20);
     expect(seenTokens.size).toBeGreaterThan(3);
     for (const error of seenErrors) {

@@ -24,8 +24,7 @@ const BRAND = errorBrand("CredentialError");
  */
 export class CredentialError extends AuthError {
   /** `provider_failed` or `invalid_credential`. */
-  declare readonly code:
-    /** The secret or key provider threw (its error is the `cause`): check the secret store it reads (reachable? permission?); the next token request calls it again. */
+  declare readonly code: /** The secret or key provider threw (its error is the `cause`): check the secret store it reads (reachable? permission?); the next token request calls it again. */
     | "provider_failed"
     /** The provider returned something unusable (an empty value, a PEM that is not PKCS#8, a key for another algorithm, …): fix the value where the provider reads it. */
     | "invalid_credential";

@@ -142,7 +142,12 @@ describe("an API that echoes the bearer token in its 401 challenge", () => {
       expect(isOAuthError(error), String(error)).toBe(true);
       expect(sent).toHaveLength(2);
       expect(everythingShown(error)).toContain("[redacted]");
-      expect(leaked(error, sent.flatMap((token) => [token, encodeURIComponent(token)]))).toEqual([]);
+      expect(
+        leaked(
+          error,
+          sent.flatMap((token) => [token, encodeURIComponent(token)]),
+        ),
+      ).toEqual([]);
     });
   }
 });

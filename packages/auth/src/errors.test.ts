@@ -67,7 +67,9 @@ describe("errors", () => {
 
   test("isAuthError() and the class guards accept errors made by @cadasto/auth 0.1 (its old brand)", () => {
     for (const name of ["OAuthError", "TokenEndpointError", "AuthOptionsError"]) {
-      const old = runInNewContext(`const e = new Error("x"); Object.defineProperty(e, Symbol.for("@cadasto/auth.error"), { value: "${name}" }); e`);
+      const old = runInNewContext(
+        `const e = new Error("x"); Object.defineProperty(e, Symbol.for("@cadasto/auth.error"), { value: "${name}" }); e`,
+      );
       expect(isAuthError(old), name).toBe(true);
     }
     const oldEndpoint = Object.defineProperty(new Error("x"), Symbol.for("@cadasto/auth.error"), { value: "TokenEndpointError" });

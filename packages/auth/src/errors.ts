@@ -328,8 +328,7 @@ export class TokenEndpointError extends AuthError {
  */
 export class AuthOptionsError extends AuthError {
   /** `invalid_option`, `insecure_endpoint`, `unsupported_auth_method` or `browser_not_allowed`. */
-  declare readonly code:
-    /** An option is missing or has the wrong type or value (`field` names it): fix that option. */
+  declare readonly code: /** An option is missing or has the wrong type or value (`field` names it): fix that option. */
     | "invalid_option"
     /** `tokenEndpoint` uses http on a host that is not loopback: use https. */
     | "insecure_endpoint"

@@ -33,7 +33,12 @@ let next: Pair;
 let stranger: Pair;
 
 beforeAll(async () => {
-  [rs, es, next, stranger] = await Promise.all([pair("RS384", "rs-1"), pair("ES384", "es-1"), pair("ES384", "es-2"), pair("ES384", "es-1")]);
+  [rs, es, next, stranger] = await Promise.all([
+    pair("RS384", "rs-1"),
+    pair("ES384", "es-1"),
+    pair("ES384", "es-2"),
+    pair("ES384", "es-1"),
+  ]);
   sb = await startSandbox({
     clients: [
       { clientId: "rs-client", jwks: { keys: [rs.publicJwk] } },
@@ -87,10 +92,14 @@ describe("private_key_jwt", () => {
   test("a key provider rotates from the old to the new key of a two-key JWKS; after invalid_client it is read once more", async () => {
     let current: Pair = es;
     let reads = 0;
-    const tokens = clientCredentials(keyClient({ privateKey: () => {
-        reads++;
-        return current.privateJwk;
-      } }));
+    const tokens = clientCredentials(
+      keyClient({
+        privateKey: () => {
+          reads++;
+          return current.privateJwk;
+        },
+      }),
+    );
     await tokens.getToken();
     current = next;
     tokens.invalidate();
@@ -98,7 +107,11 @@ describe("private_key_jwt", () => {
     expect(reads).toBe(2);
     // A provider handing out an unregistered key, then the registered one: one refusal, one re-read, a token.
     let step = 0;
-    const recovering = clientCredentials(keyClient({ privateKey: () => (step++ === 0 ? { privateKey: stranger.pem, keyId: "es-9" } : { privateKey: next.pem, keyId: "es-2" }) }));
+    const recovering = clientCredentials(
+      keyClient({
+        privateKey: () => (step++ === 0 ? { privateKey: stranger.pem, keyId: "es-9" } : { privateKey: next.pem, keyId: "es-2" }),
+      }),
+    );
     await recovering.getToken();
     expect(step).toBe(2);
     const stuck = clientCredentials(keyClient({ privateKey: () => stranger.privateJwk }));
@@ -109,7 +122,11 @@ describe("private_key_jwt", () => {
     const discovery = { token_endpoint: sb.tokenEndpoint, token_endpoint_auth_methods_supported: ["client_secret_basic"] };
     const noMethod = () => clientCredentials({ ...keyClient({ privateKey: es.pem }), tokenEndpoint: undefined, discovery });
     expect(noMethod).toThrow(expect.objectContaining({ code: "unsupported_auth_method", field: "privateKey" }));
-    const rsOnly = { ...discovery, token_endpoint_auth_methods_supported: ["private_key_jwt"], token_endpoint_auth_signing_alg_values_supported: ["RS384"] };
+    const rsOnly = {
+      ...discovery,
+      token_endpoint_auth_methods_supported: ["private_key_jwt"],
+      token_endpoint_auth_signing_alg_values_supported: ["RS384"],
+    };
     const noAlg = () => clientCredentials({ ...keyClient({ privateKey: es.privateJwk }), tokenEndpoint: undefined, discovery: rsOnly });
     expect(noAlg).toThrow(expect.objectContaining({ code: "unsupported_auth_method", field: "algorithm" }));
   });

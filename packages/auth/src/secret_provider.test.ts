@@ -57,10 +57,14 @@ describe("a clientSecret provider", () => {
       const old = sb.clientSecret;
       sb.rotateSecret(sb.clientId);
       let reads = 0;
-      const tokens = clientCredentials(sandboxClient(sb, { clientSecret: () => {
-        reads++;
-        return old;
-      } }));
+      const tokens = clientCredentials(
+        sandboxClient(sb, {
+          clientSecret: () => {
+            reads++;
+            return old;
+          },
+        }),
+      );
       const error = (await caught(tokens.getToken())) as OAuthError;
       expect(isOAuthError(error)).toBe(true);
       expect(error).toMatchObject({ code: "invalid_client", reread: { field: "clientSecret", changed: false } });
@@ -107,10 +111,14 @@ describe("a clientSecret provider", () => {
     const sb = await startSandbox();
     try {
       let reads = 0;
-      const tokens = clientCredentials(sandboxClient(sb, { clientSecret: () => {
-        reads++;
-        return sb.clientSecret;
-      } }));
+      const tokens = clientCredentials(
+        sandboxClient(sb, {
+          clientSecret: () => {
+            reads++;
+            return sb.clientSecret;
+          },
+        }),
+      );
       await tokens.getToken();
       await tokens.getToken();
       expect(reads).toBe(1);

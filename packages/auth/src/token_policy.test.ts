@@ -238,7 +238,13 @@ describe("coordination through the store", () => {
   });
 
   test("an onEvent listener that throws never reaches the caller", async () => {
-    const source = clientCredentials(options({ onEvent: () => { throw new Error("listener bug"); } }));
+    const source = clientCredentials(
+      options({
+        onEvent: () => {
+          throw new Error("listener bug");
+        },
+      }),
+    );
     expect((await source.getToken()).value).toBeTruthy();
   });
 });

@@ -19,12 +19,21 @@ async function serve(body: Buffer, headers: Record<string, string>): Promise<str
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
 }
 
-const options = (tokenEndpoint: string) => ({ tokenEndpoint, clientId: "c", clientSecret: "s3cret-value", audience: "https://api.example/openehr/v1" });
+const options = (tokenEndpoint: string) => ({
+  tokenEndpoint,
+  clientId: "c",
+  clientSecret: "s3cret-value",
+  audience: "https://api.example/openehr/v1",
+});
 
 describe("token responses larger than 1 MiB", () => {
   test("a gzip body that inflates to 64 MiB is refused with response_too_large, reading about 1 MiB of it", async () => {
     // A valid token response padded with 64 MiB of spaces: about 64 KB once gzipped.
-    const json = Buffer.concat([Buffer.from('{"access_token":"t","token_type":"Bearer","expires_in":3600'), Buffer.alloc(64 * 1024 * 1024, " "), Buffer.from("}")]);
+    const json = Buffer.concat([
+      Buffer.from('{"access_token":"t","token_type":"Bearer","expires_in":3600'),
+      Buffer.alloc(64 * 1024 * 1024, " "),
+      Buffer.from("}"),
+    ]);
     const gzipped = gzipSync(json);
     expect(gzipped.length).toBeLessThan(1024 * 1024);
     const url = await serve(gzipped, { "content-encoding": "gzip", "content-length": String(gzipped.length) });

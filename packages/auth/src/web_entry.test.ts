@@ -12,7 +12,9 @@ function importsReachableFrom(entry: string): Set<string> {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const [, specifier] of readFileSync(file, "utf8").matchAll(/(?:import|export)[^"']*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+    for (const [, specifier] of readFileSync(file, "utf8").matchAll(
+      /(?:import|export)[^"']*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+    )) {
       if (specifier === undefined) continue;
       specifiers.add(specifier);
       if (specifier.startsWith(".")) visit(resolve(dirname(file), specifier));

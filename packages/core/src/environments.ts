@@ -10,11 +10,7 @@
  * console.log(`--environment <${CADASTO_ENVIRONMENTS.join("|")}>`);
  * ```
  */
-export const CADASTO_ENVIRONMENTS: readonly ["production", "acceptation", "development"] = [
-  "production",
-  "acceptation",
-  "development",
-];
+export const CADASTO_ENVIRONMENTS: readonly ["production", "acceptation", "development"] = ["production", "acceptation", "development"];
 
 /**
  * One Cadasto environment: `"production"`, `"acceptation"` or `"development"`.

@@ -3,7 +3,9 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { errorBrand } from "./error_brand.ts";
 
-const brand = errorBrand("ExampleError", { legacy: [{ key: "@cadasto/example.ExampleError" }, { key: "@cadasto/example.error", value: "ExampleError" }] });
+const brand = errorBrand("ExampleError", {
+  legacy: [{ key: "@cadasto/example.ExampleError" }, { key: "@cadasto/example.error", value: "ExampleError" }],
+});
 
 class ExampleError extends Error {
   constructor(message: string) {

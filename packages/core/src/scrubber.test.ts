@@ -31,7 +31,10 @@ describe("createScrubber()", () => {
       `${new URLSearchParams({ a: clientId }).toString().slice(2)}:${new URLSearchParams({ a: secret }).toString().slice(2)}`,
     ),
     "Basic credentials (raw pair)": base64(`${clientId}:${secret}`),
-    "Basic credentials, base64url without padding": base64(`${clientId}:${secret}`).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, ""),
+    "Basic credentials, base64url without padding": base64(`${clientId}:${secret}`)
+      .replaceAll("+", "-")
+      .replaceAll("/", "_")
+      .replace(/=+$/, ""),
     "Basic credentials, percent-encoded": encodeURIComponent(base64(`${strictForm(clientId)}:${strictForm(secret)}`)),
     "id:secret pair": `${clientId}:${secret}`,
   };

@@ -172,9 +172,7 @@ async function readJson(path: string, io: CliIo): Promise<unknown> {
 }
 
 function describeIssue(issue: CredentialsRequestIssue, fromFlags: boolean): string {
-  const flag = fromFlags
-    ? (FLAG_OF.get(issue.path.slice(0, 2).join(".")) ?? FLAG_OF.get(String(issue.path[0])))
-    : undefined;
+  const flag = fromFlags ? (FLAG_OF.get(issue.path.slice(0, 2).join(".")) ?? FLAG_OF.get(String(issue.path[0]))) : undefined;
   const where = issue.dotPath === "" ? "request" : issue.dotPath;
   return `${where}${flag === undefined ? "" : ` (${flag})`}: ${issue.message}`;
 }

@@ -70,7 +70,8 @@ function list(label: string, example: string, separator: RegExp, splitItems: boo
     // Caps checked before the list is split or any item is checked, so validation stays linear.
     rule(
       "too_long",
-      (value: string | string[]) => (typeof value === "string" ? value.length <= MAX_LIST_TEXT : value.every((item) => item.length <= MAX_ITEM_TEXT)),
+      (value: string | string[]) =>
+        typeof value === "string" ? value.length <= MAX_LIST_TEXT : value.every((item) => item.length <= MAX_ITEM_TEXT),
       (value) =>
         typeof value === "string"
           ? `${label} has ${value.length} characters: shorten it to at most ${MAX_LIST_TEXT}.`
@@ -149,8 +150,7 @@ export const RedirectUriSchema: v.GenericSchema<string, string> = v.pipe(
   rule(
     "redirect_uri_fragment",
     (value: string) => !value.includes("#"),
-    (value) =>
-      `The redirect URI ${quote(value)} has a fragment ("#…"), which RFC 6749 §3.1.2 forbids: remove everything from "#".`,
+    (value) => `The redirect URI ${quote(value)} has a fragment ("#…"), which RFC 6749 §3.1.2 forbids: remove everything from "#".`,
   ),
 );
 
@@ -170,20 +170,17 @@ export const OriginSchema: v.GenericSchema<string, string> = v.pipe(
       const parsed = tryParseUrl(value);
       return parsed === undefined || parsed.pathname === "/";
     },
-    (value) =>
-      `The origin ${quote(value)} has a path, but an origin is only scheme, host and port: use ${quote(url(value).origin)}.`,
+    (value) => `The origin ${quote(value)} has a path, but an origin is only scheme, host and port: use ${quote(url(value).origin)}.`,
   ),
   rule(
     "origin_has_query",
     (value: string) => !value.includes("?"),
-    (value) =>
-      `The origin ${quote(value)} has a query ("?…"), but an origin is only scheme, host and port: remove everything from "?".`,
+    (value) => `The origin ${quote(value)} has a query ("?…"), but an origin is only scheme, host and port: remove everything from "?".`,
   ),
   rule(
     "origin_has_fragment",
     (value: string) => !value.includes("#"),
-    (value) =>
-      `The origin ${quote(value)} has a fragment ("#…"), but an origin is only scheme, host and port: remove everything from "#".`,
+    (value) => `The origin ${quote(value)} has a fragment ("#…"), but an origin is only scheme, host and port: remove everything from "#".`,
   ),
   rule(
     "origin_trailing_slash",
@@ -191,8 +188,7 @@ export const OriginSchema: v.GenericSchema<string, string> = v.pipe(
       const parsed = tryParseUrl(value);
       return parsed === undefined || parsed.pathname !== "/" || !/\/$/.test(value);
     },
-    (value) =>
-      `The origin ${quote(value)} ends with "/", but browsers send origins without one: use ${quote(url(value).origin)}.`,
+    (value) => `The origin ${quote(value)} ends with "/", but browsers send origins without one: use ${quote(url(value).origin)}.`,
   ),
   v.transform((value: string) => url(value).origin),
 );
@@ -221,8 +217,7 @@ export const EnvironmentsSchema: v.GenericSchema<string | string[], Environment[
       rule(
         "unknown_environment",
         (value: string) => Object.hasOwn(ENVIRONMENT_ALIASES, value),
-        (value) =>
-          `${quote(value)} is not a Cadasto environment: use development, acceptation or production.`,
+        (value) => `${quote(value)} is not a Cadasto environment: use development, acceptation or production.`,
       ),
       v.transform((value: string) => ENVIRONMENT_ALIASES[value] as Environment),
     ),
@@ -244,8 +239,7 @@ export const ScopesSchema: v.GenericSchema<string | string[], string[]> = v.pipe
       rule(
         "scopes_separated_by_commas",
         (value: string) => !value.includes(","),
-        (value) =>
-          `The scope ${quote(value)} contains a comma: separate scopes with spaces, e.g. "api.read api.write".`,
+        (value) => `The scope ${quote(value)} contains a comma: separate scopes with spaces, e.g. "api.read api.write".`,
       ),
       rule(
         "invalid_scope",
@@ -273,27 +267,18 @@ export const FlowSchema: v.GenericSchema<Flow, Flow> = v.picklist(
 export const ApplicationNameSchema: v.GenericSchema<string, string> = text("applicationName", "Acme Lab Sync", 100);
 
 /** What the integration does and how it uses the API. */
-export const DescriptionSchema: v.GenericSchema<string, string> = text(
-  "description",
-  "Nightly upload of lab templates from CI",
-  2000,
-  { multiline: true },
-);
+export const DescriptionSchema: v.GenericSchema<string, string> = text("description", "Nightly upload of lab templates from CI", 2000, {
+  multiline: true,
+});
 
 /** The technical owner's name. */
 export const ContactNameSchema: v.GenericSchema<string, string> = text("contact.name", "Jane Doe", 200);
 
 /** The technical owner's email address. */
 export const ContactEmailSchema: v.GenericSchema<string, string> = v.pipe(
-  v.string(
-    typeMessage("contact.email", 'it, e.g. "jane.doe@example.com"', 'contact.email must be text, e.g. "jane.doe@example.com".'),
-  ),
+  v.string(typeMessage("contact.email", 'it, e.g. "jane.doe@example.com"', 'contact.email must be text, e.g. "jane.doe@example.com".')),
   v.transform((value: string) => value.trim()),
-  rule(
-    "invalid_email",
-    isEmailAddress,
-    (value) => `${quote(value)} is not an email address: write it as name@example.com.`,
-  ),
+  rule("invalid_email", isEmailAddress, (value) => `${quote(value)} is not an email address: write it as name@example.com.`),
 );
 
 /** The team's alias (a chat channel or mailing list), optional: empty means none. */

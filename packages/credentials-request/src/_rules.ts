@@ -44,8 +44,7 @@ export function codeOfRequirement(requirement: unknown): CredentialsRequestIssue
  * `splitItems`), trims them, drops empty ones.
  */
 export function toList(value: string | readonly string[], separator: RegExp, splitItems = true): string[] {
-  const items =
-    typeof value === "string" ? value.split(separator) : splitItems ? value.flatMap((item) => item.split(separator)) : value;
+  const items = typeof value === "string" ? value.split(separator) : splitItems ? value.flatMap((item) => item.split(separator)) : value;
   return items.map((item) => item.trim()).filter((item) => item.length > 0);
 }
 

@@ -28,13 +28,22 @@ function writeJson(name: string, value: unknown): string {
 const golden = (name: string) => readFileSync(goldenPath(name), "utf8");
 
 const m2mFlags = [
-  "--name", "Acme Lab Sync",
-  "--environment", "acceptation,production",
-  "--scope", "api.read", "--scope", "api.write",
-  "--contact-name", "Jane Doe",
-  "--contact-email", "jane.doe@acme.example",
-  "--team", "#lab-integrations",
-  "--description", machineToMachine.description,
+  "--name",
+  "Acme Lab Sync",
+  "--environment",
+  "acceptation,production",
+  "--scope",
+  "api.read",
+  "--scope",
+  "api.write",
+  "--contact-name",
+  "Jane Doe",
+  "--contact-email",
+  "jane.doe@acme.example",
+  "--team",
+  "#lab-integrations",
+  "--description",
+  machineToMachine.description,
 ];
 
 beforeAll(() => {
@@ -69,7 +78,14 @@ describe("cadasto-credentials-request, non-interactive", () => {
   });
 
   test("flags override the fields of --file", () => {
-    const { code, stdout } = run(["--file", writeJson("m2m.json", machineToMachine), "--name", "Acme Lab Sync 2", "--contact-email", "ops@acme.example"]);
+    const { code, stdout } = run([
+      "--file",
+      writeJson("m2m.json", machineToMachine),
+      "--name",
+      "Acme Lab Sync 2",
+      "--contact-email",
+      "ops@acme.example",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("Subject: Request: Cadasto API client credentials for Acme Lab Sync 2\n");
     expect(stdout).toContain("Contact: Jane Doe <ops@acme.example>\n");
@@ -100,15 +116,34 @@ describe("cadasto-credentials-request, non-interactive", () => {
     expect(refused).toMatchObject({ code: 1, stdout: "" });
     expect(refused.stderr).toMatch(/private member "d"/);
     expect(refused.stderr).not.toContain(String(secret.d));
-    expect(run([...m2mFlags, "--jwks", writeJson("jwks2.json", jwks)])).toMatchObject({ code: 2, stderr: expect.stringContaining("--format rfc7591") });
+    expect(run([...m2mFlags, "--jwks", writeJson("jwks2.json", jwks)])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--format rfc7591"),
+    });
   });
 
   test("--format rfc7591 prints client metadata for a PKCE app given as flags", () => {
     const { code, stdout } = run([
-      "--name", "Acme Portal", "--environment", "development", "--flow", "authorization-code-pkce",
-      "--redirect-uri", "https://portal.acme.example/cb", "--origin", "https://portal.acme.example",
-      "--scope", "api.read", "--contact-name", "Jane", "--contact-email", "jane@acme.example",
-      "--description", "Portal.", "--format", "rfc7591",
+      "--name",
+      "Acme Portal",
+      "--environment",
+      "development",
+      "--flow",
+      "authorization-code-pkce",
+      "--redirect-uri",
+      "https://portal.acme.example/cb",
+      "--origin",
+      "https://portal.acme.example",
+      "--scope",
+      "api.read",
+      "--contact-name",
+      "Jane",
+      "--contact-email",
+      "jane@acme.example",
+      "--description",
+      "Portal.",
+      "--format",
+      "rfc7591",
     ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -130,7 +165,10 @@ describe("cadasto-credentials-request, non-interactive", () => {
   });
 
   test("prints warnings on stderr and still exits 0", () => {
-    const { code, stderr } = run(["--file", writeJson("staging.json", { ...machineToMachine, environments: ["staging"], scopes: "api.read fhir.read" })]);
+    const { code, stderr } = run([
+      "--file",
+      writeJson("staging.json", { ...machineToMachine, environments: ["staging"], scopes: "api.read fhir.read" }),
+    ]);
     expect(code).toBe(0);
     expect(stderr).toContain('warning: environments: "staging" is the older name');
     expect(stderr).toContain('warning: scopes: "fhir.read" is not a scope Cadasto documents');
@@ -138,8 +176,18 @@ describe("cadasto-credentials-request, non-interactive", () => {
 
   test("exits 1 and lists every problem with its field and flag on stderr", () => {
     const { code, stdout, stderr } = run([
-      "--name", "Acme", "--flow", "client-credentials", "--redirect-uri", "http://app.example.com/cb#x",
-      "--origin", "https://app.example.com/", "--contact-email", "nope", "--environment", "prod",
+      "--name",
+      "Acme",
+      "--flow",
+      "client-credentials",
+      "--redirect-uri",
+      "http://app.example.com/cb#x",
+      "--origin",
+      "https://app.example.com/",
+      "--contact-email",
+      "nope",
+      "--environment",
+      "prod",
     ]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
@@ -160,7 +208,9 @@ describe("cadasto-credentials-request, non-interactive", () => {
   test("exits 1 when the client-credentials flow has redirect URIs, saying why", () => {
     const { code, stderr } = run([...m2mFlags, "--flow", "client-credentials", "--redirect-uri", "https://app.example.com/cb"]);
     expect(code).toBe(1);
-    expect(stderr).toContain("redirectUris (--redirect-uri): A client-credentials (machine-to-machine) client never sends users to sign in");
+    expect(stderr).toContain(
+      "redirectUris (--redirect-uri): A client-credentials (machine-to-machine) client never sends users to sign in",
+    );
   });
 
   test("exits 1 when stdin is not JSON", () => {
@@ -212,12 +262,18 @@ describe("cadasto-credentials-request, interactive", () => {
 
   test("asks for redirect URIs of an authorization-code-pkce app until one is given", () => {
     const answers = [
-      "Acme Portal", "Clinicians browse templates.", "development", "pkce",
+      "Acme Portal",
+      "Clinicians browse templates.",
+      "development",
+      "pkce",
       "", // refused: PKCE needs a redirect URI
       "https://portal.acme.example/cb",
       "https://portal.acme.example/app", // refused: an origin has no path
       "https://portal.acme.example",
-      "", "Ravi Kumar", "ravi.kumar@acme.example", "",
+      "",
+      "Ravi Kumar",
+      "ravi.kumar@acme.example",
+      "",
     ].join("\n");
     const { code, stdout, stderr } = run(["--interactive", "--format", "rfc7591"], `${answers}\n`);
     expect(code).toBe(0);

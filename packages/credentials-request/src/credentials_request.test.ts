@@ -34,8 +34,16 @@ const invalidCases: readonly Invalid[] = [
   // applicationName
   { name: "an empty application name", input: { ...m2m, applicationName: "" }, problem: "applicationName empty_field" },
   { name: "a blank application name", input: { ...m2m, applicationName: "   " }, problem: "applicationName empty_field" },
-  { name: "an application name over 100 characters", input: { ...m2m, applicationName: "a".repeat(101) }, problem: "applicationName too_long" },
-  { name: "a line break in the application name", input: { ...m2m, applicationName: "Acme\nSync" }, problem: "applicationName control_characters" },
+  {
+    name: "an application name over 100 characters",
+    input: { ...m2m, applicationName: "a".repeat(101) },
+    problem: "applicationName too_long",
+  },
+  {
+    name: "a line break in the application name",
+    input: { ...m2m, applicationName: "Acme\nSync" },
+    problem: "applicationName control_characters",
+  },
   { name: "an application name that is a number", input: { ...m2m, applicationName: 42 }, problem: "applicationName wrong_type" },
   { name: "no application name", input: { ...m2m, applicationName: undefined }, problem: "applicationName missing_field" },
   // environments
@@ -47,29 +55,101 @@ const invalidCases: readonly Invalid[] = [
   // flow
   { name: "an unknown flow", input: { ...m2m, flow: "pkce" }, problem: "flow unknown_flow" },
   // redirectUris
-  { name: "a redirect URI with a fragment", input: { ...pkce, redirectUris: ["https://app.example.com/cb#done"] }, problem: "redirectUris.0 redirect_uri_fragment" },
-  { name: "a redirect URI with an empty fragment", input: { ...pkce, redirectUris: ["https://app.example.com/cb#"] }, problem: "redirectUris.0 redirect_uri_fragment" },
-  { name: "an http redirect URI on a public host", input: { ...pkce, redirectUris: ["http://app.example.com/cb"] }, problem: "redirectUris.0 insecure_url" },
-  { name: "http on a 127.x address other than 127.0.0.1", input: { ...pkce, redirectUris: ["http://127.0.0.2/cb"] }, problem: "redirectUris.0 insecure_url" },
-  { name: "a redirect URI without a scheme", input: { ...pkce, redirectUris: ["app.example.com/cb"] }, problem: "redirectUris.0 not_absolute_url" },
+  {
+    name: "a redirect URI with a fragment",
+    input: { ...pkce, redirectUris: ["https://app.example.com/cb#done"] },
+    problem: "redirectUris.0 redirect_uri_fragment",
+  },
+  {
+    name: "a redirect URI with an empty fragment",
+    input: { ...pkce, redirectUris: ["https://app.example.com/cb#"] },
+    problem: "redirectUris.0 redirect_uri_fragment",
+  },
+  {
+    name: "an http redirect URI on a public host",
+    input: { ...pkce, redirectUris: ["http://app.example.com/cb"] },
+    problem: "redirectUris.0 insecure_url",
+  },
+  {
+    name: "http on a 127.x address other than 127.0.0.1",
+    input: { ...pkce, redirectUris: ["http://127.0.0.2/cb"] },
+    problem: "redirectUris.0 insecure_url",
+  },
+  {
+    name: "a redirect URI without a scheme",
+    input: { ...pkce, redirectUris: ["app.example.com/cb"] },
+    problem: "redirectUris.0 not_absolute_url",
+  },
   { name: "a relative redirect URI", input: { ...pkce, redirectUris: ["/callback"] }, problem: "redirectUris.0 not_absolute_url" },
-  { name: "https without slashes", input: { ...pkce, redirectUris: ["https:app.example.com/cb"] }, problem: "redirectUris.0 not_absolute_url" },
+  {
+    name: "https without slashes",
+    input: { ...pkce, redirectUris: ["https:app.example.com/cb"] },
+    problem: "redirectUris.0 not_absolute_url",
+  },
   { name: "a private-use scheme", input: { ...pkce, redirectUris: ["com.example.app:/cb"] }, problem: "redirectUris.0 not_absolute_url" },
-  { name: "an ftp redirect URI", input: { ...pkce, redirectUris: ["ftp://files.example.com/cb"] }, problem: "redirectUris.0 unsupported_scheme" },
-  { name: "credentials in a redirect URI", input: { ...pkce, redirectUris: ["https://user:hunter2@app.example.com/cb"] }, problem: "redirectUris.0 url_credentials" },
+  {
+    name: "an ftp redirect URI",
+    input: { ...pkce, redirectUris: ["ftp://files.example.com/cb"] },
+    problem: "redirectUris.0 unsupported_scheme",
+  },
+  {
+    name: "credentials in a redirect URI",
+    input: { ...pkce, redirectUris: ["https://user:hunter2@app.example.com/cb"] },
+    problem: "redirectUris.0 url_credentials",
+  },
   { name: "a wildcard redirect URI", input: { ...pkce, redirectUris: ["https://*.example.com/cb"] }, problem: "redirectUris.0 wildcard" },
-  { name: "a wildcard in a redirect URI's path", input: { ...pkce, redirectUris: ["https://app.example.com/*/callback"] }, problem: "redirectUris.0 wildcard" },
-  { name: "a space in a redirect URI", input: { ...pkce, redirectUris: ["https://app.example.com/a b"] }, problem: "redirectUris.0 invalid_uri_characters" },
-  { name: "non-ASCII in a redirect URI", input: { ...pkce, redirectUris: ["https://app.example.com/größe"] }, problem: "redirectUris.0 invalid_uri_characters" },
-  { name: "the second of two bad redirect URIs", input: { ...pkce, redirectUris: "https://app.example.com/cb http://app.example.com/cb" }, problem: "redirectUris.1 insecure_url" },
+  {
+    name: "a wildcard in a redirect URI's path",
+    input: { ...pkce, redirectUris: ["https://app.example.com/*/callback"] },
+    problem: "redirectUris.0 wildcard",
+  },
+  {
+    name: "a space in a redirect URI",
+    input: { ...pkce, redirectUris: ["https://app.example.com/a b"] },
+    problem: "redirectUris.0 invalid_uri_characters",
+  },
+  {
+    name: "non-ASCII in a redirect URI",
+    input: { ...pkce, redirectUris: ["https://app.example.com/größe"] },
+    problem: "redirectUris.0 invalid_uri_characters",
+  },
+  {
+    name: "the second of two bad redirect URIs",
+    input: { ...pkce, redirectUris: "https://app.example.com/cb http://app.example.com/cb" },
+    problem: "redirectUris.1 insecure_url",
+  },
   // allowedOrigins
-  { name: "an origin with a trailing slash", input: { ...pkce, allowedOrigins: ["https://app.example.com/"] }, problem: "allowedOrigins.0 origin_trailing_slash" },
-  { name: "an origin with a path", input: { ...pkce, allowedOrigins: ["https://app.example.com/app"] }, problem: "allowedOrigins.0 origin_has_path" },
-  { name: "an origin with a query", input: { ...pkce, allowedOrigins: ["https://app.example.com?x=1"] }, problem: "allowedOrigins.0 origin_has_query" },
-  { name: "an origin with a fragment", input: { ...pkce, allowedOrigins: ["https://app.example.com#x"] }, problem: "allowedOrigins.0 origin_has_fragment" },
-  { name: "an http origin on a public host", input: { ...pkce, allowedOrigins: ["http://app.example.com"] }, problem: "allowedOrigins.0 insecure_url" },
+  {
+    name: "an origin with a trailing slash",
+    input: { ...pkce, allowedOrigins: ["https://app.example.com/"] },
+    problem: "allowedOrigins.0 origin_trailing_slash",
+  },
+  {
+    name: "an origin with a path",
+    input: { ...pkce, allowedOrigins: ["https://app.example.com/app"] },
+    problem: "allowedOrigins.0 origin_has_path",
+  },
+  {
+    name: "an origin with a query",
+    input: { ...pkce, allowedOrigins: ["https://app.example.com?x=1"] },
+    problem: "allowedOrigins.0 origin_has_query",
+  },
+  {
+    name: "an origin with a fragment",
+    input: { ...pkce, allowedOrigins: ["https://app.example.com#x"] },
+    problem: "allowedOrigins.0 origin_has_fragment",
+  },
+  {
+    name: "an http origin on a public host",
+    input: { ...pkce, allowedOrigins: ["http://app.example.com"] },
+    problem: "allowedOrigins.0 insecure_url",
+  },
   { name: 'the "null" origin', input: { ...pkce, allowedOrigins: ["null"] }, problem: "allowedOrigins.0 not_absolute_url" },
-  { name: "an origin without a scheme", input: { ...pkce, allowedOrigins: ["app.example.com"] }, problem: "allowedOrigins.0 not_absolute_url" },
+  {
+    name: "an origin without a scheme",
+    input: { ...pkce, allowedOrigins: ["app.example.com"] },
+    problem: "allowedOrigins.0 not_absolute_url",
+  },
   { name: "a wildcard origin", input: { ...pkce, allowedOrigins: ["https://*.example.com"] }, problem: "allowedOrigins.0 wildcard" },
   // scopes
   { name: "an empty scope string", input: { ...m2m, scopes: "" }, problem: "scopes no_scope" },
@@ -82,26 +162,62 @@ const invalidCases: readonly Invalid[] = [
   { name: "no scopes", input: { ...m2m, scopes: undefined }, problem: "scopes missing_field" },
   // contact
   { name: "an email without @", input: { ...m2m, contact: { name: "Jane", email: "jane" } }, problem: "contact.email invalid_email" },
-  { name: "an email without a dotted domain", input: { ...m2m, contact: { name: "Jane", email: "jane@localhost" } }, problem: "contact.email invalid_email" },
-  { name: "an email with a display name", input: { ...m2m, contact: { name: "Jane", email: "Jane <jane@acme.example>" } }, problem: "contact.email invalid_email" },
-  { name: "an empty contact name", input: { ...m2m, contact: { name: " ", email: "jane@acme.example" } }, problem: "contact.name empty_field" },
+  {
+    name: "an email without a dotted domain",
+    input: { ...m2m, contact: { name: "Jane", email: "jane@localhost" } },
+    problem: "contact.email invalid_email",
+  },
+  {
+    name: "an email with a display name",
+    input: { ...m2m, contact: { name: "Jane", email: "Jane <jane@acme.example>" } },
+    problem: "contact.email invalid_email",
+  },
+  {
+    name: "an empty contact name",
+    input: { ...m2m, contact: { name: " ", email: "jane@acme.example" } },
+    problem: "contact.name empty_field",
+  },
   { name: "no contact email", input: { ...m2m, contact: { name: "Jane" } }, problem: "contact.email missing_field" },
   { name: "no contact", input: { ...m2m, contact: undefined }, problem: "contact missing_field" },
   { name: "a contact that is a string", input: { ...m2m, contact: "jane@acme.example" }, problem: "contact wrong_type" },
-  { name: "an unknown contact field", input: { ...m2m, contact: { ...m2m.contact, phone: "123" } }, problem: "contact.phone unknown_field" },
+  {
+    name: "an unknown contact field",
+    input: { ...m2m, contact: { ...m2m.contact, phone: "123" } },
+    problem: "contact.phone unknown_field",
+  },
   // description
   { name: "an empty description", input: { ...m2m, description: "" }, problem: "description empty_field" },
   { name: "a description over 2000 characters", input: { ...m2m, description: "x".repeat(2001) }, problem: "description too_long" },
-  { name: "a control character in the description", input: { ...m2m, description: "bell\u0007" }, problem: "description control_characters" },
+  {
+    name: "a control character in the description",
+    input: { ...m2m, description: "bell\u0007" },
+    problem: "description control_characters",
+  },
   // the request
   { name: "a misspelt field", input: { ...m2m, redirectURIs: [] }, problem: "redirectURIs unknown_field" },
   { name: "a request that is an array", input: [m2m], problem: "applicationName missing_field" },
   { name: "a request that is a string", input: "Acme", problem: " wrong_type" },
   // between fields
-  { name: "client-credentials with redirect URIs", input: { ...m2m, flow: "client-credentials", redirectUris: ["https://app.example.com/cb"] }, problem: "redirectUris redirect_uris_for_machine_client" },
-  { name: "client-credentials with allowed origins", input: { ...m2m, flow: "client-credentials", allowedOrigins: ["https://app.example.com"] }, problem: "allowedOrigins origins_for_machine_client" },
-  { name: "authorization-code-pkce without redirect URIs", input: { ...m2m, flow: "authorization-code-pkce" }, problem: "redirectUris missing_redirect_uris" },
-  { name: "allowed origins without redirect URIs or flow", input: { ...m2m, allowedOrigins: ["https://app.example.com"] }, problem: "redirectUris missing_redirect_uris" },
+  {
+    name: "client-credentials with redirect URIs",
+    input: { ...m2m, flow: "client-credentials", redirectUris: ["https://app.example.com/cb"] },
+    problem: "redirectUris redirect_uris_for_machine_client",
+  },
+  {
+    name: "client-credentials with allowed origins",
+    input: { ...m2m, flow: "client-credentials", allowedOrigins: ["https://app.example.com"] },
+    problem: "allowedOrigins origins_for_machine_client",
+  },
+  {
+    name: "authorization-code-pkce without redirect URIs",
+    input: { ...m2m, flow: "authorization-code-pkce" },
+    problem: "redirectUris missing_redirect_uris",
+  },
+  {
+    name: "allowed origins without redirect URIs or flow",
+    input: { ...m2m, allowedOrigins: ["https://app.example.com"] },
+    problem: "redirectUris missing_redirect_uris",
+  },
 ];
 
 describe("parseCredentialsRequest() refuses", () => {
@@ -123,30 +239,150 @@ describe("parseCredentialsRequest() refuses", () => {
 });
 
 const validCases: readonly Valid[] = [
-  { name: "the application name, trimmed", input: { ...m2m, applicationName: "  Acme Lab Sync  " }, check: (r) => r.applicationName, expected: "Acme Lab Sync" },
-  { name: "environments from a comma-separated string, in canonical order", input: { ...m2m, environments: "production, Development" }, check: (r) => r.environments, expected: ["development", "production"] },
-  { name: "repeated environments once", input: { ...m2m, environments: ["production", "PRODUCTION"] }, check: (r) => r.environments, expected: ["production"] },
-  { name: '"staging" as acceptation', input: { ...m2m, environments: ["staging"] }, check: (r) => r.environments, expected: ["acceptation"] },
-  { name: "the flow inferred as client-credentials without redirect URIs", input: m2m, check: (r) => r.flow, expected: "client-credentials" },
-  { name: "the flow inferred as authorization-code-pkce from redirect URIs", input: { ...pkce, flow: undefined }, check: (r) => r.flow, expected: "authorization-code-pkce" },
-  { name: "a null flow, inferred", input: { ...m2m, flow: null, redirectUris: null, allowedOrigins: null }, check: (r) => r.flow, expected: "client-credentials" },
-  { name: "empty lists for client-credentials", input: { ...m2m, flow: "client-credentials", redirectUris: [], allowedOrigins: [] }, check: (r) => [r.redirectUris, r.allowedOrigins], expected: [[], []] },
-  { name: "http redirect URIs on 127.0.0.1 and [::1] (RFC 8252 §7.3)", input: { ...pkce, redirectUris: ["http://127.0.0.1:8765/cb", "http://[::1]/cb"] }, check: (r) => r.redirectUris, expected: ["http://127.0.0.1:8765/cb", "http://[::1]/cb"] },
-  { name: "an http redirect URI on localhost (with a warning)", input: { ...pkce, redirectUris: ["http://localhost:3000/cb"] }, check: (r) => r.redirectUris, expected: ["http://localhost:3000/cb"] },
-  { name: "a redirect URI with a query, kept as written", input: { ...pkce, redirectUris: ["https://App.example.com/cb?tenant=acme"] }, check: (r) => r.redirectUris, expected: ["https://App.example.com/cb?tenant=acme"] },
-  { name: "redirect URIs from a space-separated string, without repeats", input: { ...pkce, redirectUris: " https://a.example.com/cb\nhttps://b.example.com/cb https://a.example.com/cb " }, check: (r) => r.redirectUris, expected: ["https://a.example.com/cb", "https://b.example.com/cb"] },
-  { name: "empty strings in lists, dropped", input: { ...pkce, redirectUris: ["", "https://a.example.com/cb"], allowedOrigins: [""] }, check: (r) => [r.redirectUris, r.allowedOrigins], expected: [["https://a.example.com/cb"], []] },
-  { name: "origins in lower case without the default port", input: { ...pkce, allowedOrigins: ["HTTPS://Templates.ACME.example:443", "https://templates.acme.example"] }, check: (r) => r.allowedOrigins, expected: ["https://templates.acme.example"] },
-  { name: "an origin with another port", input: { ...pkce, allowedOrigins: ["https://templates.acme.example:8443"] }, check: (r) => r.allowedOrigins, expected: ["https://templates.acme.example:8443"] },
-  { name: "http origins on loopback and localhost", input: { ...pkce, allowedOrigins: ["http://localhost:5173", "http://127.0.0.1:5173", "http://[::1]:5173"] }, check: (r) => r.allowedOrigins, expected: ["http://localhost:5173", "http://127.0.0.1:5173", "http://[::1]:5173"] },
-  { name: "a browser app's origins next to server redirect URIs", input: { ...pkce, flow: undefined }, check: (r) => r.allowedOrigins.length, expected: 2 },
-  { name: "scopes from a string, without repeats", input: { ...m2m, scopes: "  api.read api.write\tapi.read " }, check: (r) => r.scopes, expected: ["api.read", "api.write"] },
-  { name: "scopes from a list of space-separated strings", input: { ...m2m, scopes: ["api.read api.write", "api.read"] }, check: (r) => r.scopes, expected: ["api.read", "api.write"] },
-  { name: "unknown scopes that are valid scope tokens", input: { ...m2m, scopes: ["api.read", "x:y/z!~"] }, check: (r) => r.scopes, expected: ["api.read", "x:y/z!~"] },
-  { name: "an empty team as none", input: { ...m2m, contact: { name: "Jane", email: "jane@acme.example", team: "" } }, check: (r) => r.contact, expected: { name: "Jane", email: "jane@acme.example" } },
-  { name: "a null team as none", input: { ...m2m, contact: { name: "Jane", email: "jane@acme.example", team: null } }, check: (r) => r.contact, expected: { name: "Jane", email: "jane@acme.example" } },
-  { name: "an email with plus and subdomains", input: { ...m2m, contact: { name: "Jane", email: "jane+cadasto@lab.acme.example" } }, check: (r) => r.contact.email, expected: "jane+cadasto@lab.acme.example" },
-  { name: "a multi-line description with CRLF as \\n", input: { ...m2m, description: "One.\r\nTwo.\rThree." }, check: (r) => r.description, expected: "One.\nTwo.\nThree." },
+  {
+    name: "the application name, trimmed",
+    input: { ...m2m, applicationName: "  Acme Lab Sync  " },
+    check: (r) => r.applicationName,
+    expected: "Acme Lab Sync",
+  },
+  {
+    name: "environments from a comma-separated string, in canonical order",
+    input: { ...m2m, environments: "production, Development" },
+    check: (r) => r.environments,
+    expected: ["development", "production"],
+  },
+  {
+    name: "repeated environments once",
+    input: { ...m2m, environments: ["production", "PRODUCTION"] },
+    check: (r) => r.environments,
+    expected: ["production"],
+  },
+  {
+    name: '"staging" as acceptation',
+    input: { ...m2m, environments: ["staging"] },
+    check: (r) => r.environments,
+    expected: ["acceptation"],
+  },
+  {
+    name: "the flow inferred as client-credentials without redirect URIs",
+    input: m2m,
+    check: (r) => r.flow,
+    expected: "client-credentials",
+  },
+  {
+    name: "the flow inferred as authorization-code-pkce from redirect URIs",
+    input: { ...pkce, flow: undefined },
+    check: (r) => r.flow,
+    expected: "authorization-code-pkce",
+  },
+  {
+    name: "a null flow, inferred",
+    input: { ...m2m, flow: null, redirectUris: null, allowedOrigins: null },
+    check: (r) => r.flow,
+    expected: "client-credentials",
+  },
+  {
+    name: "empty lists for client-credentials",
+    input: { ...m2m, flow: "client-credentials", redirectUris: [], allowedOrigins: [] },
+    check: (r) => [r.redirectUris, r.allowedOrigins],
+    expected: [[], []],
+  },
+  {
+    name: "http redirect URIs on 127.0.0.1 and [::1] (RFC 8252 §7.3)",
+    input: { ...pkce, redirectUris: ["http://127.0.0.1:8765/cb", "http://[::1]/cb"] },
+    check: (r) => r.redirectUris,
+    expected: ["http://127.0.0.1:8765/cb", "http://[::1]/cb"],
+  },
+  {
+    name: "an http redirect URI on localhost (with a warning)",
+    input: { ...pkce, redirectUris: ["http://localhost:3000/cb"] },
+    check: (r) => r.redirectUris,
+    expected: ["http://localhost:3000/cb"],
+  },
+  {
+    name: "a redirect URI with a query, kept as written",
+    input: { ...pkce, redirectUris: ["https://App.example.com/cb?tenant=acme"] },
+    check: (r) => r.redirectUris,
+    expected: ["https://App.example.com/cb?tenant=acme"],
+  },
+  {
+    name: "redirect URIs from a space-separated string, without repeats",
+    input: { ...pkce, redirectUris: " https://a.example.com/cb\nhttps://b.example.com/cb https://a.example.com/cb " },
+    check: (r) => r.redirectUris,
+    expected: ["https://a.example.com/cb", "https://b.example.com/cb"],
+  },
+  {
+    name: "empty strings in lists, dropped",
+    input: { ...pkce, redirectUris: ["", "https://a.example.com/cb"], allowedOrigins: [""] },
+    check: (r) => [r.redirectUris, r.allowedOrigins],
+    expected: [["https://a.example.com/cb"], []],
+  },
+  {
+    name: "origins in lower case without the default port",
+    input: { ...pkce, allowedOrigins: ["HTTPS://Templates.ACME.example:443", "https://templates.acme.example"] },
+    check: (r) => r.allowedOrigins,
+    expected: ["https://templates.acme.example"],
+  },
+  {
+    name: "an origin with another port",
+    input: { ...pkce, allowedOrigins: ["https://templates.acme.example:8443"] },
+    check: (r) => r.allowedOrigins,
+    expected: ["https://templates.acme.example:8443"],
+  },
+  {
+    name: "http origins on loopback and localhost",
+    input: { ...pkce, allowedOrigins: ["http://localhost:5173", "http://127.0.0.1:5173", "http://[::1]:5173"] },
+    check: (r) => r.allowedOrigins,
+    expected: ["http://localhost:5173", "http://127.0.0.1:5173", "http://[::1]:5173"],
+  },
+  {
+    name: "a browser app's origins next to server redirect URIs",
+    input: { ...pkce, flow: undefined },
+    check: (r) => r.allowedOrigins.length,
+    expected: 2,
+  },
+  {
+    name: "scopes from a string, without repeats",
+    input: { ...m2m, scopes: "  api.read api.write\tapi.read " },
+    check: (r) => r.scopes,
+    expected: ["api.read", "api.write"],
+  },
+  {
+    name: "scopes from a list of space-separated strings",
+    input: { ...m2m, scopes: ["api.read api.write", "api.read"] },
+    check: (r) => r.scopes,
+    expected: ["api.read", "api.write"],
+  },
+  {
+    name: "unknown scopes that are valid scope tokens",
+    input: { ...m2m, scopes: ["api.read", "x:y/z!~"] },
+    check: (r) => r.scopes,
+    expected: ["api.read", "x:y/z!~"],
+  },
+  {
+    name: "an empty team as none",
+    input: { ...m2m, contact: { name: "Jane", email: "jane@acme.example", team: "" } },
+    check: (r) => r.contact,
+    expected: { name: "Jane", email: "jane@acme.example" },
+  },
+  {
+    name: "a null team as none",
+    input: { ...m2m, contact: { name: "Jane", email: "jane@acme.example", team: null } },
+    check: (r) => r.contact,
+    expected: { name: "Jane", email: "jane@acme.example" },
+  },
+  {
+    name: "an email with plus and subdomains",
+    input: { ...m2m, contact: { name: "Jane", email: "jane+cadasto@lab.acme.example" } },
+    check: (r) => r.contact.email,
+    expected: "jane+cadasto@lab.acme.example",
+  },
+  {
+    name: "a multi-line description with CRLF as \\n",
+    input: { ...m2m, description: "One.\r\nTwo.\rThree." },
+    check: (r) => r.description,
+    expected: "One.\nTwo.\nThree.",
+  },
 ];
 
 describe("parseCredentialsRequest() accepts and normalises", () => {
@@ -181,7 +417,12 @@ describe("parseCredentialsRequest() lists every problem", () => {
   });
 
   test("a field problem does not hide a problem between two other fields", () => {
-    const input = { ...m2m, flow: "client-credentials", redirectUris: ["https://app.example.com/cb"], contact: { name: "Jane", email: "nope" } };
+    const input = {
+      ...m2m,
+      flow: "client-credentials",
+      redirectUris: ["https://app.example.com/cb"],
+      contact: { name: "Jane", email: "nope" },
+    };
     expect(problems(input)).toEqual(["contact.email invalid_email", "redirectUris redirect_uris_for_machine_client"]);
   });
 

@@ -138,16 +138,7 @@ const FIELD_HINTS: Readonly<Record<string, string>> = {
   email: 'the technical owner\'s email address, e.g. "jane.doe@example.com"',
 };
 
-const REQUEST_FIELDS = [
-  "applicationName",
-  "environments",
-  "flow",
-  "redirectUris",
-  "allowedOrigins",
-  "scopes",
-  "contact",
-  "description",
-];
+const REQUEST_FIELDS = ["applicationName", "environments", "flow", "redirectUris", "allowedOrigins", "scopes", "contact", "description"];
 const CONTACT_FIELDS = ["name", "email", "team"];
 
 /** Missing keys and non-objects share the object schema's message. */

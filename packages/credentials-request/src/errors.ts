@@ -168,11 +168,7 @@ export class CredentialsRequestError extends Error {
    * @param issues Every problem found (at least one).
    * @param options `cause`: the underlying valibot issues, if any.
    */
-  constructor(
-    code: CredentialsRequestErrorCode,
-    issues: readonly CredentialsRequestIssue[],
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: CredentialsRequestErrorCode, issues: readonly CredentialsRequestIssue[], options?: { cause?: unknown }) {
     super(describe(issues), options);
     this.code = code;
     this.issues = issues;

@@ -22,27 +22,43 @@ const host = fc.domain();
 const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 const origin = fc.tuple(host, port).map(([name, p]) => `https://${name}${p === undefined ? "" : `:${p}`}`);
 const redirectUri = fc.oneof(
-  fc.tuple(origin, fc.webPath().filter((path) => !path.includes("*")) /* "*" is a wildcard: refused */, fc.webQueryParameters()).map(([o, path, query]) => `${o}${path}${query ? `?${query}` : ""}`),
+  fc
+    .tuple(
+      origin,
+      fc.webPath().filter((path) => !path.includes("*")) /* "*" is a wildcard: refused */,
+      fc.webQueryParameters(),
+    )
+    .map(([o, path, query]) => `${o}${path}${query ? `?${query}` : ""}`),
   fc.tuple(fc.constantFrom("127.0.0.1", "[::1]"), fc.integer({ min: 1024, max: 65535 })).map(([ip, p]) => `http://${ip}:${p}/callback`),
 );
 
 /** Valid requests, as a user could write them. */
-const validInput = fc.record(
-  {
+const validInput = fc
+  .record({
     applicationName: plainText(100),
     environments: fc.subarray(["development", "acceptation", "production", "staging", "Production"], { minLength: 1 }),
-    scopes: fc.oneof(fc.array(scopeToken, { minLength: 1, maxLength: 4 }), fc.array(scopeToken, { minLength: 1 }).map((s) => s.join(" "))),
+    scopes: fc.oneof(
+      fc.array(scopeToken, { minLength: 1, maxLength: 4 }),
+      fc.array(scopeToken, { minLength: 1 }).map((s) => s.join(" ")),
+    ),
     contact: fc.record(
-      { name: plainText(200), email: fc.emailAddress().filter((e) => e.length <= 254 && /\.[a-z]/i.test(e.split("@")[1] ?? "")), team: plainText(200) },
+      {
+        name: plainText(200),
+        email: fc.emailAddress().filter((e) => e.length <= 254 && /\.[a-z]/i.test(e.split("@")[1] ?? "")),
+        team: plainText(200),
+      },
       { requiredKeys: ["name", "email"] },
     ),
     description: plainText(2000),
     interactive: fc.option(
-      fc.record({ redirectUris: fc.array(redirectUri, { minLength: 1, maxLength: 3 }), allowedOrigins: fc.array(origin, { maxLength: 3 }) }),
+      fc.record({
+        redirectUris: fc.array(redirectUri, { minLength: 1, maxLength: 3 }),
+        allowedOrigins: fc.array(origin, { maxLength: 3 }),
+      }),
       { nil: undefined },
     ),
-  },
-).map(({ interactive, ...rest }) => (interactive === undefined ? rest : { ...rest, ...interactive }));
+  })
+  .map(({ interactive, ...rest }) => (interactive === undefined ? rest : { ...rest, ...interactive }));
 
 /** Anything near a request: each field valid, wrong or absent. */
 const nearInput = fc.dictionary(
@@ -130,9 +146,7 @@ describe("parseCredentialsRequest()", () => {
     const input = { ...machineToMachine, scopes: [] };
     const result = safeParseCredentialsRequest(input);
     expect(result.ok).toBe(false);
-    expect(() => parseCredentialsRequest(input)).toThrow(
-      expect.objectContaining({ issues: result.ok ? [] : result.issues }),
-    );
+    expect(() => parseCredentialsRequest(input)).toThrow(expect.objectContaining({ issues: result.ok ? [] : result.issues }));
   });
 });
 

@@ -22,7 +22,12 @@ describe("renderEmail()", () => {
 
   test("writes one line per field, in the order of Cadasto's template", () => {
     const { body } = renderEmail(parseCredentialsRequest(machineToMachine).request);
-    expect(body.trimEnd().split("\n").map((line) => line.slice(0, line.indexOf(":")))).toEqual([
+    expect(
+      body
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.slice(0, line.indexOf(":"))),
+    ).toEqual([
       "Application name",
       "Environment",
       "Flow",
@@ -54,8 +59,8 @@ describe("renderEmail()", () => {
   });
 
   test("holds no plain-text secret: a URL with a password is refused before rendering", () => {
-    expect(() =>
-      parseCredentialsRequest({ ...browserApp, redirectUris: ["https://app:s3cr3t@templates.acme.example/cb"] }),
-    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining("s3cr3t") }));
+    expect(() => parseCredentialsRequest({ ...browserApp, redirectUris: ["https://app:s3cr3t@templates.acme.example/cb"] })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("s3cr3t") }),
+    );
   });
 });

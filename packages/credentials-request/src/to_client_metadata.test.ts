@@ -65,7 +65,14 @@ describe("toClientMetadata() with jwks (private_key_jwt)", () => {
       throw new Error("expected a CredentialsRequestError");
     };
     expect(issuesOf({ keys: [publicJwk, privateJwk] })).toEqual(["jwks.keys.1 private_key_in_jwks"]);
-    expect(issuesOf({ keys: [{ ...publicJwk, kid: undefined }, { kty: "oct", k: "x" }] })).toEqual(["jwks.keys.0 missing_kid", "jwks.keys.1 invalid_jwks"]);
+    expect(
+      issuesOf({
+        keys: [
+          { ...publicJwk, kid: undefined },
+          { kty: "oct", k: "x" },
+        ],
+      }),
+    ).toEqual(["jwks.keys.0 missing_kid", "jwks.keys.1 invalid_jwks"]);
     expect(issuesOf({ keys: [] })).toEqual(["jwks.keys invalid_jwks"]);
     expect(issuesOf({ keys: [publicJwk] }, browserApp)).toEqual(["jwks jwks_for_public_client"]);
   });

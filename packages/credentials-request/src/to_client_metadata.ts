@@ -66,9 +66,15 @@ function publicKeys(jwks: unknown): { keys: Record<string, unknown>[]; issues: C
     code,
     message,
   });
-  const list = typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys) ? (jwks as { keys: unknown[] }).keys : [jwks];
+  const list =
+    typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys)
+      ? (jwks as { keys: unknown[] }).keys
+      : [jwks];
   if (list.length === 0 || list.length > MAX_KEYS) {
-    return { keys: [], issues: [issue(["keys"], "invalid_jwks", `must hold 1 to ${MAX_KEYS} keys (the current one, and the next during a rotation).`)] };
+    return {
+      keys: [],
+      issues: [issue(["keys"], "invalid_jwks", `must hold 1 to ${MAX_KEYS} keys (the current one, and the next during a rotation).`)],
+    };
   }
   const issues: CredentialsRequestIssue[] = [];
   list.forEach((key, index) => {
@@ -80,9 +86,16 @@ function publicKeys(jwks: unknown): { keys: Record<string, unknown>[]; issues: C
     }
     const secret = privateJwkMember(jwk);
     if (secret !== undefined) {
-      issues.push(issue(at, "private_key_in_jwks", `holds the private member "${secret}": send only the public key, and keep the private key secret.`));
+      issues.push(
+        issue(
+          at,
+          "private_key_in_jwks",
+          `holds the private member "${secret}": send only the public key, and keep the private key secret.`,
+        ),
+      );
     }
-    if (typeof jwk.kid !== "string" || jwk.kid === "") issues.push(issue(at, "missing_kid", "needs a kid: the key id the client sends in its assertions."));
+    if (typeof jwk.kid !== "string" || jwk.kid === "")
+      issues.push(issue(at, "missing_kid", "needs a kid: the key id the client sends in its assertions."));
   });
   return { keys: list as Record<string, unknown>[], issues };
 }
@@ -143,7 +156,12 @@ export function toClientMetadata(input: CredentialsRequest, options: ClientMetad
   if (options.jwks !== undefined) {
     const { keys, issues } = publicKeys(options.jwks);
     if (!confidential) {
-      issues.push({ path: ["jwks"], dotPath: "jwks", code: "jwks_for_public_client", message: "a public client (browser or native app) cannot keep a private key: leave out jwks." });
+      issues.push({
+        path: ["jwks"],
+        dotPath: "jwks",
+        code: "jwks_for_public_client",
+        message: "a public client (browser or native app) cannot keep a private key: leave out jwks.",
+      });
     }
     if (issues.length > 0) throw new CredentialsRequestError("invalid_request", issues);
     jwks = { keys: keys.map((key) => ({ ...key })) };

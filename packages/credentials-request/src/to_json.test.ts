@@ -4,7 +4,11 @@ import { browserApp, machineToMachine } from "../test/requests.ts";
 
 describe("toJSON()", () => {
   test("writes every field with the input names, normalised", () => {
-    const { request } = parseCredentialsRequest({ ...machineToMachine, environments: "staging", contact: { name: "Jane", email: "jane@acme.example" } });
+    const { request } = parseCredentialsRequest({
+      ...machineToMachine,
+      environments: "staging",
+      contact: { name: "Jane", email: "jane@acme.example" },
+    });
     expect(toJSON(request)).toEqual({
       applicationName: "Acme Lab Sync",
       environments: ["acceptation"],

@@ -48,7 +48,12 @@ export function toMailtoUrl(request: CredentialsRequest, to: string | readonly s
     }
   });
   if (recipients.length === 0) {
-    issues.push({ path: ["to"], dotPath: "to", code: "invalid_recipient", message: "No recipient given: pass the address to send the request to." });
+    issues.push({
+      path: ["to"],
+      dotPath: "to",
+      code: "invalid_recipient",
+      message: "No recipient given: pass the address to send the request to.",
+    });
   }
   if (issues.length > 0) throw new CredentialsRequestError("invalid_recipient", issues);
   const { subject, body } = renderEmail(request);

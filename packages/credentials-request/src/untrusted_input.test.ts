@@ -72,9 +72,14 @@ describe("sizes are capped before the work, with one coded issue", () => {
     expect(issuesOf({ ...machineToMachine, environments: Array.from({ length: 100_000 }, (_, i) => `env${i}`) })).toEqual([
       { dotPath: "environments", code: "too_many_items" },
     ]);
-    expect(issuesOf({ ...machineToMachine, environments: Array.from({ length: 100_000 }, (_, i) => `env${i}`).join(" ").slice(0, 19_000) })).toEqual([
-      { dotPath: "environments", code: "too_many_items" },
-    ]);
+    expect(
+      issuesOf({
+        ...machineToMachine,
+        environments: Array.from({ length: 100_000 }, (_, i) => `env${i}`)
+          .join(" ")
+          .slice(0, 19_000),
+      }),
+    ).toEqual([{ dotPath: "environments", code: "too_many_items" }]);
   });
 
   test("a list given as one huge string, or with one huge item, is too_long", () => {
@@ -83,7 +88,9 @@ describe("sizes are capped before the work, with one coded issue", () => {
   });
 
   test("a 1 MiB applicationName is one too_long issue", () => {
-    expect(issuesOf({ ...machineToMachine, applicationName: `\u0001${"a".repeat(1 << 20)}` })).toEqual([{ dotPath: "applicationName", code: "too_long" }]);
+    expect(issuesOf({ ...machineToMachine, applicationName: `\u0001${"a".repeat(1 << 20)}` })).toEqual([
+      { dotPath: "applicationName", code: "too_long" },
+    ]);
   });
 
   test("a 1 MiB unknown key is refused as unknown_field, its name shortened in the message", () => {

@@ -96,7 +96,10 @@ async function revalidate(url: string, cache: DiscoveryCache, init: FetchInit): 
   const fetched = await fetchDocument(url, { ...init, etag: previous?.etag });
   const expiresAt = Date.now() + (fetched.maxAgeMs ?? DEFAULT_TTL_MS);
   if (fetched.notModified && previous === undefined) {
-    throw new DiscoveryError("http_error", `GET ${url} answered 304 Not Modified to a request that was not conditional.`, { url, status: 304 });
+    throw new DiscoveryError("http_error", `GET ${url} answered 304 Not Modified to a request that was not conditional.`, {
+      url,
+      status: 304,
+    });
   }
   // 304: the cached document stays, with the new ETag if one came.
   const document = fetched.notModified ? previous?.document : fetched.document;

@@ -30,10 +30,14 @@ export function aborted(url: string, signal: AbortSignal, when: string): Discove
 
 /** The `timeout` error for a discovery of `url` that got no complete answer within `timeout` ms. */
 export function timedOut(url: string, timeout: number, cause?: unknown): DiscoveryError {
-  return new DiscoveryError("timeout", `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`, {
-    url,
-    cause,
-  });
+  return new DiscoveryError(
+    "timeout",
+    `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`,
+    {
+      url,
+      cause,
+    },
+  );
 }
 
 /** Fetches the document within the timeout and the signal; returns the parsed JSON or "not modified". */
@@ -76,7 +80,11 @@ export async function fetchDocument(url: string, init: FetchInit): Promise<Fetch
       throw aborted(url, signal, "by the caller's signal");
     }
     if (error instanceof DiscoveryError) throw error;
-    throw new DiscoveryError("network_error", `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`, { url, cause: error });
+    throw new DiscoveryError(
+      "network_error",
+      `Could not reach ${url}: check the host name, the network and TLS (${describeCause(error)}).`,
+      { url, cause: error },
+    );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
@@ -88,7 +96,11 @@ async function readAnswer(response: Response, url: string, conditional: boolean)
     const final = new URL(response.url);
     if (!isSecureUrl(final)) {
       await response.body?.cancel();
-      throw new DiscoveryError("insecure_endpoint", `${url} redirected to ${final.href}, which uses http on a host that is not loopback: refused.`, { url: final.href });
+      throw new DiscoveryError(
+        "insecure_endpoint",
+        `${url} redirected to ${final.href}, which uses http on a host that is not loopback: refused.`,
+        { url: final.href },
+      );
     }
   }
   const freshness = freshnessOf(response.headers);
@@ -104,18 +116,26 @@ async function readAnswer(response: Response, url: string, conditional: boolean)
         : response.status >= 500
           ? "the auth server failed: try again later"
           : "check authBaseUrl and any proxy in between";
-    throw new DiscoveryError("http_error", `GET ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: ${hint}.`, {
-      url,
-      status: response.status,
-    });
+    throw new DiscoveryError(
+      "http_error",
+      `GET ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: ${hint}.`,
+      {
+        url,
+        status: response.status,
+      },
+    );
   }
   const type = response.headers.get("content-type");
   if (type !== null && !isJsonMediaType(type)) {
     await response.body?.cancel();
-    throw new DiscoveryError("invalid_json", `GET ${url} answered Content-Type ${JSON.stringify(type)}, not JSON: check that authBaseUrl points at the auth server (a proxy or a login page answers HTML).`, {
-      url,
-      status: response.status,
-    });
+    throw new DiscoveryError(
+      "invalid_json",
+      `GET ${url} answered Content-Type ${JSON.stringify(type)}, not JSON: check that authBaseUrl points at the auth server (a proxy or a login page answers HTML).`,
+      {
+        url,
+        status: response.status,
+      },
+    );
   }
   const text = await readText(response, url);
   try {
@@ -136,11 +156,15 @@ const MAX_DOCUMENT_BYTES = 1024 * 1024;
 async function readText(response: Response, url: string): Promise<string> {
   const bytes = await readBodyCapped(response, MAX_DOCUMENT_BYTES);
   if (bytes === undefined) {
-    throw new DiscoveryError("invalid_document", `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`, {
-      url,
-      status: response.status,
-      issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }],
-    });
+    throw new DiscoveryError(
+      "invalid_document",
+      `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`,
+      {
+        url,
+        status: response.status,
+        issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }],
+      },
+    );
   }
   return new TextDecoder().decode(bytes);
 }

@@ -33,7 +33,10 @@ export function checkCallerUrl(value: unknown, field: string, options: { allowQu
   }
   const url = tryParseUrl(text.trim());
   if (url === undefined) {
-    throw new DiscoveryError("invalid_url", `${field} is not an absolute URL: ${JSON.stringify(text)}. Give e.g. "https://acme.auth.prod.cadasto.io".`);
+    throw new DiscoveryError(
+      "invalid_url",
+      `${field} is not an absolute URL: ${JSON.stringify(text)}. Give e.g. "https://acme.auth.prod.cadasto.io".`,
+    );
   }
   const found = urlProblem(url, { allowQuery: options.allowQuery === true });
   const problem = found?.code === "insecure" ? undefined : found?.message;

@@ -1,9 +1,4 @@
-import {
-  CADASTO_ENVIRONMENTS,
-  CADASTO_HOST_LABELS,
-  type CadastoEnvironment as CoreEnvironment,
-  isCadastoEnvironment,
-} from "@cadasto/core";
+import { CADASTO_ENVIRONMENTS, CADASTO_HOST_LABELS, type CadastoEnvironment as CoreEnvironment, isCadastoEnvironment } from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
 /**
@@ -59,7 +54,6 @@ export interface CadastoUrls {
   /** e.g. `"https://acme.api.prod.cadasto.io/openehr/v1"`: the openEHR REST base URL and the token audience. */
   readonly apiBaseUrl: string;
 }
-
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

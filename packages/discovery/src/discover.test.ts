@@ -118,7 +118,12 @@ describe("discover() reads a configuration", () => {
   it("discover() refuses http on *.localhost, which the OS resolver may send to DNS (the SDK's one loopback rule)", async () => {
     const caller = await failure(discover("http://auth.localhost:8080"));
     expect(caller.code).toBe("insecure_endpoint");
-    server.handle(json({ token_endpoint: `${server.origin}/token`, services: { "org.openehr.rest": { baseUrl: "http://api.localhost:8080/openehr/v1" } } }));
+    server.handle(
+      json({
+        token_endpoint: `${server.origin}/token`,
+        services: { "org.openehr.rest": { baseUrl: "http://api.localhost:8080/openehr/v1" } },
+      }),
+    );
     const document = await failure(discover(server.origin, { cache: false }));
     expect(document.code).toBe("insecure_endpoint");
   });
@@ -209,8 +214,16 @@ describe("discover() refuses bad answers", () => {
     ["a token_endpoint that is not a URL", { token_endpoint: "/oauth2/token" }, [["token_endpoint"]]],
     ["a token_endpoint with a fragment", { token_endpoint: "https://a.example/token#x" }, [["token_endpoint"]]],
     ["scopes that are not a list", { token_endpoint: "{origin}/t", scopes_supported: "api.read api.write" }, [["scopes_supported"]]],
-    ["a list holding a number", { token_endpoint: "{origin}/t", grant_types_supported: ["client_credentials", 7] }, [["grant_types_supported", 1]]],
-    ["a service that is not an object", { token_endpoint: "{origin}/t", services: { "org.openehr.rest": "https://api.example" } }, [["services", "org.openehr.rest"]]],
+    [
+      "a list holding a number",
+      { token_endpoint: "{origin}/t", grant_types_supported: ["client_credentials", 7] },
+      [["grant_types_supported", 1]],
+    ],
+    [
+      "a service that is not an object",
+      { token_endpoint: "{origin}/t", services: { "org.openehr.rest": "https://api.example" } },
+      [["services", "org.openehr.rest"]],
+    ],
     [
       "a service baseUrl that is not a URL",
       { token_endpoint: "{origin}/t", services: { "org.openehr.rest": { baseUrl: "api.example/openehr" } } },
@@ -266,7 +279,9 @@ describe("discover() refuses bad answers", () => {
   });
 
   it("discover() refuses a document whose issuer names another server (RFC 8414 §3.3) with issuer_mismatch", async () => {
-    server.handle((req, res, origin) => json({ token_endpoint: `${origin}/oauth2/token`, issuer: "https://evil.example" })(req, res, origin));
+    server.handle((req, res, origin) =>
+      json({ token_endpoint: `${origin}/oauth2/token`, issuer: "https://evil.example" })(req, res, origin),
+    );
     const error = await failure(discover(server.origin));
     expect(error.code).toBe("issuer_mismatch");
     expect(error.issues.map((issue) => issue.path)).toEqual([["issuer"]]);

@@ -136,8 +136,17 @@ function checkCache(value: unknown): DiscoveryCache | undefined {
   if (value === undefined) return defaultCache;
   if (value === false) return undefined;
   const cache = value as Partial<DiscoveryCache> | null;
-  if (typeof cache !== "object" || cache === null || typeof cache.get !== "function" || typeof cache.set !== "function" || typeof cache.delete !== "function") {
-    throw new DiscoveryError("invalid_option", "options.cache must be false or an object with get, set and delete methods (a DiscoveryCache).");
+  if (
+    typeof cache !== "object" ||
+    cache === null ||
+    typeof cache.get !== "function" ||
+    typeof cache.set !== "function" ||
+    typeof cache.delete !== "function"
+  ) {
+    throw new DiscoveryError(
+      "invalid_option",
+      "options.cache must be false or an object with get, set and delete methods (a DiscoveryCache).",
+    );
   }
   return cache as DiscoveryCache;
 }
@@ -161,7 +170,10 @@ function checkAllowedOrigins(value: DiscoverOptions["allowedOrigins"]): string[]
 function checkTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new DiscoveryError("invalid_option", `options.timeout must be a number of milliseconds ≥ 0 (0 turns it off), got ${String(value)}.`);
+    throw new DiscoveryError(
+      "invalid_option",
+      `options.timeout must be a number of milliseconds ≥ 0 (0 turns it off), got ${String(value)}.`,
+    );
   }
   return value;
 }

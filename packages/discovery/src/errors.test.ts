@@ -29,7 +29,7 @@ describe("DiscoveryError", () => {
     expect(isDiscoveryError(old)).toBe(true);
   });
 
-  it("DiscoveryError is branded with the SDK's one scheme, Symbol.for(\"cadasto.DiscoveryError\")", () => {
+  it('DiscoveryError is branded with the SDK\'s one scheme, Symbol.for("cadasto.DiscoveryError")', () => {
     const error = new DiscoveryError("timeout", "late") as unknown as Record<symbol, unknown>;
     expect(error[Symbol.for("cadasto.DiscoveryError")]).toBe(true);
   });

@@ -26,7 +26,9 @@ describe("openEhrBaseUrl()", () => {
   });
 
   it("openEhrBaseUrl() prefers the advertised URL over the fallback", () => {
-    expect(openEhrBaseUrl(advertised, { fallback: "https://other.example/openehr/v1" })).toBe("https://acme.api.prod.cadasto.io/openehr/v1");
+    expect(openEhrBaseUrl(advertised, { fallback: "https://other.example/openehr/v1" })).toBe(
+      "https://acme.api.prod.cadasto.io/openehr/v1",
+    );
   });
 
   it("openEhrBaseUrl() uses the fallback when the service is not advertised", () => {
@@ -38,8 +40,12 @@ describe("openEhrBaseUrl()", () => {
 
   it("openEhrBaseUrl() throws missing_service when absent and no fallback is given", () => {
     expect(code(() => openEhrBaseUrl(base))).toBe("missing_service");
-    expect(code(() => openEhrBaseUrl({ ...base, services: { "org.example.other": { baseUrl: "https://x.example" } } }))).toBe("missing_service");
-    expect(code(() => openEhrBaseUrl({ ...base, services: { [OPENEHR_REST_SERVICE]: { description: "no URL" } } }))).toBe("missing_service");
+    expect(code(() => openEhrBaseUrl({ ...base, services: { "org.example.other": { baseUrl: "https://x.example" } } }))).toBe(
+      "missing_service",
+    );
+    expect(code(() => openEhrBaseUrl({ ...base, services: { [OPENEHR_REST_SERVICE]: { description: "no URL" } } }))).toBe(
+      "missing_service",
+    );
   });
 
   it("openEhrBaseUrl() names the fix in the missing_service message", () => {

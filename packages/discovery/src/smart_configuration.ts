@@ -74,7 +74,10 @@ export interface SmartConfiguration {
 function endpoint(): v.GenericSchema<string> {
   return v.pipe(
     v.string("must be a string holding an absolute https URL"),
-    v.check((value) => tryParseUrl(value) !== undefined, (issue) => `is not an absolute URL: ${JSON.stringify(issue.input)}`),
+    v.check(
+      (value) => tryParseUrl(value) !== undefined,
+      (issue) => `is not an absolute URL: ${JSON.stringify(issue.input)}`,
+    ),
     v.check(
       (value) => {
         const url = tryParseUrl(value);
@@ -128,7 +131,7 @@ export const SmartConfigurationSchema: v.GenericSchema<unknown, SmartConfigurati
     services: v.exactOptional(
       v.record(
         v.string(),
-        v.looseObject({ baseUrl: v.exactOptional(endpoint()) }, "must be an object such as { \"baseUrl\": \"https://…\" }"),
+        v.looseObject({ baseUrl: v.exactOptional(endpoint()) }, 'must be an object such as { "baseUrl": "https://…" }'),
         "must be an object keyed by reverse-domain service id",
       ),
     ),

@@ -61,4 +61,3 @@ export async function failure(promise: Promise<unknown>): Promise<DiscoveryError
   if (!isDiscoveryError(error)) throw error;
   return error;
 }
-

@@ -16,7 +16,7 @@ export function openEhrAdvice(status: number, method: string): string {
     case 404:
       return "Not found: check the EHR id, composition uid or query name (and that the base URL ends with /openehr/v1).";
     case 406:
-      return "The server cannot answer in the requested format: use format \"canonical\", or check that it serves FLAT / STRUCTURED for this template.";
+      return 'The server cannot answer in the requested format: use format "canonical", or check that it serves FLAT / STRUCTURED for this template.';
     case 409:
       return "It exists already: an EHR for this subject or with this id is there; find it with ehrs.findBySubject() or ehrs.get().";
     case 412:

@@ -42,7 +42,10 @@ export function toAqlRequest(input: AqlInput<unknown>): {
   for (const [name, value] of Object.entries(params)) {
     const bare = name.startsWith("$") ? name.slice(1) : name;
     if (!PARAMETER_NAME.test(bare)) {
-      throw invalid(`params.${name}`, `AQL parameter name "${name}" is not a name: use letters, digits and _ (written $${bare.replace(/\W/g, "_") || "name"} in the query).`);
+      throw invalid(
+        `params.${name}`,
+        `AQL parameter name "${name}" is not a name: use letters, digits and _ (written $${bare.replace(/\W/g, "_") || "name"} in the query).`,
+      );
     }
     query_parameters[bare] = checkParameter(value, `params.${bare}`);
   }

@@ -87,7 +87,10 @@ async function run(call: CommandLineCall, io: CliIo): Promise<number> {
 /** One line saying what went wrong, from the SDK's typed errors; `undefined` for a bug. */
 function describeError(error: unknown): string | undefined {
   if (isApiError(error) || isRestClientError(error) || DISCOVERY_ERROR.is(error) || AUTH_ERROR.is(error)) {
-    const hint = isApiError(error) && error.status === 401 ? "\nWith --no-auth no token is sent: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET." : "";
+    const hint =
+      isApiError(error) && error.status === 401
+        ? "\nWith --no-auth no token is sent: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET."
+        : "";
     return `${(error as Error).message}${hint}`;
   }
   if (error instanceof Error && error.name === "AbortError") return "stopped.";

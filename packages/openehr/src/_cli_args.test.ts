@@ -4,8 +4,26 @@ import { parseCall } from "./_cli_args.ts";
 
 describe("cadasto-openehr command line", () => {
   test("query with typed and plain parameters, a page size and a format", () => {
-    const call = parseCall(["query", "SELECT x FROM EHR e WHERE a = $a AND n > $n", "--param", "a=text:with=signs", "--param", "n:=5", "--page-size", "50", "--format", "ndjson"]);
-    expect(call).toMatchObject({ action: "query", args: ["SELECT x FROM EHR e WHERE a = $a AND n > $n"], params: { a: "text:with=signs", n: 5 }, pageSize: 50, format: "ndjson", json: false });
+    const call = parseCall([
+      "query",
+      "SELECT x FROM EHR e WHERE a = $a AND n > $n",
+      "--param",
+      "a=text:with=signs",
+      "--param",
+      "n:=5",
+      "--page-size",
+      "50",
+      "--format",
+      "ndjson",
+    ]);
+    expect(call).toMatchObject({
+      action: "query",
+      args: ["SELECT x FROM EHR e WHERE a = $a AND n > $n"],
+      params: { a: "text:with=signs", n: 5 },
+      pageSize: 50,
+      format: "ndjson",
+      json: false,
+    });
   });
 
   test("--json on query means --format json", () => {
@@ -13,7 +31,16 @@ describe("cadasto-openehr command line", () => {
   });
 
   test("composition commit with a pinned template and a format", () => {
-    const call = parseCall(["composition", "commit", "7d9c8e4f-2a61-4c0b-9d35-0f4c1b2a3e5d", "c.json", "--template-id", "t::0c05260d-421a-402e-bc65-dc8e3cc529a8", "--format", "flat"]);
+    const call = parseCall([
+      "composition",
+      "commit",
+      "7d9c8e4f-2a61-4c0b-9d35-0f4c1b2a3e5d",
+      "c.json",
+      "--template-id",
+      "t::0c05260d-421a-402e-bc65-dc8e3cc529a8",
+      "--format",
+      "flat",
+    ]);
     expect(call).toMatchObject({ action: "composition commit", templateId: "t::0c05260d-421a-402e-bc65-dc8e3cc529a8", format: "flat" });
   });
 

@@ -154,17 +154,24 @@ export function parseCall(argv: readonly string[]): CommandLineCall {
   }
   const [count, shape] = ARITY[action];
   if (args.length !== count) {
-    throw new UsageError(count === 0 ? `${action} takes no arguments, got ${args.length}` : `${action} needs ${shape}, got ${args.length} argument${args.length === 1 ? "" : "s"}`);
+    throw new UsageError(
+      count === 0
+        ? `${action} takes no arguments, got ${args.length}`
+        : `${action} needs ${shape}, got ${args.length} argument${args.length === 1 ? "" : "s"}`,
+    );
   }
   for (const name of Object.keys(ALLOWED).flatMap((key) => ALLOWED[key as Action])) {
     if (values[name] !== undefined && !ALLOWED[action].includes(name)) throw new UsageError(`--${name} does not apply to ${action}`);
   }
   const format = flag("format");
   const formats = action === "query" ? QUERY_FORMATS : COMPOSITION_FORMATS;
-  if (format !== undefined && !formats.includes(format)) throw new UsageError(`--format must be ${formats.join(", ")} for ${action}, got "${format}"`);
+  if (format !== undefined && !formats.includes(format))
+    throw new UsageError(`--format must be ${formats.join(", ")} for ${action}, got "${format}"`);
   const json = values.json === true;
-  if (action === "query" && json && format !== undefined && format !== "json") throw new UsageError(`--json and --format ${format} contradict each other`);
-  if (values.progress === true && values["no-progress"] === true) throw new UsageError("--progress and --no-progress contradict each other");
+  if (action === "query" && json && format !== undefined && format !== "json")
+    throw new UsageError(`--json and --format ${format} contradict each other`);
+  if (values.progress === true && values["no-progress"] === true)
+    throw new UsageError("--progress and --no-progress contradict each other");
   const subjectId = flag("subject-id");
   const subjectNamespace = flag("subject-namespace");
   if ((subjectId === undefined) !== (subjectNamespace === undefined)) {

@@ -12,7 +12,11 @@ import type { ConnectionFlags } from "./_cli_args.ts";
 import { createOpenEhrClient, type OpenEhrClient } from "./open_ehr_client.ts";
 
 /** The client for this run; `writes` asks for api.write by default. */
-export async function connect(flags: ConnectionFlags, env: Readonly<Record<string, string | undefined>>, writes: boolean): Promise<OpenEhrClient> {
+export async function connect(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  writes: boolean,
+): Promise<OpenEhrClient> {
   const vars = envWithFlags(env, {
     CADASTO_TENANT: flags.tenant,
     CADASTO_ENVIRONMENT: flags.environment,
@@ -25,7 +29,10 @@ export async function connect(flags: ConnectionFlags, env: Readonly<Record<strin
   if (apiUrl !== undefined) createOpenEhrClient({ baseUrl: apiUrl });
   // Without sign-in and with an API URL, the optional peers are not needed.
   if (flags.noAuth && apiUrl !== undefined) return createOpenEhrClient({ baseUrl: apiUrl });
-  const { connectFromEnv } = await importSignIn(() => import("@cadasto/auth/node"), { command: "cadasto-openehr", library: "@cadasto/openehr" });
+  const { connectFromEnv } = await importSignIn(() => import("@cadasto/auth/node"), {
+    command: "cadasto-openehr",
+    library: "@cadasto/openehr",
+  });
   const { apiBaseUrl, auth } = await connectFromEnv(vars, {
     signIn: !flags.noAuth,
     defaultScope: writes ? ["api.read", "api.write"] : ["api.read"],

@@ -24,11 +24,21 @@ describe("query output formats", () => {
   test("json is one valid array, ndjson one object a line", () => {
     expect(JSON.parse(written("json", rows))).toEqual(rows);
     expect(JSON.parse(written("json", []))).toEqual([]);
-    expect(written("ndjson", rows).trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(rows);
+    expect(
+      written("ndjson", rows)
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rows);
   });
 
   test("table aligns columns and says when there are no rows", () => {
-    const lines = written("table", [{ uid: "a", name: "long name" }, { uid: "bbbb", name: "x" }]).trimEnd().split("\n");
+    const lines = written("table", [
+      { uid: "a", name: "long name" },
+      { uid: "bbbb", name: "x" },
+    ])
+      .trimEnd()
+      .split("\n");
     expect(lines).toEqual(["uid   name", "a     long name", "bbbb  x"]);
     expect(written("table", [])).toBe("no rows\n");
   });

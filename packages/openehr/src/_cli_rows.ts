@@ -13,7 +13,11 @@ const TABLE_SAMPLE = 200;
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 function csvField(value: unknown): string {
@@ -48,7 +52,13 @@ export function rowWriter(format: RowFormat, write: (text: string) => void): Row
       // The first rows size the columns; later rows stream with those widths.
       let sample: Record<string, unknown>[] | undefined = [];
       let widths: number[] = [];
-      const line = (cells: readonly string[]) => write(`${cells.map((text, i) => (i < cells.length - 1 ? text.padEnd(widths[i] ?? 0) : text)).join("  ").trimEnd()}\n`);
+      const line = (cells: readonly string[]) =>
+        write(
+          `${cells
+            .map((text, i) => (i < cells.length - 1 ? text.padEnd(widths[i] ?? 0) : text))
+            .join("  ")
+            .trimEnd()}\n`,
+        );
       const flush = () => {
         if (sample === undefined) return;
         const rows = sample;

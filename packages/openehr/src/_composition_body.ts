@@ -43,19 +43,26 @@ export interface CompositionBody {
  */
 export function compositionBody(composition: unknown, format: CompositionFormat, templateId: string | undefined): CompositionBody {
   if (typeof composition !== "object" || composition === null || Array.isArray(composition)) {
-    throw invalid("composition", `composition is ${composition === null ? "null" : Array.isArray(composition) ? "an array" : typeof composition}: pass the composition as a parsed JSON object.`);
+    throw invalid(
+      "composition",
+      `composition is ${composition === null ? "null" : Array.isArray(composition) ? "an array" : typeof composition}: pass the composition as a parsed JSON object.`,
+    );
   }
   const contentType = MEDIA_TYPES[format];
   if (format !== "canonical") {
     if (templateId === undefined) {
-      throw invalid("options.templateId", `A ${format.toUpperCase()} composition needs options.templateId (sent as openehr-template-id): pass the template id, or {template_id}::{uid} to pin a version.`);
+      throw invalid(
+        "options.templateId",
+        `A ${format.toUpperCase()} composition needs options.templateId (sent as openehr-template-id): pass the template id, or {template_id}::{uid} to pin a version.`,
+      );
     }
     return { body: JSON.stringify(composition), contentType, templateIdHeader: headerValue(templateId) };
   }
   const record = composition as Composition;
   if (templateId === undefined) return { body: JSON.stringify(record), contentType, templateIdHeader: undefined };
   const details = record.archetype_details;
-  const archetypeDetails = typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+  const archetypeDetails =
+    typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
   const current = archetypeDetails.template_id;
   const templateIdObject = typeof current === "object" && current !== null && !Array.isArray(current) ? current : { _type: "TEMPLATE_ID" };
   const copy = { ...record, archetype_details: { ...archetypeDetails, template_id: { ...templateIdObject, value: templateId } } };

@@ -21,13 +21,17 @@ function show(value: unknown): string {
 /** An EHR id (`ehr_id.value`): a UUID. */
 export function checkEhrId(value: unknown, field = "ehrId"): string {
   if (typeof value === "string" && UUID.test(value)) return value;
-  throw invalid(field, `${field} ${show(value)} is not an EHR id: pass the UUID from ehrs.create() or ehrs.findBySubject() (8-4-4-4-12 hex digits).`);
+  throw invalid(
+    field,
+    `${field} ${show(value)} is not an EHR id: pass the UUID from ehrs.create() or ehrs.findBySubject() (8-4-4-4-12 hex digits).`,
+  );
 }
 
 /** A versioned object id (a composition's `uid` without `::system::version`): a UUID. */
 export function checkObjectId(value: unknown, field = "objectId"): string {
   if (typeof value === "string" && UUID.test(value)) return value;
-  const hint = typeof value === "string" && value.includes("::") ? " (this looks like a version uid: pass only the part before the first ::)" : "";
+  const hint =
+    typeof value === "string" && value.includes("::") ? " (this looks like a version uid: pass only the part before the first ::)" : "";
   throw invalid(field, `${field} ${show(value)} is not a versioned object id: pass the UUID that starts a composition's uid${hint}.`);
 }
 
@@ -46,7 +50,10 @@ export function parseVersionUid(value: unknown, field = "versionUid"): VersionUi
         : systemId.trim() === ""
           ? "its system id (second part) is empty"
           : "its version (third part) is not a positive whole number";
-  throw invalid(field, `${field} ${show(value)} is not a version uid (${why}): pass {object_id}::{system_id}::{version}, e.g. the uid a write returned.`);
+  throw invalid(
+    field,
+    `${field} ${show(value)} is not a version uid (${why}): pass {object_id}::{system_id}::{version}, e.g. the uid a write returned.`,
+  );
 }
 
 /** A composition id for a read: a versioned object id (the latest version) or a full version uid. */

@@ -13,7 +13,8 @@ export const CHANGE_TYPE = { creation: "249", modification: "251", deleted: "523
 function quoted(value: unknown, field: string): string {
   if (typeof value !== "string") throw invalid(field, `${field} must be a string, not ${typeof value}.`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid(field, `${field} contains a control character (a line break?): pass one line of text.`);
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw invalid(field, `${field} contains a control character (a line break?): pass one line of text.`);
   const escaped = value.replace(/["\\]/g, (c) => `\\${c}`).replace(/[^\u0020-\u007e]+/g, (text) => encodeURIComponent(text));
   return `"${escaped}"`;
 }

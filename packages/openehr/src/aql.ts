@@ -25,10 +25,7 @@ const QUOTES = ["'", '"'];
  * console.log(query.params); // { p0: "7d9c8e4f-2a61-4c0b-9d35-0f4c1b2a3e5d" }
  * ```
  */
-export function aql<Row = Record<string, unknown>>(
-  strings: TemplateStringsArray,
-  ...values: readonly AqlParameterValue[]
-): AqlQuery<Row> {
+export function aql<Row = Record<string, unknown>>(strings: TemplateStringsArray, ...values: readonly AqlParameterValue[]): AqlQuery<Row> {
   let q = strings[0] ?? "";
   const params: Record<string, AqlParameterValue> = {};
   values.forEach((value, index) => {
@@ -37,10 +34,16 @@ export function aql<Row = Record<string, unknown>>(
     const name = `p${index}`;
     const quote = QUOTES.find((mark) => before.endsWith(mark) && after.startsWith(mark));
     if (quote !== undefined) {
-      throw invalid(`values[${index}]`, `aql: value ${index + 1} sits inside quotes (${quote}\${…}${quote}): remove the quotes, the value is sent as the parameter $${name} and compared as text already.`);
+      throw invalid(
+        `values[${index}]`,
+        `aql: value ${index + 1} sits inside quotes (${quote}\${…}${quote}): remove the quotes, the value is sent as the parameter $${name} and compared as text already.`,
+      );
     }
     if (IDENTIFIER_CHAR.test(after)) {
-      throw invalid(`values[${index}]`, `aql: value ${index + 1} is directly followed by "${after.slice(0, 8)}", which would become part of the parameter's name: put a space or an operator after \${…}.`);
+      throw invalid(
+        `values[${index}]`,
+        `aql: value ${index + 1} is directly followed by "${after.slice(0, 8)}", which would become part of the parameter's name: put a space or an operator after \${…}.`,
+      );
     }
     params[name] = checkParameter(value, `values[${index}]`);
     q += `$${name}${after}`;

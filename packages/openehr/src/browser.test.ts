@@ -22,7 +22,9 @@ beforeAll(async () => {
   try {
     accessSync(CHROMIUM, constants.X_OK);
   } catch {
-    throw new Error(`No Chromium at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` or \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` or \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
+    );
   }
   const bundle = await build({
     stdin: { contents: 'export * from "./mod.ts";', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
@@ -37,7 +39,10 @@ beforeAll(async () => {
   h = await harness();
   versionId = await h.upload("minimal_evaluation.en.v1.opt");
   token = (await h.auth.getToken()).value;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   page = await browser.newPage();
   await page.goto(`${h.sandbox.authBaseUrl}/.well-known/smart-configuration`);
   await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? "" });
@@ -71,7 +76,10 @@ test("in Chromium: create an EHR, commit pinned to a version, update with a stal
       await client.compositions.update(ehrId, first.objectId, copy, { ifMatch: first.uid });
       const stale = await client.compositions.update(ehrId, first.objectId, copy, { ifMatch: first.uid }).catch((e: unknown) => e);
       const rows: { uid: string; template: string }[] = [];
-      const query = lib.aql<{ uid: string; template: string }>`SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`;
+      const query = lib.aql<{
+        uid: string;
+        template: string;
+      }>`SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`;
       for await (const row of client.query.rows(query, { pageSize: 1 })) rows.push(row);
       const refused = await client.ehrs.get("../definition").catch((e: unknown) => e);
       return {

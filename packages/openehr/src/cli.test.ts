@@ -41,7 +41,12 @@ beforeAll(async () => {
   expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   sandbox = await startSandbox({ clients: [{ clientId: "ci", clientSecret: SECRET, scopes: ["api.read", "api.write"] }] });
   env = { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET: SECRET };
-  const auth = clientCredentials({ tokenEndpoint: sandbox.tokenEndpoint, clientId: "ci", clientSecret: SECRET, audience: sandbox.apiBaseUrl });
+  const auth = clientCredentials({
+    tokenEndpoint: sandbox.tokenEndpoint,
+    clientId: "ci",
+    clientSecret: SECRET,
+    audience: sandbox.apiBaseUrl,
+  });
   versionId = (await createTemplatesClient({ baseUrl: sandbox.apiBaseUrl, auth }).upload(opt("minimal_evaluation.en.v1.opt"))).versionId;
 });
 
@@ -75,10 +80,14 @@ describe("cadasto-openehr", () => {
     expect(again.code).toBe(0);
     const read = await run(["composition", "get", ehrId, uid]);
     expect(JSON.parse(read.stdout).archetype_details.template_id.value).toBe(versionId);
-    const q = "SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = $ehr ORDER BY c/uid/value";
+    const q =
+      "SELECT c/uid/value AS uid, c/archetype_details/template_id/value AS template FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = $ehr ORDER BY c/uid/value";
     const ndjson = await run(["query", q, "--param", `ehr=${ehrId}`, "--format", "ndjson", "--page-size", "1"]);
     expect(ndjson.code).toBe(0);
-    const rows = ndjson.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { uid: string; template: string });
+    const rows = ndjson.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { uid: string; template: string });
     expect(rows).toHaveLength(2);
     expect(rows.map((row) => row.uid)).toContain(uid);
     // Pages of one row: three requests (the last one empty).
@@ -111,14 +120,27 @@ describe("cadasto-openehr", () => {
     const dir = mkdtempSync(join(tmpdir(), "cadasto-openehr-"));
     const secretFile = join(dir, "client-secret");
     writeFileSync(secretFile, `${SECRET}\n`);
-    const fromFile = await run(["query", "SELECT e/ehr_id/value FROM EHR e", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: secretFile });
+    const fromFile = await run(["query", "SELECT e/ehr_id/value FROM EHR e", "--json"], {
+      CADASTO_AUTH_URL: sandbox.authBaseUrl,
+      CADASTO_CLIENT_ID: "ci",
+      CADASTO_CLIENT_SECRET_FILE: secretFile,
+    });
     expect(fromFile.stderr).toBe("");
     expect(fromFile.code).toBe(0);
     const before = sandbox.stats.tokenRequests;
-    const both = await run(["ehr", "create"], { CADASTO_ENVIRONMENT: "staging", CADASTO_CLIENT_SECRET: SECRET, CADASTO_CLIENT_SECRET_FILE: secretFile });
+    const both = await run(["ehr", "create"], {
+      CADASTO_ENVIRONMENT: "staging",
+      CADASTO_CLIENT_SECRET: SECRET,
+      CADASTO_CLIENT_SECRET_FILE: secretFile,
+    });
     expect(both.code).toBe(1);
     expect(both.stderr).toContain("4 problems");
-    for (const name of ["CADASTO_ENVIRONMENT", "CADASTO_TENANT", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET"]) {
+    for (const name of [
+      "CADASTO_ENVIRONMENT",
+      "CADASTO_TENANT",
+      "CADASTO_CLIENT_ID",
+      "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET",
+    ]) {
       expect(both.stderr).toContain(name);
     }
     expect(`${both.stdout}${both.stderr}`).not.toContain(SECRET);
@@ -127,7 +149,12 @@ describe("cadasto-openehr", () => {
 
   test("a file that is not a composition is refused before any request", async () => {
     const before = sandbox.stats.apiRequests;
-    const result = await run(["composition", "commit", "7d9c8e4f-2a61-4c0b-9d35-0f4c1b2a3e5d", fileURLToPath(new URL("templates/SOURCES.md", FIXTURES))]);
+    const result = await run([
+      "composition",
+      "commit",
+      "7d9c8e4f-2a61-4c0b-9d35-0f4c1b2a3e5d",
+      fileURLToPath(new URL("templates/SOURCES.md", FIXTURES)),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("is not a composition");
     expect(sandbox.stats.apiRequests).toBe(before);

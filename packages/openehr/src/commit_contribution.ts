@@ -60,7 +60,11 @@ export interface CommitContribution {
 
 function codeText(code: string, terminology = "openehr"): Record<string, unknown> {
   const value = Object.entries({ ...CHANGE_TYPE, complete: "532", incomplete: "553" }).find(([, c]) => c === code)?.[0] ?? code;
-  return { _type: "DV_CODED_TEXT", value, defining_code: { _type: "CODE_PHRASE", terminology_id: { _type: "TERMINOLOGY_ID", value: terminology }, code_string: code } };
+  return {
+    _type: "DV_CODED_TEXT",
+    value,
+    defining_code: { _type: "CODE_PHRASE", terminology_id: { _type: "TERMINOLOGY_ID", value: terminology }, code_string: code },
+  };
 }
 
 function auditDetails(committer: string, changeType: string, description: string | undefined): Record<string, unknown> {
@@ -84,11 +88,14 @@ export async function commitContribution(api: RestClient, ehrId: string, change:
   }
   const versions = change.versions.map((version, index) => {
     const field = `change.versions[${index}]`;
-    const preceding = version.precedingVersionUid === undefined ? undefined : parseVersionUid(version.precedingVersionUid, `${field}.precedingVersionUid`);
+    const preceding =
+      version.precedingVersionUid === undefined ? undefined : parseVersionUid(version.precedingVersionUid, `${field}.precedingVersionUid`);
     const kind = version.changeType ?? (preceding === undefined ? "creation" : "modification");
     const changeType = (CHANGE_TYPE as Record<string, string | undefined>)[kind];
-    if (changeType === undefined) throw invalid(`${field}.changeType`, `${field}.changeType must be "creation", "modification" or "deleted".`);
-    if (kind !== "creation" && preceding === undefined) throw invalid(`${field}.precedingVersionUid`, `A ${kind} needs ${field}.precedingVersionUid.`);
+    if (changeType === undefined)
+      throw invalid(`${field}.changeType`, `${field}.changeType must be "creation", "modification" or "deleted".`);
+    if (kind !== "creation" && preceding === undefined)
+      throw invalid(`${field}.precedingVersionUid`, `A ${kind} needs ${field}.precedingVersionUid.`);
     const templateId = version.templateId === undefined ? undefined : checkTemplateId(version.templateId, `${field}.templateId`);
     const data = JSON.parse(compositionBody(version.composition, "canonical", templateId).body) as Composition;
     const lifecycle = lifecycleCode(version.lifecycleState ?? (kind === "deleted" ? "deleted" : "complete"), `${field}.lifecycleState`);

@@ -41,7 +41,10 @@ export async function compositionHistory(
   // REVISION_HISTORY is { items: [...] }; some servers answer the array itself.
   const items = Array.isArray(body) ? body : (body as { items?: unknown } | undefined)?.items;
   if (!Array.isArray(items)) {
-    throw new RestClientError("invalid_response", `GET ${response.url} answered without revision history items.`, { method: "GET", url: response.url });
+    throw new RestClientError("invalid_response", `GET ${response.url} answered without revision history items.`, {
+      method: "GET",
+      url: response.url,
+    });
   }
   return items.map((entry: unknown) => {
     const item = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;

@@ -68,7 +68,9 @@ describe("template versions", () => {
 
   test("a commit naming an unknown template version is a typed 422 that names it", async () => {
     const unknown = "minimal_evaluation.en.v1::00000000-0000-4000-8000-000000000000";
-    const error = await h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), { templateId: unknown }).catch((e: unknown) => e);
+    const error = await h.client.compositions
+      .create(ehrId, composition("minimal_evaluation.json"), { templateId: unknown })
+      .catch((e: unknown) => e);
     expect(isApiError(error)).toBe(true);
     expect(error).toMatchObject({ status: 422, code: "unprocessable_entity" });
     expect((error as Error).message).toContain("00000000-0000-4000-8000-000000000000");
@@ -80,7 +82,10 @@ describe("update, delete and history", () => {
     const sent = composition("minimal_evaluation.json");
     const v1 = await h.client.compositions.create(ehrId, sent);
     const changed = { ...sent, name: { _type: "DV_TEXT", value: "Minimal, corrected" } };
-    const v2 = await h.client.compositions.update(ehrId, v1.objectId, changed, { ifMatch: v1.uid, audit: { committer: "test", description: "fix" } });
+    const v2 = await h.client.compositions.update(ehrId, v1.objectId, changed, {
+      ifMatch: v1.uid,
+      audit: { committer: "test", description: "fix" },
+    });
     expect(v2.objectId).toBe(v1.objectId);
     expect(v2.version).toBe(2);
     const latest = await h.client.compositions.get(ehrId, v1.objectId);
@@ -128,19 +133,58 @@ describe("update, delete and history", () => {
 describe("bad input is refused before any request", () => {
   test.each([
     ["an EHR id that is not a UUID", () => h.client.compositions.create("not-a-uuid", composition("minimal_evaluation.json")), "ehrId"],
-    ["a version uid with two parts", () => h.client.compositions.delete(ehrId, "8849182c-82ad-4088-a07f-48ead4180515::sys"), "precedingVersionUid"],
+    [
+      "a version uid with two parts",
+      () => h.client.compositions.delete(ehrId, "8849182c-82ad-4088-a07f-48ead4180515::sys"),
+      "precedingVersionUid",
+    ],
     ["a path-traversal id", () => h.client.compositions.get(ehrId, "../../definition/template/adl1.4"), "id"],
-    ["an ifMatch of another composition", () =>
-      h.client.compositions.update(ehrId, "8849182c-82ad-4088-a07f-48ead4180515", {}, { ifMatch: "11111111-82ad-4088-a07f-48ead4180515::sys::1" }), "options.ifMatch"],
-    ["an empty template id part", () => h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), { templateId: "::0c05260d-421a-402e-bc65-dc8e3cc529a8" }), "options.templateId"],
-    ["FLAT without a template id", () => h.client.compositions.create(ehrId, composition("ips_flat.json"), { format: "flat" }), "options.templateId"],
-    ["a composition that is not an object", () => h.client.compositions.create(ehrId, [] as unknown as Record<string, unknown>), "composition"],
-    ["an unknown format", () => h.client.compositions.get(ehrId, "8849182c-82ad-4088-a07f-48ead4180515", { format: "xml" as "flat" }), "options.format"],
-    ["an audit with a line break", () =>
-      h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), { audit: { committer: "a\r\nx-injected: 1" } }), "options.audit.committer"],
+    [
+      "an ifMatch of another composition",
+      () =>
+        h.client.compositions.update(
+          ehrId,
+          "8849182c-82ad-4088-a07f-48ead4180515",
+          {},
+          { ifMatch: "11111111-82ad-4088-a07f-48ead4180515::sys::1" },
+        ),
+      "options.ifMatch",
+    ],
+    [
+      "an empty template id part",
+      () =>
+        h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), {
+          templateId: "::0c05260d-421a-402e-bc65-dc8e3cc529a8",
+        }),
+      "options.templateId",
+    ],
+    [
+      "FLAT without a template id",
+      () => h.client.compositions.create(ehrId, composition("ips_flat.json"), { format: "flat" }),
+      "options.templateId",
+    ],
+    [
+      "a composition that is not an object",
+      () => h.client.compositions.create(ehrId, [] as unknown as Record<string, unknown>),
+      "composition",
+    ],
+    [
+      "an unknown format",
+      () => h.client.compositions.get(ehrId, "8849182c-82ad-4088-a07f-48ead4180515", { format: "xml" as "flat" }),
+      "options.format",
+    ],
+    [
+      "an audit with a line break",
+      () => h.client.compositions.create(ehrId, composition("minimal_evaluation.json"), { audit: { committer: "a\r\nx-injected: 1" } }),
+      "options.audit.committer",
+    ],
   ])("%s", (_name, call, field) => expectRefusedBeforeRequest(h, call, field));
 });
 
 test("the fixture table lists every composition file", () => {
-  expect(PAIRS.map((pair) => pair.file).sort()).toEqual(readdirSync(new URL("compositions/", FIXTURES)).filter((name) => name.endsWith(".json")).sort());
+  expect(PAIRS.map((pair) => pair.file).sort()).toEqual(
+    readdirSync(new URL("compositions/", FIXTURES))
+      .filter((name) => name.endsWith(".json"))
+      .sort(),
+  );
 });

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 test("commit() stores two compositions in one contribution; get() lists both versions", async () => {
   const contribution = await h.client.contributions.commit(ehrId, {
-    versions: [{ composition: composition("minimal_evaluation.json"), templateId: evaluation }, { composition: composition("minimal_instruction.json") }],
+    versions: [
+      { composition: composition("minimal_evaluation.json"), templateId: evaluation },
+      { composition: composition("minimal_instruction.json") },
+    ],
     audit: { committer: "lab-import", description: "two at once" },
   });
   expect(contribution.uid).toMatch(/^[0-9a-f-]{36}$/);
@@ -36,11 +39,15 @@ test("commit() stores two compositions in one contribution; get() lists both ver
 });
 
 test("a contribution with one bad version stores nothing", async () => {
-  const count = () => h.client.query.aql(aql`SELECT COUNT(c/uid/value) AS n FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`);
+  const count = () =>
+    h.client.query.aql(aql`SELECT COUNT(c/uid/value) AS n FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${ehrId}`);
   const before = await count();
   const error = await h.client.contributions
     .commit(ehrId, {
-      versions: [{ composition: composition("minimal_evaluation.json") }, { composition: composition("minimal_evaluation.json"), templateId: "no_such_template" }],
+      versions: [
+        { composition: composition("minimal_evaluation.json") },
+        { composition: composition("minimal_evaluation.json"), templateId: "no_such_template" },
+      ],
       audit: { committer: "lab-import" },
     })
     .catch((e: unknown) => e);
@@ -59,10 +66,17 @@ test("an update in a contribution needs its preceding version", async () => {
 });
 
 test.each([
-  ["no committer", () => h.client.contributions.commit(ehrId, { versions: [{ composition: {} }], audit: { committer: "" } }), "change.audit.committer"],
+  [
+    "no committer",
+    () => h.client.contributions.commit(ehrId, { versions: [{ composition: {} }], audit: { committer: "" } }),
+    "change.audit.committer",
+  ],
   ["no versions", () => h.client.contributions.commit(ehrId, { versions: [], audit: { committer: "x" } }), "change.versions"],
-  ["a modification without its preceding version", () =>
-    h.client.contributions.commit(ehrId, { versions: [{ composition: {}, changeType: "modification" }], audit: { committer: "x" } }), "change.versions[0].precedingVersionUid"],
+  [
+    "a modification without its preceding version",
+    () => h.client.contributions.commit(ehrId, { versions: [{ composition: {}, changeType: "modification" }], audit: { committer: "x" } }),
+    "change.versions[0].precedingVersionUid",
+  ],
   ["a malformed contribution uid", () => h.client.contributions.get(ehrId, "nope"), "uid"],
   ["a malformed EHR id", () => h.client.contributions.get("nope", randomUUID()), "ehrId"],
 ])("%s is refused before any request", (_name, call, field) => expectRefusedBeforeRequest(h, call, field));

@@ -45,7 +45,11 @@ describe("ehrs", () => {
     const { ehrId } = await h.client.ehrs.create();
     const current = await h.client.ehrs.status.get(ehrId);
     expect(current.status._type).toBe("EHR_STATUS");
-    const written = await h.client.ehrs.status.update(ehrId, { ...current.status, is_queryable: false }, { ifMatch: current.uid, prefer: "representation" });
+    const written = await h.client.ehrs.status.update(
+      ehrId,
+      { ...current.status, is_queryable: false },
+      { ifMatch: current.uid, prefer: "representation" },
+    );
     expect(written.version).toBe(2);
     expect(written.status?.is_queryable).toBe(false);
     expect((await h.client.ehrs.status.get(ehrId)).uid).toBe(written.uid);
@@ -60,8 +64,16 @@ describe("ehrs", () => {
   test.each([
     ["get with a malformed id", () => h.client.ehrs.get("42"), "ehrId"],
     ["create with a malformed id", () => h.client.ehrs.create({ ehrId: "../ehr" }), "options.ehrId"],
-    ["create with both subject and status", () => h.client.ehrs.create({ subject: { id: "a", namespace: "b" }, status: {} }), "options.status"],
+    [
+      "create with both subject and status",
+      () => h.client.ehrs.create({ subject: { id: "a", namespace: "b" }, status: {} }),
+      "options.status",
+    ],
     ["findBySubject without a namespace", () => h.client.ehrs.findBySubject({ id: "a", namespace: "" }), "subject.namespace"],
-    ["status.update with a one-part ifMatch", () => h.client.ehrs.status.update(randomUUID(), {}, { ifMatch: randomUUID() }), "options.ifMatch"],
+    [
+      "status.update with a one-part ifMatch",
+      () => h.client.ehrs.status.update(randomUUID(), {}, { ifMatch: randomUUID() }),
+      "options.ifMatch",
+    ],
   ])("%s is refused before any request", (_name, call, field) => expectRefusedBeforeRequest(h, call, field));
 });

@@ -33,8 +33,16 @@ describe("typed errors", () => {
   test("403 for a write with a read-only token: forbidden, naming the api.write scope", async () => {
     const sandbox = await startSandbox({ clients: [{ clientId: "reader", clientSecret: "reader-secret-1", scopes: ["api.read"] }] });
     try {
-      const auth = clientCredentials({ tokenEndpoint: sandbox.tokenEndpoint, clientId: "reader", clientSecret: "reader-secret-1", audience: sandbox.apiBaseUrl, scope: ["api.read"] });
-      const error = await createOpenEhrClient({ baseUrl: sandbox.apiBaseUrl, auth }).ehrs.create().catch((e: unknown) => e);
+      const auth = clientCredentials({
+        tokenEndpoint: sandbox.tokenEndpoint,
+        clientId: "reader",
+        clientSecret: "reader-secret-1",
+        audience: sandbox.apiBaseUrl,
+        scope: ["api.read"],
+      });
+      const error = await createOpenEhrClient({ baseUrl: sandbox.apiBaseUrl, auth })
+        .ehrs.create()
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 403, code: "forbidden" });
       expect((error as Error).message).toContain("api.write");
     } finally {

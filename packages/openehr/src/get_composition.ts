@@ -87,7 +87,10 @@ export async function getComposition(
   }
   const body = await readJson(response, "GET");
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new RestClientError("invalid_response", `GET ${response.url} answered without a composition.`, { method: "GET", url: response.url });
+    throw new RestClientError("invalid_response", `GET ${response.url} answered without a composition.`, {
+      method: "GET",
+      url: response.url,
+    });
   }
   // versioned_composition/…/version answers an ORIGINAL_VERSION: the composition is its `data`.
   const record = body as Record<string, unknown>;
@@ -102,5 +105,8 @@ export async function getComposition(
 function atTime(value: Date | string): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return value;
-  throw invalid("options.versionAtTime", `options.versionAtTime ${JSON.stringify(value)} is not a time: pass a Date or an ISO 8601 string.`);
+  throw invalid(
+    "options.versionAtTime",
+    `options.versionAtTime ${JSON.stringify(value)} is not a time: pass a Date or an ISO 8601 string.`,
+  );
 }

@@ -16,10 +16,14 @@ export async function getEhr(api: RestClient, ehrId: string, options: { signal?:
 export async function readEhr(response: Response, fallbackEhrId: string | undefined): Promise<Ehr> {
   const ehr = toEhr(await readJson(response, "GET"), fallbackEhrId, undefined);
   if (ehr === undefined) {
-    throw new RestClientError("invalid_response", `GET ${response.url} answered without an ehr_id: check the base URL points at an openEHR API.`, {
-      method: "GET",
-      url: response.url,
-    });
+    throw new RestClientError(
+      "invalid_response",
+      `GET ${response.url} answered without an ehr_id: check the base URL points at an openEHR API.`,
+      {
+        method: "GET",
+        url: response.url,
+      },
+    );
   }
   return ehr;
 }

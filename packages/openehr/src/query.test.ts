@@ -53,7 +53,9 @@ describe("query.aql()", () => {
   });
 
   test("offset and fetch page the result; GET sends the same query in the URL", async () => {
-    const query = aql<{ magnitude: number }>`SELECT o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE e/ehr_id/value = ${ehrId} ORDER BY magnitude`;
+    const query = aql<{
+      magnitude: number;
+    }>`SELECT o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE e/ehr_id/value = ${ehrId} ORDER BY magnitude`;
     const post = await h.client.query.aql(query, { offset: 10, fetch: 5 });
     expect(post.records.map((record) => record.magnitude)).toEqual([10, 11, 12, 13, 14]);
     const get = await h.client.query.aql(query, { offset: 10, fetch: 5, method: "GET" });
@@ -63,14 +65,20 @@ describe("query.aql()", () => {
 
   test("an injection attempt in a parameter returns no extra rows", async () => {
     const hostile = "' OR 1=1 --";
-    const injected = await h.client.query.aql(aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value = ${hostile}`);
+    const injected = await h.client.query.aql(
+      aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value = ${hostile}`,
+    );
     expect(injected.rows).toEqual([]);
-    const named = await h.client.query.aql(aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${otherEhrId} AND c/name/value = ${"Minimal"}`);
+    const named = await h.client.query.aql(
+      aql`SELECT c/uid/value AS uid FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = ${otherEhrId} AND c/name/value = ${"Minimal"}`,
+    );
     expect(named.rows).toHaveLength(1);
   });
 
   test("a construct the server does not support is a bad_request ApiError naming it", async () => {
-    const error = await h.client.query.aql("SELECT c FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value MATCHES {'a'}").catch((e: unknown) => e);
+    const error = await h.client.query
+      .aql("SELECT c FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value MATCHES {'a'}")
+      .catch((e: unknown) => e);
     expect(isApiError(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: "bad_request" });
     expect((error as Error).message).toContain("MATCHES");
@@ -97,7 +105,9 @@ describe("query.rows()", () => {
     const before = h.sandbox.stats.requests["POST /query/aql"] ?? 0;
     const seen = new Set<number>();
     let count = 0;
-    const query = aql<{ magnitude: number }>`SELECT o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE e/ehr_id/value = ${ehrId} ORDER BY magnitude`;
+    const query = aql<{
+      magnitude: number;
+    }>`SELECT o/data[at0001]/items[at0002]/value/magnitude AS magnitude FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE e/ehr_id/value = ${ehrId} ORDER BY magnitude`;
     for await (const row of h.client.query.rows(query, { pageSize: 300 })) {
       seen.add(row.magnitude);
       count++;
@@ -116,9 +126,13 @@ describe("query.rows()", () => {
       if (++count === 15) break;
     }
     expect(count).toBe(15);
-    await expectRefusedBeforeRequest(h, async () => {
-      for await (const _row of h.client.query.rows("SELECT c FROM EHR e", { pageSize: 0 })) break;
-    }, "options.pageSize");
+    await expectRefusedBeforeRequest(
+      h,
+      async () => {
+        for await (const _row of h.client.query.rows("SELECT c FROM EHR e", { pageSize: 0 })) break;
+      },
+      "options.pageSize",
+    );
   });
 
   test.each([

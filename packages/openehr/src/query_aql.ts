@@ -37,10 +37,14 @@ export interface AqlOptions {
 /** offset/fetch, checked: whole numbers, fetch at least 1. */
 export function paging(options: AqlOptions): { offset?: number; fetch?: number } {
   const out: { offset?: number; fetch?: number } = {};
-  for (const [key, min] of [["offset", 0], ["fetch", 1]] as const) {
+  for (const [key, min] of [
+    ["offset", 0],
+    ["fetch", 1],
+  ] as const) {
     const value = options[key];
     if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value < min) throw invalid(`options.${key}`, `options.${key} must be a whole number of at least ${min}, got ${value}.`);
+    if (!Number.isSafeInteger(value) || value < min)
+      throw invalid(`options.${key}`, `options.${key} must be a whole number of at least ${min}, got ${value}.`);
     out[key] = value;
   }
   return out;
@@ -54,20 +58,29 @@ export async function runQuery(
   options: AqlOptions,
 ): Promise<AqlResultBody> {
   const method = options.method ?? "POST";
-  if (method !== "GET" && method !== "POST") throw invalid("options.method", `options.method must be "GET" or "POST", got ${JSON.stringify(method)}.`);
+  if (method !== "GET" && method !== "POST")
+    throw invalid("options.method", `options.method must be "GET" or "POST", got ${JSON.stringify(method)}.`);
   const page = paging(options);
   const ehrId = options.ehrId === undefined ? undefined : checkEhrId(options.ehrId, "options.ehrId");
   const common = { ...page, ...(ehrId === undefined ? {} : { ehr_id: ehrId }) };
   let response: Response;
   if (method === "POST") {
-    const json = { ...(body.q === undefined ? {} : { q: body.q }), ...common, ...(body.query_parameters === undefined ? {} : { query_parameters: body.query_parameters }) };
+    const json = {
+      ...(body.q === undefined ? {} : { q: body.q }),
+      ...common,
+      ...(body.query_parameters === undefined ? {} : { query_parameters: body.query_parameters }),
+    };
     response = await api.request("POST", segments, { json, headers: { accept: "application/json" }, signal: options.signal });
   } else {
     const query = new URLSearchParams();
     if (body.q !== undefined) query.set("q", body.q);
     for (const [key, value] of Object.entries(common)) query.set(key, String(value));
     for (const [name, value] of Object.entries(body.query_parameters ?? {})) {
-      if (query.has(name)) throw invalid(`params.${name}`, `With method GET, parameter $${name} collides with the URL's own "${name}": rename it or use POST.`);
+      if (query.has(name))
+        throw invalid(
+          `params.${name}`,
+          `With method GET, parameter $${name} collides with the URL's own "${name}": rename it or use POST.`,
+        );
       query.set(name, typeof value === "string" ? value : JSON.stringify(value));
     }
     response = await api.request("GET", segments, { query, headers: { accept: "application/json" }, signal: options.signal });
@@ -75,7 +88,10 @@ export async function runQuery(
   const result = await readJson(response, method);
   const problem = aqlResultProblem(result);
   if (problem !== undefined) {
-    throw new RestClientError("invalid_response", `${method} ${response.url} answered with no AQL result (${problem}).`, { method, url: response.url });
+    throw new RestClientError("invalid_response", `${method} ${response.url} answered with no AQL result (${problem}).`, {
+      method,
+      url: response.url,
+    });
   }
   return result as AqlResultBody;
 }

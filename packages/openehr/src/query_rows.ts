@@ -30,7 +30,11 @@ const DEFAULT_PAGE_SIZE = 1_000;
  * each row as a record; only one page is held at a time. Stops after a page
  * shorter than `pageSize`.
  */
-export async function* queryRows<Row>(api: RestClient, query: AqlInput<Row>, options: RowsOptions = {}): AsyncGenerator<Row, void, undefined> {
+export async function* queryRows<Row>(
+  api: RestClient,
+  query: AqlInput<Row>,
+  options: RowsOptions = {},
+): AsyncGenerator<Row, void, undefined> {
   const { q, query_parameters } = toAqlRequest(query);
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {

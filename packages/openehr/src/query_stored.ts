@@ -28,7 +28,10 @@ const QUALIFIED_NAME = /^[A-Za-z0-9][\w.-]*::[\w.-]+$|^[A-Za-z0-9][\w.-]*$/;
 /** `query.stored()`: `POST /query/{qualified_query_name}[/{version}]` (or `GET`). */
 export async function queryStored<Row>(api: RestClient, name: string, options: StoredQueryOptions = {}): Promise<AqlResult<Row>> {
   if (typeof name !== "string" || !QUALIFIED_NAME.test(name)) {
-    throw invalid("name", `Stored query name ${JSON.stringify(name)} is not a qualified name: pass {namespace}::{name}, e.g. org.example::blood_pressure.`);
+    throw invalid(
+      "name",
+      `Stored query name ${JSON.stringify(name)} is not a qualified name: pass {namespace}::{name}, e.g. org.example::blood_pressure.`,
+    );
   }
   const version = options.version;
   if (version !== undefined && (typeof version !== "string" || !/^\d+(\.\d+){0,2}$/.test(version))) {

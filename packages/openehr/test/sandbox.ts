@@ -12,7 +12,10 @@ export const FIXTURES: URL = new URL("../../../fixtures/", import.meta.url);
 
 /** A composition fixture as JSON, without the `uid` of the system that wrote it. */
 export function composition(file: string): Record<string, unknown> {
-  const value = JSON.parse(readFileSync(new URL(`compositions/${file}`, FIXTURES), "utf8").replace(/^\uFEFF/, "")) as Record<string, unknown>;
+  const value = JSON.parse(readFileSync(new URL(`compositions/${file}`, FIXTURES), "utf8").replace(/^\uFEFF/, "")) as Record<
+    string,
+    unknown
+  >;
   delete value.uid;
   return value;
 }

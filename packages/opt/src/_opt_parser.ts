@@ -32,7 +32,8 @@ const SLICE = 65_536;
 // saxes' error messages start with "line:column: ".
 const SAXES_ERROR = /^\d+:\d+: /;
 // NameStartChar without ":" (Namespaces in XML 1.0, NCName).
-const NC_NAME_START = /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
+const NC_NAME_START =
+  /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
 
 /** A position in the text, 1-based. */
 export interface Position {

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { isOptError, OptError } from "./errors.ts";
 
 describe("isOptError()", () => {
-  it("recognises an OptError by the SDK's brand, Symbol.for(\"cadasto.OptError\"), from another realm too", () => {
+  it('recognises an OptError by the SDK\'s brand, Symbol.for("cadasto.OptError"), from another realm too', () => {
     const error = new OptError("not_xml", "broken", { line: 1, column: 2 }) as unknown as Record<symbol, unknown>;
     expect(error[Symbol.for("cadasto.OptError")]).toBe(true);
     expect(isOptError(error)).toBe(true);
-    const foreign = runInNewContext('const e = new Error("x"); Object.defineProperty(e, Symbol.for("cadasto.OptError"), { value: true }); e');
+    const foreign = runInNewContext(
+      'const e = new Error("x"); Object.defineProperty(e, Symbol.for("cadasto.OptError"), { value: true }); e',
+    );
     expect(foreign instanceof Error).toBe(false);
     expect(isOptError(foreign)).toBe(true);
   });

@@ -20,7 +20,10 @@ function opt(parts: { rootTemplateId?: string; concept?: string; body?: string; 
   return `<?xml version="1.0" encoding="UTF-8"?>\n<template ${OE}>\n<language><terminology_id><value>ISO_639-1</value></terminology_id><code_string>en</code_string></language>\n<uid><value>711d7d49-b3c6-4a6a-a6b4-a4bd02fc353d</value></uid>\n${rootTemplateId}\n${concept}\n${parts.body ?? "<definition><archetype_id><value>openEHR-EHR-COMPOSITION.minimal.v1</value></archetype_id><template_id><value>nested.v1</value></template_id></definition>"}\n</template>${parts.tail ?? "\n"}`;
 }
 
-async function refusal(input: OptSource, options?: ReadOptOptions): Promise<{ code: OptErrorCode; line: number | undefined; column: number | undefined; message: string }> {
+async function refusal(
+  input: OptSource,
+  options?: ReadOptOptions,
+): Promise<{ code: OptErrorCode; line: number | undefined; column: number | undefined; message: string }> {
   try {
     await readOptMetadata(input, options);
   } catch (error) {
@@ -71,7 +74,10 @@ describe("readOptMetadata() on the real fixtures", () => {
 
   it("reads a CRLF copy of a fixture", async () => {
     const crlf = text(fixture("IDCR_-_Vital_Signs_Encounter.v1.opt").bytes).replaceAll("\n", "\r\n");
-    expect(await readOptMetadata(crlf)).toMatchObject({ templateId: "IDCR - Vital Signs Encounter.v1", archetypeId: "openEHR-EHR-COMPOSITION.encounter.v1" });
+    expect(await readOptMetadata(crlf)).toMatchObject({
+      templateId: "IDCR - Vital Signs Encounter.v1",
+      archetypeId: "openEHR-EHR-COMPOSITION.encounter.v1",
+    });
   });
 
   it("matches the openEHR namespace by URI, not by prefix (an ns2: copy of a fixture)", async () => {
@@ -110,7 +116,9 @@ describe("readOptMetadata() takes the root's own values", () => {
   });
 
   it("leaves uid and language undefined when the file has none", async () => {
-    const source = opt().replace(/<uid>.*<\/uid>/, "").replace(/<language>.*<\/language>/, "");
+    const source = opt()
+      .replace(/<uid>.*<\/uid>/, "")
+      .replace(/<language>.*<\/language>/, "");
     const meta = await readOptMetadata(source);
     expect(meta.uid).toBeUndefined();
     expect(meta.language).toBeUndefined();
@@ -181,7 +189,7 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(source)).toMatchObject({ code: "not_xml", line, column: 14 });
     expect((await refusal(source)).message).toContain("disallowed character");
   });
-  it("refuses \"--\" in a comment, \"]]>\" in text and a late XML declaration", async () => {
+  it('refuses "--" in a comment, "]]>" in text and a late XML declaration', async () => {
     for (const [piece, reason, end] of [
       ["<!-- one -- two -->", "malformed comment", "<!-- one --".length + 1],
       ["<!-- ends with a dash --->", "malformed comment", "<!-- ends with a dash --".length + 1],
@@ -241,7 +249,9 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(await refusal(broken)).toMatchObject({ code: "not_xml", line, column });
   });
   it("locates every kind of error in a stream exactly as in a string, whatever the chunk size", async () => {
-    const filler = "<!-- a < comment > -->\n<other a='x y' b=\"z\">text line\r\nmore text &amp; so on</other><![CDATA[ <not> ]]>\n".repeat(40);
+    const filler = "<!-- a < comment > -->\n<other a='x y' b=\"z\">text line\r\nmore text &amp; so on</other><![CDATA[ <not> ]]>\n".repeat(
+      40,
+    );
     const long = `<concept>${"long text with no tag ".repeat(30)}\n  then &nbsp; here</concept>`;
     const sources = [
       opt({ body: `<definition>${filler}\n  <archetype_id></value>\n</definition>` }),

@@ -151,10 +151,18 @@ function readBytes(parser: OptParser, utf8: Utf8Pieces, bytes: Uint8Array, last:
   const why = atStart
     ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
     : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
-  throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, { line, column: column + 1 });
+  throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, {
+    line,
+    column: column + 1,
+  });
 }
 
-async function readStream(parser: OptParser, stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => OptError): Promise<void> {
+async function readStream(
+  parser: OptParser,
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => OptError,
+): Promise<void> {
   const reader = stream.getReader();
   const utf8 = new Utf8Pieces();
   let total = 0;
@@ -192,7 +200,10 @@ function metadataOf(found: Collected): OptMetadata {
     );
   }
   if (!found.concept) {
-    throw new OptError("empty_concept", `The template "${found.templateId}" has an empty concept: give it a concept name in your template tool and export it again.`);
+    throw new OptError(
+      "empty_concept",
+      `The template "${found.templateId}" has an empty concept: give it a concept name in your template tool and export it again.`,
+    );
   }
   if (!found.archetypeId) {
     throw new OptError(
@@ -200,5 +211,11 @@ function metadataOf(found: Collected): OptMetadata {
       `The template "${found.templateId}" has no definition/archetype_id/value (its root archetype): re-export the OPT from your template tool.`,
     );
   }
-  return { templateId: found.templateId, concept: found.concept, archetypeId: found.archetypeId, uid: found.uid || undefined, language: found.language || undefined };
+  return {
+    templateId: found.templateId,
+    concept: found.concept,
+    archetypeId: found.archetypeId,
+    uid: found.uid || undefined,
+    language: found.language || undefined,
+  };
 }

@@ -50,7 +50,13 @@ describe("readOptMetadata() gives the same answer for every split of a stream", 
   });
 
   it("refuses broken files alike at every split: a bad attribute, an undefined entity, a truncated file, invalid UTF-8", async () => {
-    for (const source of [small(' bad="a < b"'), small(" x='&nbsp;'"), small().slice(0, 180), `${small()}<x/>`, `${small().slice(0, 120)}\uFFFE${small().slice(120)}`]) {
+    for (const source of [
+      small(' bad="a < b"'),
+      small(" x='&nbsp;'"),
+      small().slice(0, 180),
+      `${small()}<x/>`,
+      `${small().slice(0, 120)}\uFFFE${small().slice(120)}`,
+    ]) {
       expect(await expectEverySplitAlike(source)).toMatchObject({ code: "not_xml" });
     }
     const latin1 = Uint8Array.from(small(), (c) => c.charCodeAt(0) & 0xff);
@@ -62,7 +68,9 @@ describe("readOptMetadata() gives the same answer for every split of a stream", 
   it("refuses a token over the limit at the same place at every split", async () => {
     const long = small(`<other huge="${"x".repeat(200)}"/>`);
     expect(await expectEverySplitAlike(long, { maxTokenLength: 120 })).toMatchObject({ code: "too_large" });
-    expect(await expectEverySplitAlike(small("<![CDATA[ a long piece of character data, longer than the limit ]]>"), { maxTokenLength: 60 })).toMatchObject({ code: "too_large" });
+    expect(
+      await expectEverySplitAlike(small("<![CDATA[ a long piece of character data, longer than the limit ]]>"), { maxTokenLength: 60 }),
+    ).toMatchObject({ code: "too_large" });
     expect(await expectEverySplitAlike(small(), { maxTokenLength: 120 })).toMatchObject({ templateId: "Körper & 😀" });
     expect(await expectEverySplitAlike(small(), { maxBytes: 100 })).toMatchObject({ code: "too_large" });
   });
@@ -91,7 +99,13 @@ describe("readOptMetadata() reads a real file through Node's file streams", () =
   });
 
   it("reads it alike as bytes, through Readable.toWeb(createReadStream()) and through fs.openAsBlob", async () => {
-    const expected = { templateId: fixture.templateId, concept: fixture.concept, archetypeId: fixture.archetypeId, uid: fixture.uid, language: fixture.language };
+    const expected = {
+      templateId: fixture.templateId,
+      concept: fixture.concept,
+      archetypeId: fixture.archetypeId,
+      uid: fixture.uid,
+      language: fixture.language,
+    };
     expect(await readOptMetadata(bytes)).toEqual(expected);
     expect(await readOptMetadata(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>)).toEqual(expected);
     expect(await readOptMetadata(await openAsBlob(file))).toEqual(expected);
@@ -121,13 +135,22 @@ describe("readOptMetadata() bounds a streamed read", () => {
         controller.enqueue(bytesOf(pulled === 1 ? `<template ${OE}>` : "<a>text</a>".repeat(100)));
       },
     });
-    expect(await answer(endless, { maxBytes: 100_000 })).toMatchObject({ code: "too_large", message: expect.stringContaining("100000 bytes") });
+    expect(await answer(endless, { maxBytes: 100_000 })).toMatchObject({
+      code: "too_large",
+      message: expect.stringContaining("100000 bytes"),
+    });
     expect(pulled).toBeLessThan(100);
   });
 
   it("refuses a string beyond maxBytes characters, as the same bytes are refused", async () => {
     const source = small();
-    expect(await answer(source, { maxBytes: 150 })).toMatchObject({ code: "too_large", message: expect.stringContaining("150 characters") });
-    expect(await answer(bytesOf(source), { maxBytes: 150 })).toMatchObject({ code: "too_large", message: expect.stringContaining("150 bytes") });
+    expect(await answer(source, { maxBytes: 150 })).toMatchObject({
+      code: "too_large",
+      message: expect.stringContaining("150 characters"),
+    });
+    expect(await answer(bytesOf(source), { maxBytes: 150 })).toMatchObject({
+      code: "too_large",
+      message: expect.stringContaining("150 bytes"),
+    });
   });
 });

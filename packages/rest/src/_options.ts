@@ -11,12 +11,16 @@ export function checkClientOptions(options: RestClientOptions, errors: RestError
   };
   if (typeof options !== "object" || options === null) refuse("options", "The client takes an options object with a baseUrl.");
   const { auth, fetch, ky, retry, timeout, hooks, advice } = options;
-  if (fetch !== undefined && typeof fetch !== "function") refuse("fetch", "fetch must be a function with the signature of globalThis.fetch.");
+  if (fetch !== undefined && typeof fetch !== "function")
+    refuse("fetch", "fetch must be a function with the signature of globalThis.fetch.");
   if (ky !== undefined && (typeof ky !== "function" || typeof ky.extend !== "function")) {
     refuse("ky", "ky must be a ky instance (ky.create() or ky.extend()).");
   }
   if (fetch !== undefined && ky !== undefined) refuse("ky", "Pass either fetch or ky, not both: the client sends with one of them.");
-  if (auth !== undefined && (typeof auth !== "object" || auth === null || typeof auth.getToken !== "function" || typeof auth.invalidate !== "function")) {
+  if (
+    auth !== undefined &&
+    (typeof auth !== "object" || auth === null || typeof auth.getToken !== "function" || typeof auth.invalidate !== "function")
+  ) {
     refuse("auth", "auth must be a token source with getToken() and invalidate(), e.g. clientCredentials() of @cadasto/auth.");
   }
   checkRetry(retry, errors);
@@ -29,7 +33,8 @@ export function checkRequestOptions(method: unknown, options: RestRequestOptions
   const refuse = (field: string, message: string): never => {
     throw errors.client("invalid_option", message, { field });
   };
-  if (typeof method !== "string" || !METHOD.test(method)) refuse("method", `method ${JSON.stringify(method)} is not an HTTP method (GET, POST, …).`);
+  if (typeof method !== "string" || !METHOD.test(method))
+    refuse("method", `method ${JSON.stringify(method)} is not an HTTP method (GET, POST, …).`);
   if (typeof options !== "object" || options === null) refuse("options", "options must be an object.");
   const { signal, body, json, timeout, retry } = options;
   if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
@@ -48,8 +53,12 @@ function checkRetry(retry: unknown, errors: RestErrorFactory): void {
 function checkTimeout(timeout: unknown, errors: RestErrorFactory): void {
   if (timeout === undefined || timeout === false) return;
   if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
-    throw errors.client("invalid_option", `timeout must be a number of milliseconds (1 to ${MAX_TIMEOUT}) or false, not ${String(timeout)}.`, {
-      field: "timeout",
-    });
+    throw errors.client(
+      "invalid_option",
+      `timeout must be a number of milliseconds (1 to ${MAX_TIMEOUT}) or false, not ${String(timeout)}.`,
+      {
+        field: "timeout",
+      },
+    );
   }
 }

@@ -191,9 +191,8 @@ function expectStatus(kind: string, init: ApiErrorInit, status: number): void {
  */
 export class ConflictError extends ApiError {
   /** Always `conflict`. */
-  declare readonly code:
-    /** 409: the resource exists already or conflicts with the server's state: read `serverMessage`, then change the request. */
-    | "conflict";
+  declare readonly code: /** 409: the resource exists already or conflicts with the server's state: read `serverMessage`, then change the request. */
+  "conflict";
   /**
    * Creates the error; the package throws it, so you rarely need to.
    *
@@ -231,9 +230,8 @@ export class ConflictError extends ApiError {
  */
 export class PreconditionFailedError extends ApiError {
   /** Always `precondition_failed`. */
-  declare readonly code:
-    /** 412: the `If-Match` version is no longer the latest (`etag` is the current one): read the resource again and reapply your change. */
-    | "precondition_failed";
+  declare readonly code: /** 412: the `If-Match` version is no longer the latest (`etag` is the current one): read the resource again and reapply your change. */
+  "precondition_failed";
   /**
    * Creates the error; the package throws it, so you rarely need to.
    *

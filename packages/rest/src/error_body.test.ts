@@ -28,7 +28,10 @@ describe("parseErrorBody", () => {
   });
 
   test("reads EHRbase's {error, message}: message is the message, error the code", () => {
-    const parsed = parseErrorBody(JSON.stringify({ error: "Conflict", message: "Operational template with this template ID already exists" }), null);
+    const parsed = parseErrorBody(
+      JSON.stringify({ error: "Conflict", message: "Operational template with this template ID already exists" }),
+      null,
+    );
     expect(parsed).toMatchObject({ message: "Operational template with this template ID already exists", code: "Conflict", details: [] });
   });
 

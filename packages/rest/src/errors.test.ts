@@ -24,7 +24,10 @@ beforeAll(async () => {
     response.setHeader("content-type", shape === "text" ? "text/plain" : shape === "html" ? "text/html" : "application/json");
     if (Number(status) === 412) response.setHeader("etag", '"8849182c-82ad-4088-a07f-48ead4180515::cadasto.example::3"');
     const bodies: Record<string, string> = {
-      spec: JSON.stringify({ message: "Invalid composition", validationErrors: ["/content[0]: missing", { path: "/name", message: "empty" }] }),
+      spec: JSON.stringify({
+        message: "Invalid composition",
+        validationErrors: ["/content[0]: missing", { path: "/name", message: "empty" }],
+      }),
       platform: JSON.stringify({ message: "Template refused", code: "TPL-17", errors: [{ field: "concept", message: "is empty" }] }),
       ehrbase: JSON.stringify({ error: "Bad Request", message: "Unknown template Demo" }),
       text: "upstream\n timeout",
@@ -48,7 +51,9 @@ describe("the three openEHR error body shapes", () => {
       serverMessage: "Invalid composition",
       details: ["/content[0]: missing", "/name: empty"],
     });
-    expect((error as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/openehr\/v1\/400\/spec answered 400 Bad Request: Invalid composition \(\/content\[0\]: missing; \/name: empty\)\. /);
+    expect((error as Error).message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/openehr\/v1\/400\/spec answered 400 Bad Request: Invalid composition \(\/content\[0\]: missing; \/name: empty\)\. /,
+    );
   });
 
   test("{message, code, errors} (some platforms)", async () => {
@@ -62,7 +67,10 @@ describe("the three openEHR error body shapes", () => {
   });
 
   test("plain text is the message on one line; an HTML page is kept in body only", async () => {
-    expect(await rejection(api().request("GET", ["503", "text"]))).toMatchObject({ code: "server_error", serverMessage: "upstream timeout" });
+    expect(await rejection(api().request("GET", ["503", "text"]))).toMatchObject({
+      code: "server_error",
+      serverMessage: "upstream timeout",
+    });
     const html = await rejection(api().request("GET", ["502", "html"]));
     expect(html).toMatchObject({ serverMessage: undefined });
     expect((html as ApiError).body).toContain("502 Bad Gateway");

@@ -30,11 +30,9 @@ export type PreferReturn = "minimal" | "identifier" | "representation";
  */
 export function prefer(value: PreferReturn): `return=${PreferReturn}` {
   if (value !== "minimal" && value !== "identifier" && value !== "representation") {
-    throw new RestClientError(
-      "invalid_option",
-      `prefer "${String(value)}" is unknown: use "minimal", "identifier" or "representation".`,
-      { field: "prefer" },
-    );
+    throw new RestClientError("invalid_option", `prefer "${String(value)}" is unknown: use "minimal", "identifier" or "representation".`, {
+      field: "prefer",
+    });
   }
   return `return=${value}`;
 }

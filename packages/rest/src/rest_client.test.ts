@@ -67,7 +67,7 @@ describe("paths", () => {
   });
 
   test.each([".", "..", "%2e", "%2E%2e", ".%2E", ""])(
-    'get(%j) is refused before any request: a dot segment would reach another path',
+    "get(%j) is refused before any request: a dot segment would reach another path",
     async (segment) => {
       const api = createRestClient({ baseUrl: server.baseUrl });
       const before = server.received.length;
@@ -93,7 +93,11 @@ describe("paths", () => {
     const inside = await api.json<{ url: string }>("GET", new URL(`${server.baseUrl}/ehr/1?x=1`));
     expect(inside.url).toBe("/openehr/v1/ehr/1?x=1");
     const before = server.received.length;
-    for (const outside of ["https://evil.example/openehr/v1/ehr", `${server.baseUrl}x/ehr`, server.baseUrl.replace("/openehr/v1", "/other")]) {
+    for (const outside of [
+      "https://evil.example/openehr/v1/ehr",
+      `${server.baseUrl}x/ehr`,
+      server.baseUrl.replace("/openehr/v1", "/other"),
+    ]) {
       await expect(api.request("GET", new URL(outside))).rejects.toMatchObject({ code: "invalid_option", field: "path" });
     }
     expect(server.received.length).toBe(before);

@@ -151,7 +151,15 @@ export function createRestClient(options: RestClientOptions): RestClient {
         sendHeaders.set("authorization", `Bearer ${token.value}`);
       }
       try {
-        return await transport(target, { method, headers: sendHeaders, body: bodies.next(), json: requestOptions.json, signal, timeout, retry: requestOptions.retry });
+        return await transport(target, {
+          method,
+          headers: sendHeaders,
+          body: bodies.next(),
+          json: requestOptions.json,
+          signal,
+          timeout,
+          retry: requestOptions.retry,
+        });
       } catch (error) {
         throw noAnswer(error, method, target, signal, timeout);
       }
@@ -190,7 +198,13 @@ export function createRestClient(options: RestClientOptions): RestClient {
   }
 
   /** The typed error for a send that got no response (aborts and other errors pass through). */
-  function noAnswer(error: unknown, method: string, target: string, signal: AbortSignal | undefined, timeout: number | false | undefined): unknown {
+  function noAnswer(
+    error: unknown,
+    method: string,
+    target: string,
+    signal: AbortSignal | undefined,
+    timeout: number | false | undefined,
+  ): unknown {
     if (signal?.aborted) return signal.reason;
     if (isTimeoutError(error)) {
       const ms = timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);

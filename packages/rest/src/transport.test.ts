@@ -105,7 +105,10 @@ describe("aborts survive a garbage collection", () => {
       });
       setTimeout(() => response.end("{}"), 1_500);
     });
-    const api = createRestClient({ baseUrl: server.baseUrl, auth: { getToken: async () => ({ value: "t0123" }), invalidate: () => undefined } });
+    const api = createRestClient({
+      baseUrl: server.baseUrl,
+      auth: { getToken: async () => ({ value: "t0123" }), invalidate: () => undefined },
+    });
     for (let run = 0; run < 3; run += 1) {
       const controller = new AbortController();
       const pending = api.request("POST", ["x"], { body: new TextEncoder().encode("<template/>"), signal: controller.signal });

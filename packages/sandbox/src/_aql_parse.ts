@@ -48,8 +48,51 @@ interface Token {
   readonly at: number;
 }
 
-const KEYWORDS = new Set(["SELECT", "FROM", "CONTAINS", "WHERE", "ORDER", "BY", "ASC", "DESC", "ASCENDING", "DESCENDING", "LIMIT", "OFFSET", "AS", "AND", "OR", "NOT", "EXISTS", "LIKE", "COUNT", "DISTINCT", "TRUE", "FALSE"]);
-const UNSUPPORTED = new Set(["TOP", "MATCHES", "GROUP", "HAVING", "XOR", "UNION", "VERSION", "ALL_VERSIONS", "LATEST_VERSION", "MAX", "MIN", "SUM", "AVG", "STRING_AGG", "LENGTH", "CONTAINS_ALL", "TERMINOLOGY", "NULL", "IN"]);
+const KEYWORDS = new Set([
+  "SELECT",
+  "FROM",
+  "CONTAINS",
+  "WHERE",
+  "ORDER",
+  "BY",
+  "ASC",
+  "DESC",
+  "ASCENDING",
+  "DESCENDING",
+  "LIMIT",
+  "OFFSET",
+  "AS",
+  "AND",
+  "OR",
+  "NOT",
+  "EXISTS",
+  "LIKE",
+  "COUNT",
+  "DISTINCT",
+  "TRUE",
+  "FALSE",
+]);
+const UNSUPPORTED = new Set([
+  "TOP",
+  "MATCHES",
+  "GROUP",
+  "HAVING",
+  "XOR",
+  "UNION",
+  "VERSION",
+  "ALL_VERSIONS",
+  "LATEST_VERSION",
+  "MAX",
+  "MIN",
+  "SUM",
+  "AVG",
+  "STRING_AGG",
+  "LENGTH",
+  "CONTAINS_ALL",
+  "TERMINOLOGY",
+  "NULL",
+  "IN",
+]);
 
 function tokenize(q: string): Token[] {
   const tokens: Token[] = [];
@@ -123,7 +166,8 @@ export function parseAql(q: string): Query {
   let i = 0;
   const peek = (): Token | undefined => tokens[i];
   const isWord = (word: string, t: Token | undefined = peek()): boolean => t?.kind === "word" && t.text.toUpperCase() === word;
-  const describe = (t: Token | undefined): string => (t === undefined ? "the end of the query" : `${JSON.stringify(t.text)} at position ${t.at}`);
+  const describe = (t: Token | undefined): string =>
+    t === undefined ? "the end of the query" : `${JSON.stringify(t.text)} at position ${t.at}`;
   const unsupported = (t: Token | undefined): never => {
     const word = t?.text.toUpperCase() ?? "";
     if (UNSUPPORTED.has(word)) throw new AqlError(`${word} is not supported by the sandbox's AQL subset (see the sandbox README)`);
@@ -158,7 +202,8 @@ export function parseAql(q: string): Query {
     }
     if (t?.kind === "param") return { kind: "param", name: t.text };
     if (isWord("TRUE", t) || isWord("FALSE", t)) return { kind: "literal", value: t?.text.toUpperCase() === "TRUE" };
-    if (t?.kind === "punct" && t.text === "(") throw new AqlError(`a sub-query or parenthesised value at position ${t.at} is not supported`);
+    if (t?.kind === "punct" && t.text === "(")
+      throw new AqlError(`a sub-query or parenthesised value at position ${t.at} is not supported`);
     return pathOperand(t);
   };
 
@@ -217,11 +262,14 @@ export function parseAql(q: string): Query {
     if (predicate === undefined || predicate === "") return { type, variable, archetypeId: undefined, ehrId: undefined };
     if (type === "EHR") {
       const pinned = /^ehr_id\/value\s*=\s*(?:'([^']*)'|"([^"]*)"|\$(\w+))$/.exec(predicate);
-      if (pinned === null) throw new AqlError(`the EHR predicate [${predicate}] is not supported: use [ehr_id/value = $ehr_id] or a WHERE clause`);
-      const ehrId: Operand = pinned[3] !== undefined ? { kind: "param", name: pinned[3] } : { kind: "literal", value: pinned[1] ?? pinned[2] ?? "" };
+      if (pinned === null)
+        throw new AqlError(`the EHR predicate [${predicate}] is not supported: use [ehr_id/value = $ehr_id] or a WHERE clause`);
+      const ehrId: Operand =
+        pinned[3] !== undefined ? { kind: "param", name: pinned[3] } : { kind: "literal", value: pinned[1] ?? pinned[2] ?? "" };
       return { type, variable, archetypeId: undefined, ehrId };
     }
-    if (!/^[\w.-]+$/.test(predicate)) throw new AqlError(`the predicate [${predicate}] on ${variable} is not supported: only [archetype_id] is`);
+    if (!/^[\w.-]+$/.test(predicate))
+      throw new AqlError(`the predicate [${predicate}] on ${variable} is not supported: only [archetype_id] is`);
     return { type, variable, archetypeId: predicate, ehrId: undefined };
   };
 
@@ -241,7 +289,12 @@ export function parseAql(q: string): Query {
       i++;
       if (tokens[i++]?.text !== ")") throw new AqlError("COUNT( … ) is missing its )");
       if (star && distinct) throw new AqlError("COUNT(DISTINCT *) is not valid: name a path");
-      item = { path, count: { distinct }, alias: undefined, text: `COUNT(${distinct ? "DISTINCT " : ""}${star ? "*" : `${path?.variable}${path?.path ? `/${path.path}` : ""}`})` };
+      item = {
+        path,
+        count: { distinct },
+        alias: undefined,
+        text: `COUNT(${distinct ? "DISTINCT " : ""}${star ? "*" : `${path?.variable}${path?.path ? `/${path.path}` : ""}`})`,
+      };
     } else {
       if (isWord("DISTINCT")) throw new AqlError("SELECT DISTINCT is not supported by the sandbox's AQL subset");
       const t = tokens[i++];

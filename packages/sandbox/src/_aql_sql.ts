@@ -61,7 +61,8 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
   const boundValue = (operand: Operand): string => {
     if (operand.kind === "literal") return bind(operand.value);
     if (operand.kind === "param") {
-      if (!Object.hasOwn(parameters, operand.name)) throw new AqlError(`the query uses $${operand.name}, which query_parameters does not give`);
+      if (!Object.hasOwn(parameters, operand.name))
+        throw new AqlError(`the query uses $${operand.name}, which query_parameters does not give`);
       const value = parameters[operand.name];
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
         throw new AqlError(`query parameter ${operand.name} must be a string, a number or a boolean`);
@@ -83,17 +84,21 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     classes = rest;
   }
   const [composition, entry, ...deeper] = classes;
-  if (deeper.length > 0) throw new AqlError(`CONTAINS ${deeper[0]?.type} under ${entry?.type} is not supported: the subset goes EHR → COMPOSITION → one class`);
+  if (deeper.length > 0)
+    throw new AqlError(`CONTAINS ${deeper[0]?.type} under ${entry?.type} is not supported: the subset goes EHR → COMPOSITION → one class`);
   if (composition !== undefined) {
     if (composition.type !== "COMPOSITION") {
-      throw new AqlError(`${composition.type} directly under EHR is not supported: write CONTAINS COMPOSITION c CONTAINS ${composition.type} …`);
+      throw new AqlError(
+        `${composition.type} directly under EHR is not supported: write CONTAINS COMPOSITION c CONTAINS ${composition.type} …`,
+      );
     }
     joins.push("JOIN arch c ON c.ehr_id = e.ehr_id AND c.parent IS NULL", "JOIN version v ON v.id = c.vid");
     if (composition.archetypeId !== undefined) joins.push(`AND c.archetype_id = ${bind(composition.archetypeId)}`);
     if (composition.variable !== undefined) variables.set(composition.variable, { kind: "composition", alias: "c" });
   }
   if (entry !== undefined) {
-    if (!ENTRY_TYPES.has(entry.type)) throw new AqlError(`CONTAINS ${entry.type} is not supported (supported: ${[...ENTRY_TYPES].join(", ")})`);
+    if (!ENTRY_TYPES.has(entry.type))
+      throw new AqlError(`CONTAINS ${entry.type} is not supported (supported: ${[...ENTRY_TYPES].join(", ")})`);
     if ((entry.type === "CLUSTER" || entry.type === "SECTION") && entry.archetypeId === undefined) {
       throw new AqlError(`CONTAINS ${entry.type} needs an [archetype_id] in this sandbox`);
     }
@@ -101,7 +106,8 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     if (entry.archetypeId !== undefined) joins.push(`AND x.archetype_id = ${bind(entry.archetypeId)}`);
     if (entry.variable !== undefined) variables.set(entry.variable, { kind: "entry", alias: "x" });
   }
-  if (first?.type !== "EHR" && composition === undefined) throw new AqlError(`FROM ${first?.type ?? "nothing"} is not supported: start with FROM EHR e or FROM COMPOSITION c`);
+  if (first?.type !== "EHR" && composition === undefined)
+    throw new AqlError(`FROM ${first?.type ?? "nothing"} is not supported: start with FROM EHR e or FROM COMPOSITION c`);
 
   let linkCounter = 0;
   const resolve = (operand: Operand & { kind: "path" }): Resolved => {
@@ -110,7 +116,12 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     const shown = `${operand.variable}${operand.path === "" ? "" : `/${operand.path}`}`;
     if (variable.kind === "ehr") {
       const column = EHR_COLUMNS[operand.path];
-      if (column === undefined) throw new AqlError(`the EHR path ${shown} is not supported (supported: ${Object.keys(EHR_COLUMNS).map((p) => `${operand.variable}/${p}`).join(", ")})`);
+      if (column === undefined)
+        throw new AqlError(
+          `the EHR path ${shown} is not supported (supported: ${Object.keys(EHR_COLUMNS)
+            .map((p) => `${operand.variable}/${p}`)
+            .join(", ")})`,
+        );
       return { compare: column, output: column, json: false, exists: `${column} IS NOT NULL`, links: [] };
     }
     if (variable.kind === "composition" && COMPOSITION_COLUMNS[operand.path] !== undefined) {
@@ -125,7 +136,11 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     const link = (table: "arch" | "node") => {
       const alias = `l${linkCounter++}`;
       const on = table === "arch" ? `${alias}.parent = ${owner}.id` : `${alias}.owner = ${owner}.id`;
-      links.push({ table, alias, on: `${on} AND ${alias}.bare = ${bind(`/${bare.join("/")}`)} AND ${alias}.rel GLOB ${bind(rel.join(""))}` });
+      links.push({
+        table,
+        alias,
+        on: `${on} AND ${alias}.bare = ${bind(`/${bare.join("/")}`)} AND ${alias}.rel GLOB ${bind(rel.join(""))}`,
+      });
       rel = [];
       bare = [];
       return alias;
@@ -164,7 +179,8 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
   };
 
   const counts = query.select.filter((item) => item.count !== undefined);
-  if (counts.length > 0 && counts.length < query.select.length) throw new AqlError("COUNT next to other columns needs GROUP BY, which the subset does not have");
+  if (counts.length > 0 && counts.length < query.select.length)
+    throw new AqlError("COUNT next to other columns needs GROUP BY, which the subset does not have");
   const columns = query.select.map((item) => {
     const name = item.alias ?? item.text;
     if (item.count !== undefined) {
@@ -208,7 +224,7 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
         const key = `${path.variable}/${path.path}`;
         const resolved = joined.get(key) ?? resolve(path);
         if (resolved.compare === undefined) throw new AqlError(`${key} is an object: compare one of its values (e.g. …/value)`);
-        const flipped = path === c.right ? ({ "<": ">", ">": "<", "<=": ">=", ">=": "<=" } as Record<string, string>)[op] ?? op : op;
+        const flipped = path === c.right ? (({ "<": ">", ">": "<", "<=": ">=", ">=": "<=" } as Record<string, string>)[op] ?? op) : op;
         const test = `${resolved.compare} ${flipped} ${value}`;
         return joined.has(key) || resolved.links.length === 0 ? `(${test})` : subquery(resolved, test);
       }
@@ -231,7 +247,8 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
       sql = column.order;
     } else {
       const resolved = join(operand);
-      if (resolved.compare === undefined) throw new AqlError(`ORDER BY ${operand.variable}/${operand.path} is an object: order by one of its values`);
+      if (resolved.compare === undefined)
+        throw new AqlError(`ORDER BY ${operand.variable}/${operand.path} is an object: order by one of its values`);
       sql = resolved.compare;
     }
     return `${sql} ${descending ? "DESC" : "ASC"}`;
@@ -247,6 +264,8 @@ export function translate(query: Query, parameters: Record<string, unknown>): Tr
     ...joins,
     where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`,
     order.length === 0 ? "" : `ORDER BY ${order.join(", ")}`,
-  ].filter((part) => part !== "").join("\n");
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
   return { sql, params, columns: columns.map(({ name, path, json }) => ({ name, path, json })) };
 }

@@ -31,9 +31,10 @@ export async function bearerVerifier(
     try {
       ({ payload: claims } = await jwtVerify(match[2], key, { issuer, audience, typ: "at+jwt", algorithms: ["ES256"] }));
     } catch (error) {
-      const reason = (error as { code?: string }).code === "ERR_JWT_EXPIRED"
-        ? "the access token has expired"
-        : "the access token is not valid for this API";
+      const reason =
+        (error as { code?: string }).code === "ERR_JWT_EXPIRED"
+          ? "the access token has expired"
+          : "the access token is not valid for this API";
       return {
         ok: false,
         status: 401,

@@ -28,9 +28,10 @@ export function newSecret(): string {
 }
 
 function checkJwks(jwks: unknown, at: string): { keys: SandboxPublicJwk[] } {
-  const keys = typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys)
-    ? (jwks as { keys: unknown[] }).keys
-    : [jwks];
+  const keys =
+    typeof jwks === "object" && jwks !== null && Array.isArray((jwks as { keys?: unknown }).keys)
+      ? (jwks as { keys: unknown[] }).keys
+      : [jwks];
   if (keys.length === 0) throw new SandboxError("invalid_option", `${at}.jwks has no keys`);
   keys.forEach((key, index) => {
     const where = `${at}.jwks.keys[${index}]`;
@@ -48,7 +49,15 @@ function checkJwks(jwks: unknown, at: string): { keys: SandboxPublicJwk[] } {
 /** Checks the `clients` option (or generates one client) and fills in defaults. */
 export function resolveClients(clients: readonly SandboxClient[] | undefined): ResolvedClient[] {
   if (clients === undefined) {
-    return [{ clientId: `sandbox-${randomUUID().slice(0, 8)}`, clientSecret: newSecret(), jwks: undefined, scopes: SCOPES, authMethod: undefined }];
+    return [
+      {
+        clientId: `sandbox-${randomUUID().slice(0, 8)}`,
+        clientSecret: newSecret(),
+        jwks: undefined,
+        scopes: SCOPES,
+        authMethod: undefined,
+      },
+    ];
   }
   if (!Array.isArray(clients) || clients.length === 0) {
     throw new SandboxError("invalid_option", "clients must be a non-empty array (or left out for one generated client)");

@@ -20,7 +20,10 @@ export const DATABASE_FILE = "clinical.sqlite";
 
 /** The endpoints under the API base URL, one line per path with its methods (for the CLI banner). */
 export function endpointSummary(templatesPath: string): string {
-  const byPath = new Map<string, string[]>([[templatesPath, ["GET", "POST"]], [`${templatesPath}/{template_id}`, ["GET"]]]);
+  const byPath = new Map<string, string[]>([
+    [templatesPath, ["GET", "POST"]],
+    [`${templatesPath}/{template_id}`, ["GET"]],
+  ]);
   for (const route of CLINICAL_ROUTES) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route.method]);
   return [...byPath].map(([path, methods]) => `  ${methods.join("|").padEnd(15)} ${path}`).join("\n");
 }
@@ -75,9 +78,11 @@ export function clinicalApi(options: ClinicalApiOptions): ClinicalApi {
     templates: options.templates,
     db() {
       if (closed) return Promise.reject(new HttpFailure(503, "closing", "the sandbox is closing"));
-      database ??= ClinicalDb.open(options.dataDir === undefined ? undefined : join(options.dataDir, DATABASE_FILE)).catch((error: unknown) => {
-        throw new HttpFailure(500, "storage_unusable", `the clinical database cannot be opened: ${(error as Error).message}`);
-      });
+      database ??= ClinicalDb.open(options.dataDir === undefined ? undefined : join(options.dataDir, DATABASE_FILE)).catch(
+        (error: unknown) => {
+          throw new HttpFailure(500, "storage_unusable", `the clinical database cannot be opened: ${(error as Error).message}`);
+        },
+      );
       return database;
     },
   };
@@ -104,10 +109,13 @@ export function clinicalApi(options: ClinicalApiOptions): ClinicalApi {
       if (found === undefined) {
         req.resume();
         const verdict = await options.verify(req, "api.read");
-        if (!verdict.ok) throw new HttpFailure(verdict.status, "unauthorized", verdict.message, [], { "www-authenticate": verdict.challenge });
+        if (!verdict.ok)
+          throw new HttpFailure(verdict.status, "unauthorized", verdict.message, [], { "www-authenticate": verdict.challenge });
         if (malformed !== undefined) throw malformed;
         if (allowed.length === 0) throw new HttpFailure(404, "not_found", `the sandbox has no resource at ${rest}`);
-        throw new HttpFailure(405, "method_not_allowed", `${method} is not allowed on ${rest}: use ${allowed.join(", ")}`, [], { allow: allowed.join(", ") });
+        throw new HttpFailure(405, "method_not_allowed", `${method} is not allowed on ${rest}: use ${allowed.join(", ")}`, [], {
+          allow: allowed.join(", "),
+        });
       }
       const verdict = await options.verify(req, found.route.scope);
       if (!verdict.ok) {
@@ -122,7 +130,14 @@ export function clinicalApi(options: ClinicalApiOptions): ClinicalApi {
       if (res.headersSent) throw error;
       if (error instanceof HttpFailure) return sendFailure(res, error);
       if (error instanceof DatabaseFullError) {
-        return sendFailure(res, new HttpFailure(507, "storage_full", `the sandbox keeps at most ${(MAX_PAGES * PAGE_SIZE) / 1024 / 1024} MiB of clinical data: start a new sandbox`));
+        return sendFailure(
+          res,
+          new HttpFailure(
+            507,
+            "storage_full",
+            `the sandbox keeps at most ${(MAX_PAGES * PAGE_SIZE) / 1024 / 1024} MiB of clinical data: start a new sandbox`,
+          ),
+        );
       }
       throw error;
     }

@@ -60,10 +60,18 @@ export function uidRef(id: string, what = "uid"): UidRef {
   if (UUID.test(id)) return { objectId: id.toLowerCase() };
   const match = VERSION_UID.exec(id);
   if (match === null) {
-    throw new HttpFailure(400, "malformed_id", `the ${what} must be a versioned object id (a UUID) or a version uid {object_id}::{system_id}::{version}, got ${JSON.stringify(id)}`);
+    throw new HttpFailure(
+      400,
+      "malformed_id",
+      `the ${what} must be a versioned object id (a UUID) or a version uid {object_id}::{system_id}::{version}, got ${JSON.stringify(id)}`,
+    );
   }
   if (match[2] !== SYSTEM_ID) {
-    throw new HttpFailure(404, "not_found", `no version ${JSON.stringify(id)}: this server's version uids end in ::${SYSTEM_ID}::{version}`);
+    throw new HttpFailure(
+      404,
+      "not_found",
+      `no version ${JSON.stringify(id)}: this server's version uids end in ::${SYSTEM_ID}::{version}`,
+    );
   }
   return { objectId: (match[1] ?? "").toLowerCase(), n: Number(match[3]) };
 }
@@ -76,7 +84,8 @@ export function versionUid(objectId: string, n: number): string {
 /** Reads a JSON body (a UTF-8 BOM is dropped); 400 for bad JSON, 413 for too much. */
 export async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   const bytes = await readBody(req, res, BODY_LIMIT);
-  if (bytes === undefined) throw new HttpFailure(413, "too_large", `the body is larger than ${BODY_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
+  if (bytes === undefined)
+    throw new HttpFailure(413, "too_large", `the body is larger than ${BODY_LIMIT / 1024 / 1024} MiB, the most this sandbox accepts`);
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") return undefined;
   try {
@@ -93,7 +102,11 @@ export function mediaType(req: IncomingMessage): string {
 
 /** `Prefer: return=…`; `minimal` when absent. */
 export function preferReturn(req: IncomingMessage): "minimal" | "representation" | "identifier" {
-  const parts = [req.headers.prefer ?? ""].flat().join(",").split(/[,;]/).map((p) => p.trim().toLowerCase());
+  const parts = [req.headers.prefer ?? ""]
+    .flat()
+    .join(",")
+    .split(/[,;]/)
+    .map((p) => p.trim().toLowerCase());
   if (parts.includes("return=representation")) return "representation";
   if (parts.includes("return=identifier")) return "identifier";
   return "minimal";
@@ -103,13 +116,19 @@ export function preferReturn(req: IncomingMessage): "minimal" | "representation"
 export function ifMatch(req: IncomingMessage): string | undefined {
   const raw = req.headers["if-match"];
   if (raw === undefined || raw.trim() === "") return undefined;
-  return raw.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+  return raw
+    .trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
 }
 
 /** Parses an openEHR header of `key="value"` pairs (`openehr-audit-details`, `openehr-version`). */
 export function headerPairs(value: string | string[] | undefined): Record<string, string> {
   const pairs: Record<string, string> = {};
-  for (const match of [value ?? ""].flat().join(",").matchAll(/([\w.]+)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
+  for (const match of [value ?? ""]
+    .flat()
+    .join(",")
+    .matchAll(/([\w.]+)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
     pairs[match[1] ?? ""] = (match[2] ?? "").replace(/\\(.)/g, "$1");
   }
   return pairs;

@@ -17,7 +17,15 @@ function location(ctx: ClinicalContext, ehrId: string, uid: string): string {
   return `${ctx.apiBaseUrl}/ehr/${ehrId}/composition/${encodeURIComponent(uid)}`;
 }
 
-function sendVersion(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, status: number, ehrId: string, version: Committed, format: Format): void {
+function sendVersion(
+  ctx: ClinicalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  ehrId: string,
+  version: Committed,
+  format: Format,
+): void {
   sendWritten(
     req,
     res,
@@ -34,7 +42,15 @@ async function create(ctx: ClinicalContext, req: IncomingMessage, res: ServerRes
   const { template, body: build } = checkComposition(ctx.templates, body, format, header(req, "openehr-template-id"));
   const db = await ctx.db();
   const audit = auditFrom(req, "249");
-  const change: Change = { kind: "composition", audit, lifecycle: lifecycleFrom(req), format, templateId: template.fullId, rootArchetype: template.archetypeId ?? "", body: build };
+  const change: Change = {
+    kind: "composition",
+    audit,
+    lifecycle: lifecycleFrom(req),
+    format,
+    templateId: template.fullId,
+    rootArchetype: template.archetypeId ?? "",
+    body: build,
+  };
   const version = await db.write(() => {
     ehrRow(db, ehrId);
     return applyChanges(db, ehrId, [change], audit).versions[0];
@@ -47,7 +63,11 @@ async function create(ctx: ClinicalContext, req: IncomingMessage, res: ServerRes
 function resolve(db: ClinicalDb, ehrId: string, uid: string): Row | undefined {
   const ref = uidRef(uid);
   if (ref.n === undefined) return head(db, ehrId, ref.objectId, "composition");
-  return db.one("SELECT * FROM version WHERE object_id = ? AND n = ? AND ehr_id = ? AND kind = 'composition'", [ref.objectId, ref.n, ehrId]);
+  return db.one("SELECT * FROM version WHERE object_id = ? AND n = ? AND ehr_id = ? AND kind = 'composition'", [
+    ref.objectId,
+    ref.n,
+    ehrId,
+  ]);
 }
 
 function sendStored(req: IncomingMessage, res: ServerResponse, row: Row): void {
@@ -134,9 +154,18 @@ async function remove(ctx: ClinicalContext, req: IncomingMessage, res: ServerRes
   res.writeHead(204, writeHeaders(version.uid, location(ctx, ehrId, version.uid), version.time)).end();
 }
 
-async function versioned(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string, objectId: string, what: "object" | "history" | "version", versionUid?: string): Promise<void> {
+async function versioned(
+  ctx: ClinicalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ehrId: string,
+  objectId: string,
+  what: "object" | "history" | "version",
+  versionUid?: string,
+): Promise<void> {
   const ref = uidRef(objectId, "versioned_object_id");
-  if (ref.n !== undefined) throw new HttpFailure(400, "malformed_id", `versioned_object_id must be the object id (a UUID), not a version uid: ${objectId}`);
+  if (ref.n !== undefined)
+    throw new HttpFailure(400, "malformed_id", `versioned_object_id must be the object id (a UUID), not a version uid: ${objectId}`);
   const db = await ctx.db();
   ehrRow(db, ehrId);
   const rows = history(db, ehrId, ref.objectId, "composition");
@@ -152,10 +181,14 @@ async function versioned(ctx: ClinicalContext, req: IncomingMessage, res: Server
     return;
   }
   if (what === "history") {
-    sendJson(res, 200, rows.map((row) => {
-      const version = originalVersionJson(row);
-      return { version_id: version.uid as Json, audits: [version.commit_audit as Json] };
-    }));
+    sendJson(
+      res,
+      200,
+      rows.map((row) => {
+        const version = originalVersionJson(row);
+        return { version_id: version.uid as Json, audits: [version.commit_audit as Json] };
+      }),
+    );
     return;
   }
   let row: Row | undefined;
@@ -164,11 +197,16 @@ async function versioned(ctx: ClinicalContext, req: IncomingMessage, res: Server
     row = rows.find((r) => r.object_id === wanted.objectId && Number(r.n) === wanted.n);
   } else {
     const at = new URL(req.url ?? "/", "http://sandbox").searchParams.get("version_at_time");
-    if (at !== null && Number.isNaN(Date.parse(at))) throw new HttpFailure(400, "invalid_parameter", `version_at_time must be an ISO 8601 date-time, got ${JSON.stringify(at)}`);
+    if (at !== null && Number.isNaN(Date.parse(at)))
+      throw new HttpFailure(400, "invalid_parameter", `version_at_time must be an ISO 8601 date-time, got ${JSON.stringify(at)}`);
     row = at === null ? rows.at(-1) : versionAt(db, ehrId, ref.objectId, "composition", at);
   }
-  if (row === undefined) throw new HttpFailure(404, "not_found", `no version of ${objectId} ${versionUid === undefined ? "at that time" : versionUid}`);
-  sendJson(res, 200, originalVersionJson(row), { etag: `"${String(row.uid)}"`, "last-modified": new Date(String(row.time_committed)).toUTCString() });
+  if (row === undefined)
+    throw new HttpFailure(404, "not_found", `no version of ${objectId} ${versionUid === undefined ? "at that time" : versionUid}`);
+  sendJson(res, 200, originalVersionJson(row), {
+    etag: `"${String(row.uid)}"`,
+    "last-modified": new Date(String(row.time_committed)).toUTCString(),
+  });
 }
 
 async function commitContribution(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string): Promise<void> {
@@ -183,7 +221,12 @@ async function commitContribution(ctx: ClinicalContext, req: IncomingMessage, re
     const precedingUid = typeof preceding?.value === "string" ? preceding.value : undefined;
     const audit = auditOf(version.commit_audit, precedingUid === undefined ? "249" : "251");
     if (audit.changeType !== "249" && precedingUid === undefined) {
-      throw new HttpFailure(400, "invalid_contribution", `${where}a ${audit.changeType === "523" ? "deletion" : "modification"} needs preceding_version_uid`, [`versions[${i}].preceding_version_uid`]);
+      throw new HttpFailure(
+        400,
+        "invalid_contribution",
+        `${where}a ${audit.changeType === "523" ? "deletion" : "modification"} needs preceding_version_uid`,
+        [`versions[${i}].preceding_version_uid`],
+      );
     }
     const base = {
       kind: "composition" as const,
@@ -192,7 +235,14 @@ async function commitContribution(ctx: ClinicalContext, req: IncomingMessage, re
     };
     if (audit.changeType === "523") return { ...base, deleted: true, lifecycle: "523", format: "canonical" };
     const { template, body: build } = checkComposition(ctx.templates, version.data, "canonical", undefined, where);
-    return { ...base, lifecycle: "532", format: "canonical", templateId: template.fullId, rootArchetype: template.archetypeId ?? "", body: build };
+    return {
+      ...base,
+      lifecycle: "532",
+      format: "canonical",
+      templateId: template.fullId,
+      rootArchetype: template.archetypeId ?? "",
+      body: build,
+    };
   });
   const db = await ctx.db();
   const { contribution, versions } = await db.write(() => {
@@ -204,13 +254,23 @@ async function commitContribution(ctx: ClinicalContext, req: IncomingMessage, re
     req,
     res,
     201,
-    writeHeaders(contribution, `${ctx.apiBaseUrl}/ehr/${ehrId}/contribution/${contribution}`, versions[0]?.time ?? new Date().toISOString()),
+    writeHeaders(
+      contribution,
+      `${ctx.apiBaseUrl}/ehr/${ehrId}/contribution/${contribution}`,
+      versions[0]?.time ?? new Date().toISOString(),
+    ),
     () => ({ type: "application/json", body: JSON.parse(String(stored?.body)) }),
     () => ({ uid: { _type: "HIER_OBJECT_ID", value: contribution } }),
   );
 }
 
-async function getContribution(ctx: ClinicalContext, _req: IncomingMessage, res: ServerResponse, ehrId: string, uid: string): Promise<void> {
+async function getContribution(
+  ctx: ClinicalContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  ehrId: string,
+  uid: string,
+): Promise<void> {
   const db = await ctx.db();
   ehrRow(db, ehrId);
   const row = db.one("SELECT body FROM contribution WHERE uid = ? AND ehr_id = ?", [uid.toLowerCase(), ehrId]);
@@ -227,16 +287,46 @@ export const COMPOSITION_ROUTES: readonly Route[] = [
   { method: "POST", path: "/ehr/{ehr_id}/composition", scope: "api.write", handle: (ctx, req, res, p) => create(ctx, req, res, e(p)) },
   { method: "GET", path: COMPOSITION, scope: "api.read", handle: (ctx, req, res, p) => get(ctx, req, res, e(p), p.uid_based_id ?? "") },
   { method: "PUT", path: COMPOSITION, scope: "api.write", handle: (ctx, req, res, p) => update(ctx, req, res, e(p), p.uid_based_id ?? "") },
-  { method: "DELETE", path: COMPOSITION, scope: "api.write", handle: (ctx, req, res, p) => remove(ctx, req, res, e(p), p.uid_based_id ?? "") },
-  { method: "GET", path: VERSIONED, scope: "api.read", handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "object") },
-  { method: "GET", path: `${VERSIONED}/revision_history`, scope: "api.read", handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "history") },
-  { method: "GET", path: `${VERSIONED}/version`, scope: "api.read", handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "version") },
+  {
+    method: "DELETE",
+    path: COMPOSITION,
+    scope: "api.write",
+    handle: (ctx, req, res, p) => remove(ctx, req, res, e(p), p.uid_based_id ?? ""),
+  },
+  {
+    method: "GET",
+    path: VERSIONED,
+    scope: "api.read",
+    handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "object"),
+  },
+  {
+    method: "GET",
+    path: `${VERSIONED}/revision_history`,
+    scope: "api.read",
+    handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "history"),
+  },
+  {
+    method: "GET",
+    path: `${VERSIONED}/version`,
+    scope: "api.read",
+    handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "version"),
+  },
   {
     method: "GET",
     path: `${VERSIONED}/version/{version_uid}`,
     scope: "api.read",
     handle: (ctx, req, res, p) => versioned(ctx, req, res, e(p), p.versioned_object_id ?? "", "version", p.version_uid ?? ""),
   },
-  { method: "POST", path: "/ehr/{ehr_id}/contribution", scope: "api.write", handle: (ctx, req, res, p) => commitContribution(ctx, req, res, e(p)) },
-  { method: "GET", path: "/ehr/{ehr_id}/contribution/{contribution_uid}", scope: "api.read", handle: (ctx, req, res, p) => getContribution(ctx, req, res, e(p), p.contribution_uid ?? "") },
+  {
+    method: "POST",
+    path: "/ehr/{ehr_id}/contribution",
+    scope: "api.write",
+    handle: (ctx, req, res, p) => commitContribution(ctx, req, res, e(p)),
+  },
+  {
+    method: "GET",
+    path: "/ehr/{ehr_id}/contribution/{contribution_uid}",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => getContribution(ctx, req, res, e(p), p.contribution_uid ?? ""),
+  },
 ];

@@ -34,7 +34,12 @@ export function pinTemplate(store: TemplateStore, id: string, where = ""): Pinne
   const version = pinned ? store.find(id.slice(0, cut), suffix.toLowerCase()) : store.find(id);
   if (version === undefined) {
     const what = pinned ? `template version ${JSON.stringify(id)}` : `template ${JSON.stringify(id)}`;
-    throw new HttpFailure(422, "unknown_template", `${where}the composition names the ${what}, which is not uploaded: upload its OPT first, or list the templates for their ids`, [id]);
+    throw new HttpFailure(
+      422,
+      "unknown_template",
+      `${where}the composition names the ${what}, which is not uploaded: upload its OPT first, or list the templates for their ids`,
+      [id],
+    );
   }
   return { fullId: `${version.templateId}::${version.uid}`, archetypeId: version.archetypeId };
 }
@@ -68,7 +73,11 @@ export function checkComposition(
   if (!isObject(value)) throw new HttpFailure(400, "invalid_composition", `${where}the body must be a JSON object (a composition)`);
   if (format !== "canonical") {
     if (headerTemplateId === undefined) {
-      throw new HttpFailure(400, "missing_template_id", `${where}a ${format.toUpperCase()} composition needs the openehr-template-id header`);
+      throw new HttpFailure(
+        400,
+        "missing_template_id",
+        `${where}a ${format.toUpperCase()} composition needs the openehr-template-id header`,
+      );
     }
     const template = pinTemplate(store, headerTemplateId, where);
     return { template, body: () => value };
@@ -80,9 +89,12 @@ export function checkComposition(
   const bodyTemplate = isObject(details?.template_id) ? details.template_id.value : undefined;
   const id = headerTemplateId ?? (typeof bodyTemplate === "string" ? bodyTemplate : undefined);
   if (id === undefined || id === "") {
-    throw new HttpFailure(400, "missing_template_id", `${where}the composition has no archetype_details.template_id.value (and no openehr-template-id header)`, [
-      "archetype_details.template_id.value",
-    ]);
+    throw new HttpFailure(
+      400,
+      "missing_template_id",
+      `${where}the composition has no archetype_details.template_id.value (and no openehr-template-id header)`,
+      ["archetype_details.template_id.value"],
+    );
   }
   const template = pinTemplate(store, id, where);
   if (template.archetypeId !== undefined && value.archetype_node_id !== template.archetypeId) {
@@ -99,7 +111,10 @@ export function checkComposition(
       const copy = structuredClone(value);
       copy.uid = { _type: "OBJECT_VERSION_ID", value: uid };
       const archetypeDetails = (isObject(copy.archetype_details) ? copy.archetype_details : {}) as JsonObject;
-      archetypeDetails.template_id = { ...(isObject(archetypeDetails.template_id) ? archetypeDetails.template_id : { _type: "TEMPLATE_ID" }), value: template.fullId };
+      archetypeDetails.template_id = {
+        ...(isObject(archetypeDetails.template_id) ? archetypeDetails.template_id : { _type: "TEMPLATE_ID" }),
+        value: template.fullId,
+      };
       copy.archetype_details = archetypeDetails;
       return copy;
     },
@@ -130,11 +145,16 @@ export function lifecycleFrom(req: IncomingMessage): string {
 export function auditOf(value: Json | undefined, fallbackChange: string): Audit {
   const audit = isObject(value) ? value : {};
   const committer = isObject(audit.committer) && typeof audit.committer.name === "string" ? audit.committer.name : "sandbox client";
-  const change = isObject(audit.change_type) && isObject(audit.change_type.defining_code) ? audit.change_type.defining_code.code_string : undefined;
+  const change =
+    isObject(audit.change_type) && isObject(audit.change_type.defining_code) ? audit.change_type.defining_code.code_string : undefined;
   const description = isObject(audit.description) && typeof audit.description.value === "string" ? audit.description.value : undefined;
   const changeType = typeof change === "string" ? change : fallbackChange;
   if (CHANGE_TYPES[changeType] === undefined) {
-    throw new HttpFailure(400, "invalid_contribution", `change_type ${changeType} is not one this sandbox knows (${Object.keys(CHANGE_TYPES).join(", ")})`);
+    throw new HttpFailure(
+      400,
+      "invalid_contribution",
+      `change_type ${changeType} is not one this sandbox knows (${Object.keys(CHANGE_TYPES).join(", ")})`,
+    );
   }
   return { committer, changeType, ...(description === undefined ? {} : { description }) };
 }

@@ -6,7 +6,18 @@ import type { IncomingMessage } from "node:http";
 import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify } from "jose";
 
 /** The proof algorithms the sandbox accepts (token endpoint and API alike). */
-export const DPOP_ALGORITHMS: readonly string[] = ["ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA"];
+export const DPOP_ALGORITHMS: readonly string[] = [
+  "ES256",
+  "ES384",
+  "ES512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "EdDSA",
+];
 
 const WINDOW_SECONDS = 60;
 
@@ -32,7 +43,8 @@ export function dpopChecker(base: string): (req: IncomingMessage, token: string,
     if (htu?.href !== url.href) return "the DPoP proof's htu is not this request's URL";
     if (typeof payload.iat !== "number" || Math.abs(now - payload.iat) > WINDOW_SECONDS) return "the DPoP proof's iat is not recent";
     if (payload.ath !== createHash("sha256").update(token).digest("base64url")) return "the DPoP proof's ath is not the hash of this token";
-    if ((await calculateJwkThumbprint(header.jwk as never)) !== jkt) return "the DPoP proof is signed by another key than the token is bound to";
+    if ((await calculateJwkThumbprint(header.jwk as never)) !== jkt)
+      return "the DPoP proof is signed by another key than the token is bound to";
     if (typeof payload.jti !== "string" || seen.has(payload.jti)) return "the DPoP proof's jti was used before";
     for (const [jti, until] of seen) if (until < now) seen.delete(jti);
     seen.set(payload.jti, now + WINDOW_SECONDS * 2);

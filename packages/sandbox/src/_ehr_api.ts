@@ -31,13 +31,16 @@ function checkStatus(value: unknown): { status: JsonObject; subject: { id: strin
     throw new HttpFailure(400, "invalid_ehr_status", "the body must be an EHR_STATUS object (_type EHR_STATUS)", ["_type"]);
   }
   for (const flag of ["is_queryable", "is_modifiable"]) {
-    if (value[flag] !== undefined && typeof value[flag] !== "boolean") throw new HttpFailure(400, "invalid_ehr_status", `${flag} must be a boolean`, [flag]);
+    if (value[flag] !== undefined && typeof value[flag] !== "boolean")
+      throw new HttpFailure(400, "invalid_ehr_status", `${flag} must be a boolean`, [flag]);
   }
   const ref = isObject(value.subject) && isObject(value.subject.external_ref) ? value.subject.external_ref : undefined;
   const id = isObject(ref?.id) ? ref.id.value : undefined;
   const namespace = ref?.namespace;
   if (ref !== undefined && (typeof id !== "string" || id === "" || typeof namespace !== "string" || namespace === "")) {
-    throw new HttpFailure(400, "invalid_ehr_status", "subject.external_ref needs id.value and namespace (non-empty strings)", ["subject.external_ref"]);
+    throw new HttpFailure(400, "invalid_ehr_status", "subject.external_ref needs id.value and namespace (non-empty strings)", [
+      "subject.external_ref",
+    ]);
   }
   const status: JsonObject = { _type: "EHR_STATUS", is_queryable: true, is_modifiable: true, ...value };
   return { status, subject: ref === undefined ? undefined : { id: String(id), namespace: String(namespace) } };
@@ -66,18 +69,51 @@ async function create(ctx: ClinicalContext, req: IncomingMessage, res: ServerRes
   const ehrId = chosenId ?? randomUUID();
   const audit = auditFrom(req, "249");
   const row = await db.write(() => {
-    if (db.one("SELECT 1 FROM ehr WHERE ehr_id = ?", [ehrId]) !== undefined) throw new HttpFailure(409, "conflict", `EHR ${ehrId} exists already`);
-    if (subject !== undefined && db.one("SELECT 1 FROM ehr WHERE subject_id = ? AND subject_ns = ?", [subject.id, subject.namespace]) !== undefined) {
-      throw new HttpFailure(409, "conflict", `an EHR for subject ${subject.id} in namespace ${subject.namespace} exists already: find it with GET /ehr?subject_id=…&subject_namespace=…`);
+    if (db.one("SELECT 1 FROM ehr WHERE ehr_id = ?", [ehrId]) !== undefined)
+      throw new HttpFailure(409, "conflict", `EHR ${ehrId} exists already`);
+    if (
+      subject !== undefined &&
+      db.one("SELECT 1 FROM ehr WHERE subject_id = ? AND subject_ns = ?", [subject.id, subject.namespace]) !== undefined
+    ) {
+      throw new HttpFailure(
+        409,
+        "conflict",
+        `an EHR for subject ${subject.id} in namespace ${subject.namespace} exists already: find it with GET /ehr?subject_id=…&subject_namespace=…`,
+      );
     }
     const time = new Date().toISOString();
-    db.run("INSERT INTO ehr (ehr_id, time_created, subject_id, subject_ns, status_id) VALUES (?, ?, ?, ?, '')", [ehrId, time, subject?.id ?? null, subject?.namespace ?? null]);
-    const [version] = applyChanges(db, ehrId, [{ kind: "ehr_status", audit, lifecycle: "532", format: "canonical", body: (uid) => ({ ...status, uid: { _type: "OBJECT_VERSION_ID", value: uid } }) }], audit).versions;
+    db.run("INSERT INTO ehr (ehr_id, time_created, subject_id, subject_ns, status_id) VALUES (?, ?, ?, ?, '')", [
+      ehrId,
+      time,
+      subject?.id ?? null,
+      subject?.namespace ?? null,
+    ]);
+    const [version] = applyChanges(
+      db,
+      ehrId,
+      [
+        {
+          kind: "ehr_status",
+          audit,
+          lifecycle: "532",
+          format: "canonical",
+          body: (uid) => ({ ...status, uid: { _type: "OBJECT_VERSION_ID", value: uid } }),
+        },
+      ],
+      audit,
+    ).versions;
     db.run("UPDATE ehr SET status_id = ? WHERE ehr_id = ?", [version?.objectId ?? "", ehrId]);
     return ehrRow(db, ehrId);
   });
   const headers = writeHeaders(ehrId, `${ctx.apiBaseUrl}/ehr/${ehrId}`, String(row.time_created));
-  sendWritten(req, res, 201, headers, () => ({ type: "application/json", body: ehrJson(db, row) }), () => ({ ehr_id: { value: ehrId } }));
+  sendWritten(
+    req,
+    res,
+    201,
+    headers,
+    () => ({ type: "application/json", body: ehrJson(db, row) }),
+    () => ({ ehr_id: { value: ehrId } }),
+  );
 }
 
 async function get(ctx: ClinicalContext, _req: IncomingMessage, res: ServerResponse, ehrId: string): Promise<void> {
@@ -99,7 +135,13 @@ async function find(ctx: ClinicalContext, req: IncomingMessage, res: ServerRespo
   sendJson(res, 200, ehrJson(db, row), { etag: `"${String(row.ehr_id)}"` });
 }
 
-async function getStatus(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, ehrId: string, versionUid?: string): Promise<void> {
+async function getStatus(
+  ctx: ClinicalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ehrId: string,
+  versionUid?: string,
+): Promise<void> {
   const db = await ctx.db();
   const ehr = ehrRow(db, ehrId);
   const objectId = String(ehr.status_id);
@@ -109,7 +151,8 @@ async function getStatus(ctx: ClinicalContext, req: IncomingMessage, res: Server
     const ref = uidRef(versionUid, "version uid");
     row = ref.objectId === objectId ? db.one("SELECT * FROM version WHERE object_id = ? AND n = ?", [objectId, ref.n ?? 0]) : undefined;
   } else if (at !== null) {
-    if (Number.isNaN(Date.parse(at))) throw new HttpFailure(400, "invalid_parameter", `version_at_time must be an ISO 8601 date-time, got ${JSON.stringify(at)}`);
+    if (Number.isNaN(Date.parse(at)))
+      throw new HttpFailure(400, "invalid_parameter", `version_at_time must be an ISO 8601 date-time, got ${JSON.stringify(at)}`);
     row = versionAt(db, ehrId, objectId, "ehr_status", at);
   } else {
     row = head(db, ehrId, objectId, "ehr_status");
@@ -131,8 +174,13 @@ async function putStatus(ctx: ClinicalContext, req: IncomingMessage, res: Server
   const version = await db.write(() => {
     const ehr = ehrRow(db, ehrId);
     if (subject !== undefined) {
-      const other = db.one("SELECT ehr_id FROM ehr WHERE subject_id = ? AND subject_ns = ? AND ehr_id != ?", [subject.id, subject.namespace, ehrId]);
-      if (other !== undefined) throw new HttpFailure(409, "conflict", `another EHR has subject ${subject.id} in namespace ${subject.namespace}`);
+      const other = db.one("SELECT ehr_id FROM ehr WHERE subject_id = ? AND subject_ns = ? AND ehr_id != ?", [
+        subject.id,
+        subject.namespace,
+        ehrId,
+      ]);
+      if (other !== undefined)
+        throw new HttpFailure(409, "conflict", `another EHR has subject ${subject.id} in namespace ${subject.namespace}`);
     }
     const change = {
       kind: "ehr_status" as const,
@@ -149,17 +197,39 @@ async function putStatus(ctx: ClinicalContext, req: IncomingMessage, res: Server
     return committed;
   });
   const headers = writeHeaders(version.uid, `${ctx.apiBaseUrl}/ehr/${ehrId}/ehr_status/${encodeURIComponent(version.uid)}`, version.time);
-  sendWritten(req, res, 200, headers, () => ({ type: "application/json", body: version.body }), () => ({ uid: { value: version.uid } }));
+  sendWritten(
+    req,
+    res,
+    200,
+    headers,
+    () => ({ type: "application/json", body: version.body }),
+    () => ({ uid: { value: version.uid } }),
+  );
 }
 
 /** The EHR routes. */
 export const EHR_ROUTES: readonly Route[] = [
   { method: "POST", path: "/ehr", scope: "api.write", handle: (ctx, req, res) => create(ctx, req, res, undefined) },
   { method: "GET", path: "/ehr", scope: "api.read", handle: (ctx, req, res) => find(ctx, req, res) },
-  { method: "PUT", path: "/ehr/{ehr_id}", scope: "api.write", handle: (ctx, req, res, p) => create(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")) },
+  {
+    method: "PUT",
+    path: "/ehr/{ehr_id}",
+    scope: "api.write",
+    handle: (ctx, req, res, p) => create(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")),
+  },
   { method: "GET", path: "/ehr/{ehr_id}", scope: "api.read", handle: (ctx, req, res, p) => get(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")) },
-  { method: "GET", path: "/ehr/{ehr_id}/ehr_status", scope: "api.read", handle: (ctx, req, res, p) => getStatus(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")) },
-  { method: "PUT", path: "/ehr/{ehr_id}/ehr_status", scope: "api.write", handle: (ctx, req, res, p) => putStatus(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")) },
+  {
+    method: "GET",
+    path: "/ehr/{ehr_id}/ehr_status",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => getStatus(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")),
+  },
+  {
+    method: "PUT",
+    path: "/ehr/{ehr_id}/ehr_status",
+    scope: "api.write",
+    handle: (ctx, req, res, p) => putStatus(ctx, req, res, ehrIdFrom(p.ehr_id ?? "")),
+  },
   {
     method: "GET",
     path: "/ehr/{ehr_id}/ehr_status/{version_uid}",

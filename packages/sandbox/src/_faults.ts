@@ -96,8 +96,7 @@ export class FaultState {
     const failure = this.#failures.shift();
     if (failure === undefined) return false;
     req.resume();
-    const body = failure.body ??
-      JSON.stringify({ error: defaultError(failure.status), error_description: "injected by sandbox.faults" });
+    const body = failure.body ?? JSON.stringify({ error: defaultError(failure.status), error_description: "injected by sandbox.faults" });
     const isJson = failure.body === undefined;
     res.writeHead(failure.status, {
       "cache-control": "no-store",

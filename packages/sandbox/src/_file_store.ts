@@ -34,8 +34,16 @@ async function removeTemporaries(dir: string): Promise<void> {
 
 function isVersion(value: unknown): value is TemplateVersion {
   const v = value as Record<string, unknown> | null;
-  return typeof v === "object" && v !== null && typeof v.templateId === "string" && typeof v.uid === "string" &&
-    isUuid(v.uid) && v.uid === v.uid.toLowerCase() && typeof v.createdTimestamp === "string" && typeof v.version === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.templateId === "string" &&
+    typeof v.uid === "string" &&
+    isUuid(v.uid) &&
+    v.uid === v.uid.toLowerCase() &&
+    typeof v.createdTimestamp === "string" &&
+    typeof v.version === "number"
+  );
 }
 
 /**

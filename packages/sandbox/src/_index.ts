@@ -51,7 +51,9 @@ export function indexComposition(db: ClinicalDb, vid: number, ehrId: string, bod
       if (rel !== "") nodeInsert.run([owner, rel, bare, jp, null]);
       for (const [key, child] of Object.entries(value)) {
         if (key === "_type") continue;
-        const elements = Array.isArray(child) ? child.map((element, i) => [element, `${jp}${jsonPathKey(key)}[${i}]`] as const) : [[child, `${jp}${jsonPathKey(key)}`] as const];
+        const elements = Array.isArray(child)
+          ? child.map((element, i) => [element, `${jp}${jsonPathKey(key)}[${i}]`] as const)
+          : [[child, `${jp}${jsonPathKey(key)}`] as const];
         for (const [element, elementPath] of elements) {
           const id = nodeId(element);
           const segmentRel = `${rel}/${key}${id === undefined ? "" : `[${id}]`}`;
@@ -75,11 +77,10 @@ export function indexComposition(db: ClinicalDb, vid: number, ehrId: string, bod
 
 /** Indexes a FLAT or STRUCTURED composition: only its root, under the template's root archetype. */
 export function indexRootOnly(db: ClinicalDb, vid: number, ehrId: string, archetypeId: string): void {
-  db.run("INSERT INTO arch (vid, ehr_id, parent, rm_type, archetype_id, rel, bare, jp) VALUES (?, ?, NULL, 'COMPOSITION', ?, '', '', NULL)", [
-    vid,
-    ehrId,
-    archetypeId,
-  ]);
+  db.run(
+    "INSERT INTO arch (vid, ehr_id, parent, rm_type, archetype_id, rel, bare, jp) VALUES (?, ?, NULL, 'COMPOSITION', ?, '', '', NULL)",
+    [vid, ehrId, archetypeId],
+  );
 }
 
 /** Drops a version's index rows (its composition was updated or deleted). */

@@ -12,7 +12,6 @@ declare module "oidc-provider/lib/provider.js" {
     constructor(issuer: string, configuration?: Record<string, unknown>);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
-
 }
 
 declare module "oidc-provider/lib/helpers/errors.js" {

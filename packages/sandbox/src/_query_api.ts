@@ -21,7 +21,8 @@ interface QueryRequest {
 function count(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new HttpFailure(400, "invalid_parameter", `${name} must be a non-negative integer, got ${JSON.stringify(value)}`, [name]);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+    throw new HttpFailure(400, "invalid_parameter", `${name} must be a non-negative integer, got ${JSON.stringify(value)}`, [name]);
   return n;
 }
 
@@ -40,7 +41,12 @@ async function queryRequest(req: IncomingMessage, res: ServerResponse, stored: s
     const parameters: Record<string, string> = {};
     for (const [key, value] of search) if (!["q", "offset", "fetch", "query_parameters"].includes(key)) parameters[key] = value;
     for (const [key, value] of new URLSearchParams(search.get("query_parameters") ?? "")) parameters[key] = value;
-    source = { q: search.get("q") ?? undefined, offset: search.get("offset") ?? undefined, fetch: search.get("fetch") ?? undefined, query_parameters: parameters };
+    source = {
+      q: search.get("q") ?? undefined,
+      offset: search.get("offset") ?? undefined,
+      fetch: search.get("fetch") ?? undefined,
+      query_parameters: parameters,
+    };
   }
   const q = stored ?? source.q;
   if (typeof q !== "string" || q.trim() === "") throw new HttpFailure(400, "invalid_query", "send the AQL query as q", ["q"]);
@@ -49,7 +55,8 @@ async function queryRequest(req: IncomingMessage, res: ServerResponse, stored: s
     throw new HttpFailure(400, "invalid_parameter", "query_parameters must be an object of name → value", ["query_parameters"]);
   }
   const fetchCount = count(source.fetch, "fetch");
-  if (fetchCount !== undefined && fetchCount > MAX_FETCH) throw new HttpFailure(400, "invalid_parameter", `fetch may be at most ${MAX_FETCH}: page with offset`, ["fetch"]);
+  if (fetchCount !== undefined && fetchCount > MAX_FETCH)
+    throw new HttpFailure(400, "invalid_parameter", `fetch may be at most ${MAX_FETCH}: page with offset`, ["fetch"]);
   return { q, parameters: parameters as Record<string, unknown>, offset: count(source.offset, "offset") ?? 0, fetch: fetchCount };
 }
 
@@ -71,7 +78,9 @@ function run(db: ClinicalDb, request: QueryRequest, name: string | undefined): R
   }
   const sql = `${translated.sql}\nLIMIT :limit OFFSET :offset`;
   const raw = db.values(sql, { ...translated.params, ":limit": limit ?? -1, ":offset": offset });
-  const rows = raw.map((row) => row.map((cell, i) => (translated.columns[i]?.json === true && typeof cell === "string" ? JSON.parse(cell) : cell)));
+  const rows = raw.map((row) =>
+    row.map((cell, i) => (translated.columns[i]?.json === true && typeof cell === "string" ? JSON.parse(cell) : cell)),
+  );
   return {
     meta: {
       _type: "RESULTSET",
@@ -95,12 +104,20 @@ async function adHoc(ctx: ClinicalContext, req: IncomingMessage, res: ServerResp
 }
 
 function checkName(name: string, version: string | undefined): void {
-  if (!QUERY_NAME.test(name)) throw new HttpFailure(400, "malformed_id", `a query name is {namespace}::{name} of letters, digits, _ . -; got ${JSON.stringify(name)}`);
-  if (version !== undefined && !SEMVER.test(version)) throw new HttpFailure(400, "malformed_id", `a query version is MAJOR.MINOR.PATCH, got ${JSON.stringify(version)}`);
+  if (!QUERY_NAME.test(name))
+    throw new HttpFailure(
+      400,
+      "malformed_id",
+      `a query name is {namespace}::{name} of letters, digits, _ . -; got ${JSON.stringify(name)}`,
+    );
+  if (version !== undefined && !SEMVER.test(version))
+    throw new HttpFailure(400, "malformed_id", `a query version is MAJOR.MINOR.PATCH, got ${JSON.stringify(version)}`);
 }
 
 function versions(db: ClinicalDb, name: string): { version: string; q: string; saved: string }[] {
-  const rows = db.all("SELECT version, q, saved FROM stored_query WHERE name = ?", [name]).map((r) => ({ version: String(r.version), q: String(r.q), saved: String(r.saved) }));
+  const rows = db
+    .all("SELECT version, q, saved FROM stored_query WHERE name = ?", [name])
+    .map((r) => ({ version: String(r.version), q: String(r.q), saved: String(r.saved) }));
   const key = (v: string) => v.split(".").map(Number);
   return rows.sort((a, b) => {
     const [x, y] = [key(a.version), key(b.version)];
@@ -112,20 +129,34 @@ function findStored(db: ClinicalDb, name: string, version: string | undefined): 
   checkName(name, version);
   const all = versions(db, name);
   const found = version === undefined ? all.at(-1) : all.find((v) => v.version === version);
-  if (found === undefined) throw new HttpFailure(404, "not_found", `no stored query ${name}${version === undefined ? "" : ` version ${version}`}`);
+  if (found === undefined)
+    throw new HttpFailure(404, "not_found", `no stored query ${name}${version === undefined ? "" : ` version ${version}`}`);
   return found;
 }
 
-async function store(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, name: string, version: string | undefined): Promise<void> {
+async function store(
+  ctx: ClinicalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  version: string | undefined,
+): Promise<void> {
   checkName(name, version);
   const type = new URL(req.url ?? "/", "http://sandbox").searchParams.get("type");
   if (type !== null && type.toUpperCase() !== "AQL") throw new HttpFailure(400, "invalid_parameter", `type must be AQL, got ${type}`);
   let q: unknown;
   if (mediaType(req) === "application/json") q = ((await readJson(req, res)) as { q?: unknown } | undefined)?.q;
   else q = (await readBody(req, res, 1024 * 1024))?.toString("utf8");
-  if (typeof q !== "string" || q.trim() === "") throw new HttpFailure(400, "invalid_query", "send the AQL as the body (text/plain) or as { q } (application/json)");
+  if (typeof q !== "string" || q.trim() === "")
+    throw new HttpFailure(400, "invalid_query", "send the AQL as the body (text/plain) or as { q } (application/json)");
   try {
-    translate(parseAql(q), new Proxy({}, { get: () => "", has: () => true, getOwnPropertyDescriptor: () => ({ value: "", configurable: true, enumerable: true }) }));
+    translate(
+      parseAql(q),
+      new Proxy(
+        {},
+        { get: () => "", has: () => true, getOwnPropertyDescriptor: () => ({ value: "", configurable: true, enumerable: true }) },
+      ),
+    );
   } catch (error) {
     if (error instanceof AqlError) throw new HttpFailure(400, "unsupported_aql", error.message, [error.message]);
     throw error;
@@ -135,14 +166,21 @@ async function store(ctx: ClinicalContext, req: IncomingMessage, res: ServerResp
     const all = versions(db, name);
     const last = all.at(-1)?.version.split(".").map(Number);
     const chosen = version ?? (last === undefined ? "1.0.0" : `${last[0]}.${last[1]}.${(last[2] ?? 0) + 1}`);
-    if (all.some((v) => v.version === chosen)) throw new HttpFailure(409, "conflict", `stored query ${name} version ${chosen} exists already: store a new version`);
+    if (all.some((v) => v.version === chosen))
+      throw new HttpFailure(409, "conflict", `stored query ${name} version ${chosen} exists already: store a new version`);
     db.run("INSERT INTO stored_query (name, version, q, saved) VALUES (?, ?, ?, ?)", [name, chosen, q, new Date().toISOString()]);
     return chosen;
   });
   res.writeHead(200, { location: `${ctx.apiBaseUrl}/definition/query/${encodeURIComponent(name)}/${saved}` }).end();
 }
 
-async function describeStored(ctx: ClinicalContext, _req: IncomingMessage, res: ServerResponse, name: string, version: string | undefined): Promise<void> {
+async function describeStored(
+  ctx: ClinicalContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  version: string | undefined,
+): Promise<void> {
   const db = await ctx.db();
   const entry = (v: { version: string; q: string; saved: string }) => ({ name, type: "AQL", version: v.version, saved: v.saved, q: v.q });
   if (version !== undefined) return sendJson(res, 200, entry(findStored(db, name, version)));
@@ -152,7 +190,13 @@ async function describeStored(ctx: ClinicalContext, _req: IncomingMessage, res: 
   sendJson(res, 200, all.map(entry));
 }
 
-async function execute(ctx: ClinicalContext, req: IncomingMessage, res: ServerResponse, name: string, version: string | undefined): Promise<void> {
+async function execute(
+  ctx: ClinicalContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  version: string | undefined,
+): Promise<void> {
   const db = await ctx.db();
   const stored = findStored(db, name, version);
   const request = await queryRequest(req, res, stored.q);
@@ -165,12 +209,42 @@ const n = (p: Record<string, string>): string => p.name ?? "";
 export const QUERY_ROUTES: readonly Route[] = [
   { method: "POST", path: "/query/aql", scope: "api.read", handle: (ctx, req, res) => adHoc(ctx, req, res) },
   { method: "GET", path: "/query/aql", scope: "api.read", handle: (ctx, req, res) => adHoc(ctx, req, res) },
-  { method: "PUT", path: "/definition/query/{name}", scope: "api.write", handle: (ctx, req, res, p) => store(ctx, req, res, n(p), undefined) },
-  { method: "PUT", path: "/definition/query/{name}/{version}", scope: "api.write", handle: (ctx, req, res, p) => store(ctx, req, res, n(p), p.version) },
-  { method: "GET", path: "/definition/query/{name}", scope: "api.read", handle: (ctx, req, res, p) => describeStored(ctx, req, res, n(p), undefined) },
-  { method: "GET", path: "/definition/query/{name}/{version}", scope: "api.read", handle: (ctx, req, res, p) => describeStored(ctx, req, res, n(p), p.version) },
+  {
+    method: "PUT",
+    path: "/definition/query/{name}",
+    scope: "api.write",
+    handle: (ctx, req, res, p) => store(ctx, req, res, n(p), undefined),
+  },
+  {
+    method: "PUT",
+    path: "/definition/query/{name}/{version}",
+    scope: "api.write",
+    handle: (ctx, req, res, p) => store(ctx, req, res, n(p), p.version),
+  },
+  {
+    method: "GET",
+    path: "/definition/query/{name}",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => describeStored(ctx, req, res, n(p), undefined),
+  },
+  {
+    method: "GET",
+    path: "/definition/query/{name}/{version}",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => describeStored(ctx, req, res, n(p), p.version),
+  },
   { method: "POST", path: "/query/{name}", scope: "api.read", handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), undefined) },
   { method: "GET", path: "/query/{name}", scope: "api.read", handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), undefined) },
-  { method: "POST", path: "/query/{name}/{version}", scope: "api.read", handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), p.version) },
-  { method: "GET", path: "/query/{name}/{version}", scope: "api.read", handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), p.version) },
+  {
+    method: "POST",
+    path: "/query/{name}/{version}",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), p.version),
+  },
+  {
+    method: "GET",
+    path: "/query/{name}/{version}",
+    scope: "api.read",
+    handle: (ctx, req, res, p) => execute(ctx, req, res, n(p), p.version),
+  },
 ];

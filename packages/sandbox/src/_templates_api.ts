@@ -20,7 +20,13 @@ export interface TemplatesApiOptions {
 }
 
 /** An openEHR error body (`{ message, validationErrors }`). */
-function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { message, ...extra }, headers);
 }
 
@@ -60,7 +66,11 @@ function negotiate(accept: string | undefined, types: readonly string[]): string
 
 /** Parses `Prefer` for `return=representation` (default minimal). */
 function wantsRepresentation(prefer: string | string[] | undefined): boolean {
-  return [prefer ?? ""].flat().join(",").split(",").some((p) => p.trim().toLowerCase() === "return=representation");
+  return [prefer ?? ""]
+    .flat()
+    .join(",")
+    .split(",")
+    .some((p) => p.trim().toLowerCase() === "return=representation");
 }
 
 /**
@@ -142,7 +152,11 @@ export function templatesApi(options: TemplatesApiOptions): (req: IncomingMessag
     }
     const type = negotiate(req.headers.accept, ["application/xml", "text/xml"]);
     if (type === undefined) {
-      sendError(res, 406, "this sandbox serves templates as application/xml (OPT) only; it has no web template (application/openehr.wt+json)");
+      sendError(
+        res,
+        406,
+        "this sandbox serves templates as application/xml (OPT) only; it has no web template (application/openehr.wt+json)",
+      );
       return;
     }
     const bytes = await store.read(version);

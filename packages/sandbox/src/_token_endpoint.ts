@@ -123,10 +123,15 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     const client = caller === undefined ? undefined : clients.get(caller.clientId);
     if (client !== undefined && caller !== undefined) {
       if (client.authMethod !== undefined && client.authMethod !== caller.method) {
-        sendJson(res, 401, {
-          error: "invalid_client",
-          error_description: `this client must authenticate with ${client.authMethod}`,
-        }, { "cache-control": "no-store" });
+        sendJson(
+          res,
+          401,
+          {
+            error: "invalid_client",
+            error_description: `this client must authenticate with ${client.authMethod}`,
+          },
+          { "cache-control": "no-store" },
+        );
         return;
       }
       // Cadasto grants the client's scopes when none are asked for.
@@ -140,7 +145,9 @@ export async function createTokenEndpoint(options: TokenEndpointOptions): Promis
     if (client?.clientSecret === undefined) {
       throw new SandboxError(
         "invalid_option",
-        client === undefined ? `rotateSecret: no client "${clientId}"` : `rotateSecret: client "${clientId}" uses private_key_jwt, not a secret`,
+        client === undefined
+          ? `rotateSecret: no client "${clientId}"`
+          : `rotateSecret: client "${clientId}" uses private_key_jwt, not a secret`,
       );
     }
     client.clientSecret = newSecret();
@@ -172,10 +179,7 @@ function replay(req: IncomingMessage, body: string): IncomingMessage {
   }) as unknown as IncomingMessage;
 }
 
-function identifyClient(
-  authorization: string | undefined,
-  params: URLSearchParams,
-): { clientId: string; method: AuthMethod } | undefined {
+function identifyClient(authorization: string | undefined, params: URLSearchParams): { clientId: string; method: AuthMethod } | undefined {
   const assertion = params.get("client_assertion");
   if (assertion !== null) {
     // Only to find the client's default scopes and method; oidc-provider verifies the assertion.

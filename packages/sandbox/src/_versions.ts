@@ -51,10 +51,11 @@ export interface Committed {
 
 /** The head (latest version) of an object in an EHR, or undefined. */
 export function head(db: ClinicalDb, ehrId: string, objectId: string, kind: string): Row | undefined {
-  return db.one(
-    "SELECT v.* FROM head h JOIN version v ON v.id = h.vid WHERE h.object_id = ? AND h.ehr_id = ? AND h.kind = ?",
-    [objectId, ehrId, kind],
-  );
+  return db.one("SELECT v.* FROM head h JOIN version v ON v.id = h.vid WHERE h.object_id = ? AND h.ehr_id = ? AND h.kind = ?", [
+    objectId,
+    ehrId,
+    kind,
+  ]);
 }
 
 function precondition(message: string, current: string): HttpFailure {
@@ -64,7 +65,12 @@ function precondition(message: string, current: string): HttpFailure {
 }
 
 /** Commits `changes` as one contribution; throws (rolling back) when any fails. */
-export function applyChanges(db: ClinicalDb, ehrId: string, changes: readonly Change[], audit: Audit): { contribution: string; versions: Committed[] } {
+export function applyChanges(
+  db: ClinicalDb,
+  ehrId: string,
+  changes: readonly Change[],
+  audit: Audit,
+): { contribution: string; versions: Committed[] } {
   const contribution = randomUUID();
   const time = new Date().toISOString();
   const versions: Committed[] = [];
@@ -94,9 +100,17 @@ export function applyChanges(db: ClinicalDb, ehrId: string, changes: readonly Ch
       `INSERT INTO version (object_id, n, uid, ehr_id, kind, time_committed, contribution, lifecycle, audit, format, template_id, body)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        objectId, n, uid, ehrId, change.kind, time, contribution,
+        objectId,
+        n,
+        uid,
+        ehrId,
+        change.kind,
+        time,
+        contribution,
         change.deleted === true ? "523" : change.lifecycle,
-        JSON.stringify(change.audit), change.format, change.templateId ?? null,
+        JSON.stringify(change.audit),
+        change.format,
+        change.templateId ?? null,
         body === undefined ? null : JSON.stringify(body),
       ],
     );
@@ -108,7 +122,12 @@ export function applyChanges(db: ClinicalDb, ehrId: string, changes: readonly Ch
     }
     versions.push({ objectId, n, uid, vid, time, body });
   }
-  const record = contributionJson(contribution, versions.map((v) => v.uid), audit, time);
+  const record = contributionJson(
+    contribution,
+    versions.map((v) => v.uid),
+    audit,
+    time,
+  );
   db.run("INSERT INTO contribution (uid, ehr_id, body) VALUES (?, ?, ?)", [contribution, ehrId, JSON.stringify(record)]);
   return { contribution, versions };
 }
@@ -165,5 +184,7 @@ export function history(db: ClinicalDb, ehrId: string, objectId: string, kind: s
 /** The version that was the latest at `time` (ISO 8601), or undefined. */
 export function versionAt(db: ClinicalDb, ehrId: string, objectId: string, kind: string, time: string): Row | undefined {
   const at = Date.parse(time);
-  return history(db, ehrId, objectId, kind).filter((row) => Date.parse(String(row.time_committed)) <= at).at(-1);
+  return history(db, ehrId, objectId, kind)
+    .filter((row) => Date.parse(String(row.time_committed)) <= at)
+    .at(-1);
 }

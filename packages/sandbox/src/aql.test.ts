@@ -92,15 +92,26 @@ describe("AQL over a few hundred compositions", () => {
 
   it("matches a path written without node-id predicates like the one with them", async () => {
     const bare = await rows("SELECT o/data/items/value/magnitude AS m FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o ORDER BY m");
-    expect(bare).toEqual(committed.filter((c) => c.kind === "evaluation").map((c) => [c.magnitude]).sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect(bare).toEqual(
+      committed
+        .filter((c) => c.kind === "evaluation")
+        .map((c) => [c.magnitude])
+        .sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
   });
 
   it("follows a path from the composition into a nested archetype, and EXISTS on it", async () => {
     const ehrId = ehrs[4] ?? "";
-    const got = await rows(`SELECT c/uid/value AS uid, ${DURATION} AS d FROM EHR e CONTAINS COMPOSITION c WHERE EXISTS ${DURATION} AND e/ehr_id/value = $ehr ORDER BY uid`, {
-      query_parameters: { ehr: ehrId },
-    });
-    const expected = committed.filter((c) => c.ehrId === ehrId && c.kind === "instruction").sort((a, b) => (a.uid < b.uid ? -1 : 1)).map((c) => [c.uid, c.duration]);
+    const got = await rows(
+      `SELECT c/uid/value AS uid, ${DURATION} AS d FROM EHR e CONTAINS COMPOSITION c WHERE EXISTS ${DURATION} AND e/ehr_id/value = $ehr ORDER BY uid`,
+      {
+        query_parameters: { ehr: ehrId },
+      },
+    );
+    const expected = committed
+      .filter((c) => c.ehrId === ehrId && c.kind === "instruction")
+      .sort((a, b) => (a.uid < b.uid ? -1 : 1))
+      .map((c) => [c.uid, c.duration]);
     expect(expected.length).toBeGreaterThan(0);
     expect(got).toEqual(expected);
   });
@@ -108,9 +119,12 @@ describe("AQL over a few hundred compositions", () => {
   it("counts, with OR, NOT and LIKE on the pinned template id", async () => {
     expect(await rows("SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c CONTAINS INSTRUCTION i")).toEqual([[100]]);
     const ehrId = ehrs[0] ?? "";
-    const got = await rows("SELECT COUNT(c/uid/value) AS n FROM EHR e CONTAINS COMPOSITION c WHERE NOT (c/archetype_details/template_id/value LIKE 'Demo Vitals::*' OR e/ehr_id/value = $ehr)", {
-      query_parameters: { ehr: ehrId },
-    });
+    const got = await rows(
+      "SELECT COUNT(c/uid/value) AS n FROM EHR e CONTAINS COMPOSITION c WHERE NOT (c/archetype_details/template_id/value LIKE 'Demo Vitals::*' OR e/ehr_id/value = $ehr)",
+      {
+        query_parameters: { ehr: ehrId },
+      },
+    );
     expect(got).toEqual([[committed.filter((c) => c.kind !== "vitals" && c.ehrId !== ehrId).length]]);
   });
 
@@ -140,18 +154,31 @@ describe("AQL over a few hundred compositions", () => {
     for (const hostile of ["' OR 1=1 --", "x' OR '1'='1", '" OR ""="', "$name", "Minimal' OR c/name/value = 'Minimal", "*"]) {
       expect(await rows(q, { query_parameters: { name: hostile } })).toEqual([]);
     }
-    expect(await rows("SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE $p", { query_parameters: { p: "O'Brien*" } })).toEqual([[1]]);
+    expect(
+      await rows("SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value LIKE $p", {
+        query_parameters: { p: "O'Brien*" },
+      }),
+    ).toEqual([[1]]);
     expect(await rows("SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c")).toEqual([[301]]);
   });
 
   it("pins the EHR in FROM, starts FROM COMPOSITION without the EHR, and returns whole objects for a bare variable", async () => {
     const ehrId = ehrs[5] ?? "";
-    const pinned = await rows("SELECT c/uid/value AS uid FROM EHR e[ehr_id/value = $ehr] CONTAINS COMPOSITION c ORDER BY uid", { query_parameters: { ehr: ehrId } });
-    expect(pinned).toEqual(committed.filter((c) => c.ehrId === ehrId).map((c) => [c.uid]).sort((a, b) => ((a[0] ?? "") < (b[0] ?? "") ? -1 : 1)));
+    const pinned = await rows("SELECT c/uid/value AS uid FROM EHR e[ehr_id/value = $ehr] CONTAINS COMPOSITION c ORDER BY uid", {
+      query_parameters: { ehr: ehrId },
+    });
+    expect(pinned).toEqual(
+      committed
+        .filter((c) => c.ehrId === ehrId)
+        .map((c) => [c.uid])
+        .sort((a, b) => ((a[0] ?? "") < (b[0] ?? "") ? -1 : 1)),
+    );
     const count = await rows("SELECT COUNT(*) AS n FROM COMPOSITION c[openEHR-EHR-COMPOSITION.encounter.v1]");
     expect(count).toEqual([[committed.filter((c) => c.kind === "vitals").length]]);
     const [first] = committed.filter((c) => c.kind === "evaluation");
-    const whole = await rows("SELECT c, o FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE c/uid/value = $uid", { query_parameters: { uid: first?.uid ?? "" } });
+    const whole = await rows("SELECT c, o FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o WHERE c/uid/value = $uid", {
+      query_parameters: { uid: first?.uid ?? "" },
+    });
     const stored = await client.json("GET", `/ehr/${first?.ehrId}/composition/${encodeURIComponent(first?.uid ?? "")}`);
     expect(whole).toEqual([[stored.body, stored.body.content[0]]]);
   });
@@ -159,7 +186,10 @@ describe("AQL over a few hundred compositions", () => {
   it("answers GET /query/aql with q and parameters in the query string", async () => {
     const ehrId = ehrs[1] ?? "";
     const q = "SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = $ehr";
-    const response = await client.json("GET", `/query/aql?q=${encodeURIComponent(q)}&query_parameters=${encodeURIComponent(`ehr=${ehrId}`)}`);
+    const response = await client.json(
+      "GET",
+      `/query/aql?q=${encodeURIComponent(q)}&query_parameters=${encodeURIComponent(`ehr=${ehrId}`)}`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.rows).toEqual([[50]]);
   });
@@ -172,7 +202,10 @@ describe("AQL over a few hundred compositions", () => {
       ["SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/name/value matches {'a'}", "MATCHES"],
       ["SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c CONTAINS (OBSERVATION o AND EVALUATION v)", "CONTAINS"],
       ["SELECT o/data[at0001, 'name']/items FROM EHR e CONTAINS COMPOSITION c CONTAINS EVALUATION o", "[at0001, 'name']"],
-      ["SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c CONTAINS SECTION s[openEHR-EHR-SECTION.a.v1] CONTAINS CLUSTER x[openEHR-EHR-CLUSTER.b.v1]", "CONTAINS CLUSTER"],
+      [
+        "SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c CONTAINS SECTION s[openEHR-EHR-SECTION.a.v1] CONTAINS CLUSTER x[openEHR-EHR-CLUSTER.b.v1]",
+        "CONTAINS CLUSTER",
+      ],
       ["SELECT c/uid/value, COUNT(*) FROM EHR e CONTAINS COMPOSITION c", "GROUP BY"],
       ["SELECT x/uid/value FROM EHR e CONTAINS COMPOSITION c", "x is not a variable"],
       ["SELECT c/uid/value FROM EHR e CONTAINS COMPOSITION c WHERE c/uid/value = $missing", "$missing"],
@@ -191,13 +224,26 @@ describe("AQL over a few hundred compositions", () => {
 
   it("stores queries by name and version and runs them with parameters", async () => {
     const q = "SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c WHERE e/ehr_id/value = $ehr";
-    const stored = await client.request("PUT", "/definition/query/org.example::count/1.0.0", { body: q, headers: { "content-type": "text/plain" } });
+    const stored = await client.request("PUT", "/definition/query/org.example::count/1.0.0", {
+      body: q,
+      headers: { "content-type": "text/plain" },
+    });
     expect(stored.status).toBe(200);
     expect(stored.headers.get("location")).toBe(`${sb.apiBaseUrl}/definition/query/org.example%3A%3Acount/1.0.0`);
     const next = await client.request("PUT", "/definition/query/org.example::count", { body: { q: "SELECT COUNT(*) AS n FROM EHR e" } });
     expect(next.headers.get("location")).toMatch(/\/1\.0\.1$/);
-    expect((await client.request("PUT", "/definition/query/org.example::count/1.0.0", { body: q, headers: { "content-type": "text/plain" } })).status).toBe(409);
-    expect((await client.request("PUT", "/definition/query/org.example::bad", { body: "SELECT TOP 1 e FROM EHR e", headers: { "content-type": "text/plain" } })).status).toBe(400);
+    expect(
+      (await client.request("PUT", "/definition/query/org.example::count/1.0.0", { body: q, headers: { "content-type": "text/plain" } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (
+        await client.request("PUT", "/definition/query/org.example::bad", {
+          body: "SELECT TOP 1 e FROM EHR e",
+          headers: { "content-type": "text/plain" },
+        })
+      ).status,
+    ).toBe(400);
     const listed = await client.json("GET", "/definition/query/org.example::count");
     expect(listed.body.map((v: Json) => v.version)).toEqual(["1.0.0", "1.0.1"]);
     const ehrId = ehrs[3] ?? "";

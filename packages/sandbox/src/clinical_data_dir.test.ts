@@ -28,7 +28,10 @@ describe("clinical data in dataDir", () => {
       }),
     );
     const [updated] = commits;
-    const put = await client.request("PUT", `/ehr/${updated?.ehrId}/composition/${updated?.uid.split("::")[0]}`, { body, headers: { "if-match": `"${updated?.uid}"` } });
+    const put = await client.request("PUT", `/ehr/${updated?.ehrId}/composition/${updated?.uid.split("::")[0]}`, {
+      body,
+      headers: { "if-match": `"${updated?.uid}"` },
+    });
     expect(put.status).toBe(200);
     await first.close();
     expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
@@ -42,7 +45,10 @@ describe("clinical data in dataDir", () => {
         expect(read.status).toBe(200);
         expect(read.body.archetype_details.template_id.value).toBe(template);
       }
-      const history = await again.json("GET", `/ehr/${updated?.ehrId}/versioned_composition/${updated?.uid.split("::")[0]}/revision_history`);
+      const history = await again.json(
+        "GET",
+        `/ehr/${updated?.ehrId}/versioned_composition/${updated?.uid.split("::")[0]}/revision_history`,
+      );
       expect(history.body.map((item: Json) => item.version_id.value)).toEqual([updated?.uid, updated?.uid.replace(/::1$/, "::2")]);
       const counted = await again.json("POST", "/query/aql", { body: { q: "SELECT COUNT(*) AS n FROM EHR e CONTAINS COMPOSITION c" } });
       expect(counted.body.rows).toEqual([[50]]);

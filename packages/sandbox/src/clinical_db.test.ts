@@ -10,7 +10,8 @@ describe("the clinical database", () => {
       await db.write(() => db.run("INSERT INTO stored_query (name, version, q, saved) VALUES ('kept', '1.0.0', 'q', 'now')"));
       const big = "x".repeat(4000);
       const filling = db.write(() => {
-        for (let i = 0; i < 200; i++) db.run("INSERT INTO stored_query (name, version, q, saved) VALUES (?, '1.0.0', ?, 'now')", [`n${i}`, big]);
+        for (let i = 0; i < 200; i++)
+          db.run("INSERT INTO stored_query (name, version, q, saved) VALUES (?, '1.0.0', ?, 'now')", [`n${i}`, big]);
       });
       await expect(filling).rejects.toBeInstanceOf(DatabaseFullError);
       expect(db.all("SELECT name FROM stored_query")).toEqual([{ name: "kept" }]);

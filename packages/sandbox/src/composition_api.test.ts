@@ -27,7 +27,8 @@ describe("composition API", () => {
   for (const fixture of COMPOSITION_FIXTURES) {
     it(`commits ${fixture.file} (${fixture.format}) against ${fixture.opt} and reads it back`, async () => {
       const body = await composition(fixture.file);
-      const headers: Record<string, string> = fixture.format === "flat" ? { "content-type": FLAT, "openehr-template-id": fixture.templateId } : {};
+      const headers: Record<string, string> =
+        fixture.format === "flat" ? { "content-type": FLAT, "openehr-template-id": fixture.templateId } : {};
       const created = await client.commit(ehrId, body, headers);
       expect(created.status).toBe(201);
       const uid = etagUid(created);
@@ -38,7 +39,9 @@ describe("composition API", () => {
         const read = await client.request("GET", `/ehr/${ehrId}/composition/${encodeURIComponent(id)}`);
         expect(read.status).toBe(200);
         expect(read.headers.get("etag")).toBe(`"${uid}"`);
-        expect(decodeURIComponent(read.headers.get("openehr-template-id") ?? "")).toMatch(new RegExp(`^${fixture.templateId}::[0-9a-f-]{36}$`));
+        expect(decodeURIComponent(read.headers.get("openehr-template-id") ?? "")).toMatch(
+          new RegExp(`^${fixture.templateId}::[0-9a-f-]{36}$`),
+        );
         const stored = await read.json();
         if (fixture.format === "flat") {
           expect(read.headers.get("content-type")).toContain(FLAT);
@@ -89,7 +92,9 @@ describe("composition API", () => {
     const v1 = etagUid(await client.commit(ehrId, body));
     const objectId = v1.split("::")[0];
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => client.request("PUT", `/ehr/${ehrId}/composition/${objectId}`, { body, headers: { "if-match": `"${v1}"` } })),
+      Array.from({ length: 20 }, () =>
+        client.request("PUT", `/ehr/${ehrId}/composition/${objectId}`, { body, headers: { "if-match": `"${v1}"` } }),
+      ),
     );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([200, ...Array(19).fill(412)]);
@@ -118,9 +123,16 @@ describe("composition API", () => {
     const between = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await client.request("PUT", `/ehr/${ehrId}/composition/${objectId}`, { body, headers: { "if-match": `"${v1}"` } });
-    const at = await client.json("GET", `/ehr/${ehrId}/versioned_composition/${objectId}/version?version_at_time=${encodeURIComponent(between)}`);
+    const at = await client.json(
+      "GET",
+      `/ehr/${ehrId}/versioned_composition/${objectId}/version?version_at_time=${encodeURIComponent(between)}`,
+    );
     expect(at.status).toBe(200);
-    expect(at.body).toMatchObject({ _type: "ORIGINAL_VERSION", uid: { value: v1 }, lifecycle_state: { defining_code: { code_string: "532" } } });
+    expect(at.body).toMatchObject({
+      _type: "ORIGINAL_VERSION",
+      uid: { value: v1 },
+      lifecycle_state: { defining_code: { code_string: "532" } },
+    });
     expect(at.body.data.uid.value).toBe(v1);
     const latest = await client.json("GET", `/ehr/${ehrId}/versioned_composition/${objectId}/version`);
     expect(latest.body.preceding_version_uid.value).toBe(v1);
@@ -149,7 +161,10 @@ describe("composition API", () => {
     expect((await client.request("GET", `/ehr/${ehrId}/composition/${crypto.randomUUID()}::other.system::1`)).status).toBe(404);
     expect((await client.commit(ehrId, "{ nope")).status).toBe(400);
     expect((await client.commit(ehrId, "<composition/>", { "content-type": "application/xml" })).status).toBe(415);
-    const flat = await client.json("POST", `/ehr/${ehrId}/composition`, { body: await composition("ips_flat.json"), headers: { "content-type": FLAT } });
+    const flat = await client.json("POST", `/ehr/${ehrId}/composition`, {
+      body: await composition("ips_flat.json"),
+      headers: { "content-type": FLAT },
+    });
     expect(flat.status).toBe(400);
     expect(flat.body.message).toContain("openehr-template-id");
   });

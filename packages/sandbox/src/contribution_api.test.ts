@@ -6,7 +6,10 @@ function version(data: Json, change = "249", preceding?: string): Json {
   return {
     _type: "ORIGINAL_VERSION",
     ...(preceding === undefined ? {} : { preceding_version_uid: { value: preceding } }),
-    commit_audit: { change_type: { value: "x", defining_code: { terminology_id: { value: "openehr" }, code_string: change } }, committer: { name: "Nurse Ratched" } },
+    commit_audit: {
+      change_type: { value: "x", defining_code: { terminology_id: { value: "openehr" }, code_string: change } },
+      committer: { name: "Nurse Ratched" },
+    },
     lifecycle_state: { value: "complete", defining_code: { terminology_id: { value: "openehr" }, code_string: "532" } },
     data,
   };
@@ -34,7 +37,10 @@ describe("contributions", () => {
 
   it("commits two compositions in one contribution, readable with GET …/contribution/{uid}", async () => {
     const response = await client.json("POST", `/ehr/${ehrId}/contribution`, {
-      body: { versions: [version(await composition("minimal_evaluation.json")), version(await composition("minimal_instruction.json"))], audit: { committer: { name: "Nurse Ratched" } } },
+      body: {
+        versions: [version(await composition("minimal_evaluation.json")), version(await composition("minimal_instruction.json"))],
+        audit: { committer: { name: "Nurse Ratched" } },
+      },
       headers: { prefer: "return=representation" },
     });
     expect(response.status).toBe(201);
@@ -48,7 +54,10 @@ describe("contributions", () => {
     const again = await client.json("GET", `/ehr/${ehrId}/contribution/${uid}`);
     expect(again.body).toEqual(response.body);
     expect(again.body.audit.committer.name).toBe("Nurse Ratched");
-    const version1 = await client.json("GET", `/ehr/${ehrId}/versioned_composition/${response.body.versions[0].id.value.split("::")[0]}/version`);
+    const version1 = await client.json(
+      "GET",
+      `/ehr/${ehrId}/versioned_composition/${response.body.versions[0].id.value.split("::")[0]}/version`,
+    );
     expect(version1.body.contribution.id.value).toBe(uid);
   });
 

@@ -38,7 +38,9 @@ describe("dataDir after a killed sandbox", () => {
     try {
       expect((await readdir(dir)).sort()).toEqual(["notes.tmp", "opt", "templates.json"]);
       expect((await readdir(join(dir, "opt"))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
-      const list = await fetch(`${second.apiBaseUrl}/definition/template/adl1.4`, { headers: { authorization: `Bearer ${await accessToken(second)}` } });
+      const list = await fetch(`${second.apiBaseUrl}/definition/template/adl1.4`, {
+        headers: { authorization: `Bearer ${await accessToken(second)}` },
+      });
       expect(((await list.json()) as Array<{ template_id: string }>).map((entry) => entry.template_id)).toEqual([versionId]);
     } finally {
       await second.close();

@@ -87,7 +87,10 @@ describe("EHR API", () => {
     const uid2 = updated.body.uid.value;
     expect(uid2).toBe(uid1.replace(/::1$/, "::2"));
     expect(updated.headers.get("etag")).toBe(`"${uid2}"`);
-    const stale = await ctx.client.json("PUT", `/ehr/${ehrId}/ehr_status`, { body: status(subject, "ns"), headers: { "if-match": `"${uid1}"` } });
+    const stale = await ctx.client.json("PUT", `/ehr/${ehrId}/ehr_status`, {
+      body: status(subject, "ns"),
+      headers: { "if-match": `"${uid1}"` },
+    });
     expect(stale.status).toBe(412);
     expect(stale.headers.get("etag")).toBe(`"${uid2}"`);
     expect(stale.body.message).toContain(uid2);

@@ -23,8 +23,7 @@ const BRAND = errorBrand("SandboxError", { legacy: [{ key: "@cadasto/sandbox/San
  */
 export class SandboxError extends Error {
   /** A stable code: `invalid_option` or `listen_failed`. */
-  readonly code:
-    /** An option was refused (the message names it and the reason): fix that option or command-line flag. */
+  readonly code: /** An option was refused (the message names it and the reason): fix that option or command-line flag. */
     | "invalid_option"
     /** The port is in use or the host cannot be bound: pick another `port` (or leave it out for a free one). */
     | "listen_failed";

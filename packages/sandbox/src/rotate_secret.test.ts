@@ -32,7 +32,9 @@ describe("sandbox.rotateSecret()", () => {
       ],
     });
     try {
-      expect(() => sb.rotateSecret("nobody")).toThrow(expect.objectContaining({ code: "invalid_option", message: expect.stringContaining('"nobody"') }));
+      expect(() => sb.rotateSecret("nobody")).toThrow(
+        expect.objectContaining({ code: "invalid_option", message: expect.stringContaining('"nobody"') }),
+      );
       expect(() => sb.rotateSecret("k")).toThrow(/uses private_key_jwt/);
     } finally {
       await sb.close();

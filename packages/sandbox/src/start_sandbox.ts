@@ -15,7 +15,6 @@ import { SandboxError } from "./errors.ts";
 import type { SandboxFaults } from "./faults.ts";
 import type { SandboxClient } from "./sandbox_client.ts";
 
-
 /**
  * Options for {@linkcode startSandbox}. Every field is optional.
  *
@@ -190,7 +189,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = options.dataDir === undefined ? new MemoryTemplateStore() : await FileTemplateStore.open(options.dataDir);
   if (options.dataDir !== undefined) {
     await checkClinicalDataDir(options.dataDir).catch((error: unknown) => {
-      throw new SandboxError("invalid_option", `dataDir "${options.dataDir}" cannot be used: ${(error as Error).message}`, { cause: error });
+      throw new SandboxError("invalid_option", `dataDir "${options.dataDir}" cannot be used: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
   }
   const faults = new FaultState();

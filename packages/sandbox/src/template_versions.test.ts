@@ -44,7 +44,12 @@ describe("compositions pinned to template versions", () => {
         query_parameters: { ehr: ehrId },
       },
     });
-    const expected = [[plain, first], [pinnedFirst, first], [plainAfter, second], [pinnedAfter, first]].sort((a, b) => ((a[0] ?? "") < (b[0] ?? "") ? -1 : 1));
+    const expected = [
+      [plain, first],
+      [pinnedFirst, first],
+      [plainAfter, second],
+      [pinnedAfter, first],
+    ].sort((a, b) => ((a[0] ?? "") < (b[0] ?? "") ? -1 : 1));
     expect(versions.body.rows).toEqual(expected);
   });
 

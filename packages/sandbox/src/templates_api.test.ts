@@ -153,7 +153,8 @@ describe("openEHR template API", () => {
   });
 
   it("reads an OPT with a UTF-8 BOM, CRLF line ends and a prefixed namespace", async () => {
-    const xml = '<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<!-- c -->\r\n<o:template xmlns:o="http://schemas.openehr.org/v1">\r\n' +
+    const xml =
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<!-- c -->\r\n<o:template xmlns:o="http://schemas.openehr.org/v1">\r\n' +
       "<o:template_id><o:value>bom.prefixed.v1</o:value></o:template_id><o:concept>Prefixed</o:concept>\r\n" +
       "<o:definition><o:archetype_id><o:value>openEHR-EHR-COMPOSITION.x.v1</o:value></o:archetype_id></o:definition></o:template>";
     const response = await upload(`\ufeff${xml}`);

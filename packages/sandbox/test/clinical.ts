@@ -23,7 +23,12 @@ export const COMPOSITION_FIXTURES = [
   { file: "minimal_evaluation.json", opt: "minimal_evaluation.en.v1.opt", templateId: "minimal_evaluation.en.v1", format: "canonical" },
   { file: "minimal_instruction.json", opt: "minimal_instruction.en.v1.opt", templateId: "minimal_instruction.en.v1", format: "canonical" },
   { file: "demo_vitals_352.json", opt: "Demo_Vitals.opt", templateId: "Demo Vitals", format: "canonical" },
-  { file: "ips_canonical.json", opt: "International_Patient_Summary.opt", templateId: "International Patient Summary", format: "canonical" },
+  {
+    file: "ips_canonical.json",
+    opt: "International_Patient_Summary.opt",
+    templateId: "International Patient Summary",
+    format: "canonical",
+  },
   { file: "ips_flat.json", opt: "International_Patient_Summary.opt", templateId: "International Patient Summary", format: "flat" },
 ] as const;
 
@@ -31,7 +36,11 @@ export const COMPOSITION_FIXTURES = [
 export interface Api {
   readonly base: string;
   request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
-  json(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: Json }>;
+  json(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: Json }>;
   /** Uploads an OPT fixture; returns its `{template_id}::{uid}`. */
   upload(opt: string): Promise<string>;
   /** Creates an EHR; returns its id. */

@@ -3,7 +3,13 @@
 // returning the one response under test (retries off).
 import { describe, expect, test } from "vitest";
 import { createTemplatesClient } from "./templates_client.ts";
-import { isTemplateConflictError, isTemplatesApiError, isTemplatesClientError, TemplateConflictError, TemplatesApiError } from "./client_errors.ts";
+import {
+  isTemplateConflictError,
+  isTemplatesApiError,
+  isTemplatesClientError,
+  TemplateConflictError,
+  TemplatesApiError,
+} from "./client_errors.ts";
 
 const BASE = "http://127.0.0.1:9/openehr/v1";
 const URL_ = `${BASE}/definition/template/adl1.4`;
@@ -11,7 +17,8 @@ const URL_ = `${BASE}/definition/template/adl1.4`;
 /** The error the client builds for `response` to a POST (upload) of a valid OPT. */
 async function apiErrorFrom(response: Response, method: "POST" | "GET", _url: string): Promise<TemplatesApiError> {
   const client = createTemplatesClient({ baseUrl: BASE, retry: 0, fetch: async () => response });
-  const opt = '<template xmlns="http://schemas.openehr.org/v1"><template_id><value>t</value></template_id><concept>c</concept><definition><archetype_id><value>openEHR-EHR-COMPOSITION.x.v1</value></archetype_id></definition></template>';
+  const opt =
+    '<template xmlns="http://schemas.openehr.org/v1"><template_id><value>t</value></template_id><concept>c</concept><definition><archetype_id><value>openEHR-EHR-COMPOSITION.x.v1</value></archetype_id></definition></template>';
   const error = await (method === "POST" ? client.upload(opt) : client.list()).then(
     () => undefined,
     (e: unknown) => e,

@@ -6,7 +6,10 @@ describe("toBytes()", () => {
   it("refuses what is not an OPT source with an OptError invalid_source, not a bare TypeError", async () => {
     const error = await toBytes(42 as unknown as string).catch((caught: unknown) => caught);
     expect(isOptError(error)).toBe(true);
-    expect(error).toMatchObject({ code: "invalid_source", message: expect.stringContaining("a string, bytes, a Blob or a ReadableStream") });
+    expect(error).toMatchObject({
+      code: "invalid_source",
+      message: expect.stringContaining("a string, bytes, a Blob or a ReadableStream"),
+    });
   });
 });
 

@@ -132,7 +132,14 @@ async function readOpts(files: readonly string[], describe: Describe): Promise<U
 function table(entries: readonly TemplateListEntry[]): string {
   const rows = [["VERSION ID", "CREATED", "CONCEPT"], ...entries.map((e) => [e.versionId, e.createdTimestamp ?? "-", e.concept ?? "-"])];
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-  return `${rows.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell)).join("  ").trimEnd()).join("\n")}\n`;
+  return `${rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
 }
 
 /** A progress bar on stderr: redrawn in place on a terminal, one line per 10 % otherwise. */

@@ -33,7 +33,10 @@ export async function connect(flags: Flags, env: Env, writes: boolean): Promise<
   if (apiUrl !== undefined) client(apiField, { baseUrl: apiUrl });
   // Without sign-in and with an API URL, the optional peers are not needed.
   if (flags["no-auth"] && apiUrl !== undefined) return client(apiField, { baseUrl: apiUrl });
-  const { connectFromEnv } = await importSignIn(() => import("@cadasto/auth/node"), { command: "cadasto-templates", library: "@cadasto/templates" });
+  const { connectFromEnv } = await importSignIn(() => import("@cadasto/auth/node"), {
+    command: "cadasto-templates",
+    library: "@cadasto/templates",
+  });
   const { apiBaseUrl, auth } = await connectFromEnv(vars, {
     signIn: !flags["no-auth"],
     defaultScope: writes ? ["api.read", "api.write"] : ["api.read"],

@@ -51,7 +51,11 @@ describe("toEntries", () => {
 
 describe("latestFirst", () => {
   const entry = (id: string, createdTimestamp?: string) => {
-    const [only] = toEntries([{ template_id: id, ...(createdTimestamp === undefined ? {} : { created_timestamp: createdTimestamp }) }], "GET", URL_);
+    const [only] = toEntries(
+      [{ template_id: id, ...(createdTimestamp === undefined ? {} : { created_timestamp: createdTimestamp }) }],
+      "GET",
+      URL_,
+    );
     if (only === undefined) throw new Error("no entry");
     return only;
   };

@@ -5,7 +5,6 @@ import { isUuid } from "@cadasto/core";
 import { parseTemplateVersionId } from "./template_version_id.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 
-
 const optionalText = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Checks the list body and types each entry; unknown fields stay in `fields`. */

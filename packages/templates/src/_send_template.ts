@@ -14,9 +14,13 @@ export function checkUploadOptions<T extends UploadOptions>(options: T): T {
   }
   const { prefer, onProgress, signal } = options;
   if (prefer !== undefined && prefer !== "return=minimal" && prefer !== "return=representation") {
-    throw new TemplatesClientError("invalid_option", `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`, {
-      field: "prefer",
-    });
+    throw new TemplatesClientError(
+      "invalid_option",
+      `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`,
+      {
+        field: "prefer",
+      },
+    );
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new TemplatesClientError("invalid_option", "onProgress must be a function.", { field: "onProgress" });

@@ -45,10 +45,7 @@ export function supportsStreamingUpload(): boolean {
 }
 
 /** A stream of `bytes` in chunks, calling `onProgress` as each chunk is pulled and once at the end. */
-export function progressStream(
-  bytes: Uint8Array,
-  onProgress: (event: UploadProgressEvent) => void,
-): ReadableStream<Uint8Array> {
+export function progressStream(bytes: Uint8Array, onProgress: (event: UploadProgressEvent) => void): ReadableStream<Uint8Array> {
   let offset = 0;
   const total = bytes.byteLength;
   return new ReadableStream<Uint8Array>(

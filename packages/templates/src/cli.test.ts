@@ -204,10 +204,19 @@ describe("cadasto-templates against the sandbox", () => {
     const before = sandbox.stats.tokenRequests;
     const secretFile = join(dir, "unused-secret");
     writeFileSync(secretFile, SECRET);
-    const { code, stdout, stderr } = await run(["list"], { CADASTO_ENVIRONMENT: "staging", CADASTO_CLIENT_SECRET: SECRET, CADASTO_CLIENT_SECRET_FILE: secretFile });
+    const { code, stdout, stderr } = await run(["list"], {
+      CADASTO_ENVIRONMENT: "staging",
+      CADASTO_CLIENT_SECRET: SECRET,
+      CADASTO_CLIENT_SECRET_FILE: secretFile,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain("4 problems");
-    for (const name of ["CADASTO_ENVIRONMENT", "CADASTO_TENANT", "CADASTO_CLIENT_ID", "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET"]) {
+    for (const name of [
+      "CADASTO_ENVIRONMENT",
+      "CADASTO_TENANT",
+      "CADASTO_CLIENT_ID",
+      "CADASTO_CLIENT_SECRET_FILE is set together with CADASTO_CLIENT_SECRET",
+    ]) {
       expect(stderr).toContain(name);
     }
     expect(`${stdout}${stderr}`).not.toContain(SECRET);
@@ -217,17 +226,30 @@ describe("cadasto-templates against the sandbox", () => {
   test("CADASTO_CLIENT_SECRET_FILE (a mounted secret) and CADASTO_PRIVATE_KEY_FILE (private_key_jwt) sign in", async () => {
     const secretFile = join(dir, "client-secret");
     writeFileSync(secretFile, `${SECRET}\n`);
-    const fromFile = await run(["list", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: secretFile });
+    const fromFile = await run(["list", "--json"], {
+      CADASTO_AUTH_URL: sandbox.authBaseUrl,
+      CADASTO_CLIENT_ID: "ci",
+      CADASTO_CLIENT_SECRET_FILE: secretFile,
+    });
     expect(fromFile.stderr).toBe("");
     expect(fromFile.code).toBe(0);
     expect(Array.isArray(JSON.parse(fromFile.stdout))).toBe(true);
     const keyFile = join(dir, "client-key.pem");
     writeFileSync(keyFile, key.privateKeyPem);
-    const withKey = await run(["list", "--json"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci-key", CADASTO_PRIVATE_KEY_FILE: keyFile, CADASTO_KEY_ID: key.keyId });
+    const withKey = await run(["list", "--json"], {
+      CADASTO_AUTH_URL: sandbox.authBaseUrl,
+      CADASTO_CLIENT_ID: "ci-key",
+      CADASTO_PRIVATE_KEY_FILE: keyFile,
+      CADASTO_KEY_ID: key.keyId,
+    });
     expect(withKey.stderr).toBe("");
     expect(withKey.code).toBe(0);
     expect(Array.isArray(JSON.parse(withKey.stdout))).toBe(true);
-    const missing = await run(["list"], { CADASTO_AUTH_URL: sandbox.authBaseUrl, CADASTO_CLIENT_ID: "ci", CADASTO_CLIENT_SECRET_FILE: join(dir, "no-such-secret") });
+    const missing = await run(["list"], {
+      CADASTO_AUTH_URL: sandbox.authBaseUrl,
+      CADASTO_CLIENT_ID: "ci",
+      CADASTO_CLIENT_SECRET_FILE: join(dir, "no-such-secret"),
+    });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("provider");
   });
@@ -275,7 +297,10 @@ describe("cadasto-templates get --out", () => {
   test("writes the bytes exactly as the server sent them, even when they are not UTF-8", async () => {
     // An OPT in ISO-8859-1 (as some modelling tools write it): decoding it as UTF-8 and
     // encoding it again would replace "ö" (0xF6) with U+FFFD. A plain HTTP server serves it.
-    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n<template xmlns="http://schemas.openehr.org/v1"><concept>Körpergröße</concept></template>\n', "latin1");
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<template xmlns="http://schemas.openehr.org/v1"><concept>Körpergröße</concept></template>\n',
+      "latin1",
+    );
     const server = createServer((_request, response) => {
       response.setHeader("content-type", "application/xml");
       response.end(latin1);

@@ -66,11 +66,7 @@ export class TemplatesClientError extends Error {
    * @param message What is wrong and what to do.
    * @param options The field, the request and the cause.
    */
-  constructor(
-    code: TemplatesClientErrorCode,
-    message: string,
-    options: RestClientErrorOptions = {},
-  ) {
+  constructor(code: TemplatesClientErrorCode, message: string, options: RestClientErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const { field, method, url } = options;
     brand(this, "TemplatesClientError", TEMPLATES_CLIENT_ERROR, { code, field, method, url });
@@ -172,9 +168,8 @@ export class TemplatesApiError extends ApiError<TemplatesApiErrorCode> {
  */
 export class TemplateConflictError extends TemplatesApiError {
   /** Always `conflict`. */
-  declare readonly code:
-    /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload it under a new template id, or use `ensure` to skip identical uploads. */
-    | "conflict";
+  declare readonly code: /** 409: a plain openEHR server already has this template id (Cadasto keeps versions instead): upload it under a new template id, or use `ensure` to skip identical uploads. */
+  "conflict";
   /**
    * Creates the error; the package throws it, so you rarely need to.
    *

@@ -23,7 +23,7 @@ import { brand, TEMPLATE_ID_ERROR } from "./_brands.ts";
  */
 export type TemplateIdErrorCode =
   /** A `{template_id}::{uid}` string (or its parts) has an empty template id or an empty version part (`part` says which): pass a template id, optionally followed by `::` and the version's UUID. */
-  | "invalid_template_id";
+  "invalid_template_id";
 
 /**
  * A `{template_id}::{uid}` string (or its parts) is not usable: an empty

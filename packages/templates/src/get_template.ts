@@ -52,10 +52,16 @@ export async function getTemplate(api: RestClient, id: string, options: GetOptio
     // ignoreBOM keeps a byte order mark, so the text encodes back to the same bytes.
     return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await getTemplateBytes(api, id, options));
   }
-  const body = await api.json("GET", [...TEMPLATES_PATH, checkId(id, "id")], { headers: { accept: ACCEPT[format] }, signal: options.signal });
+  const body = await api.json("GET", [...TEMPLATES_PATH, checkId(id, "id")], {
+    headers: { accept: ACCEPT[format] },
+    signal: options.signal,
+  });
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     const url = api.url([...TEMPLATES_PATH, id]);
-    throw new TemplatesClientError("invalid_response", `GET ${url} did not answer with a web template (a JSON object).`, { method: "GET", url });
+    throw new TemplatesClientError("invalid_response", `GET ${url} did not answer with a web template (a JSON object).`, {
+      method: "GET",
+      url,
+    });
   }
   return body as WebTemplate;
 }

@@ -65,14 +65,17 @@ describe("formatTemplateVersionId()", () => {
   it("refuses a plain template id that would read back as a version id", () => {
     expect(() => formatTemplateVersionId({ templateId: `t::${UID}` })).toThrow(expect.objectContaining({ part: "templateId" }));
   });
-  it.each([undefined, null, "Demo Vitals"])("refuses %j instead of { templateId, uid? } with a TemplateIdError, not a TypeError", (parts) => {
-    let error: unknown;
-    try {
-      formatTemplateVersionId(parts as never);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(isTemplateIdError(error)).toBe(true);
-    expect(error).toMatchObject({ code: "invalid_template_id", part: "templateId" });
-  });
+  it.each([undefined, null, "Demo Vitals"])(
+    "refuses %j instead of { templateId, uid? } with a TemplateIdError, not a TypeError",
+    (parts) => {
+      let error: unknown;
+      try {
+        formatTemplateVersionId(parts as never);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isTemplateIdError(error)).toBe(true);
+      expect(error).toMatchObject({ code: "invalid_template_id", part: "templateId" });
+    },
+  );
 });

@@ -47,10 +47,7 @@ export function parseTemplateVersionId(id: string): TemplateVersionId {
   const head = id.slice(0, at);
   const tail = id.slice(at + SEPARATOR.length);
   if (tail.length === 0) {
-    throw new TemplateIdError(
-      `"${id}" ends with "::" and no version: add the version's uid after "::" or remove the "::".`,
-      "uid",
-    );
+    throw new TemplateIdError(`"${id}" ends with "::" and no version: add the version's uid after "::" or remove the "::".`, "uid");
   }
   if (head.length === 0) {
     throw new TemplateIdError(`"${id}" has nothing before "::": the template_id part is empty.`, "templateId");
@@ -76,7 +73,10 @@ export function parseTemplateVersionId(id: string): TemplateVersionId {
  */
 export function formatTemplateVersionId(parts: TemplateVersionId): string {
   if (typeof parts !== "object" || parts === null) {
-    throw new TemplateIdError("formatTemplateVersionId() takes { templateId, uid? }: pass the OPT's template_id and the version uid.", "templateId");
+    throw new TemplateIdError(
+      "formatTemplateVersionId() takes { templateId, uid? }: pass the OPT's template_id and the version uid.",
+      "templateId",
+    );
   }
   const { templateId, uid } = parts;
   if (typeof templateId !== "string" || templateId.length === 0) {

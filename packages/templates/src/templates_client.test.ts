@@ -127,13 +127,16 @@ describe("createTemplatesClient() against the sandbox", () => {
   test("ensure() uploads once, then reports unchanged; changed bytes make a new version", async () => {
     const fresh = await startSandbox({ clients: [WRITER] });
     try {
-      const client = createTemplatesClient({ baseUrl: fresh.apiBaseUrl, auth: clientCredentials({
-        tokenEndpoint: fresh.tokenEndpoint,
-        clientId: WRITER.clientId,
-        clientSecret: WRITER.clientSecret,
-        audience: fresh.apiBaseUrl,
-        scope: WRITER.scopes,
-      }) });
+      const client = createTemplatesClient({
+        baseUrl: fresh.apiBaseUrl,
+        auth: clientCredentials({
+          tokenEndpoint: fresh.tokenEndpoint,
+          clientId: WRITER.clientId,
+          clientSecret: WRITER.clientSecret,
+          audience: fresh.apiBaseUrl,
+          scope: WRITER.scopes,
+        }),
+      });
       const a = fixture("family_history.v.1.2.3.opt");
       const b = fixture("family_history.v.1.2.3__updated.opt");
       const first = await client.ensure(a.bytes);

@@ -53,7 +53,9 @@ describe("the bearer token is scrubbed from every error built from a response", 
     const auth = { getToken: async () => ({ value: TOKEN }), invalidate: () => undefined };
     const templates = createTemplatesClient({ baseUrl: baseUrl.replace("/openehr/v1", "/422"), auth, retry: 0 });
     const upload = await templates.upload(opt?.bytes ?? "").catch((e: unknown) => e);
-    const listed = await createTemplatesClient({ baseUrl, auth, retry: 0 }).list({ templateId: "500" }).catch((e: unknown) => e);
+    const listed = await createTemplatesClient({ baseUrl, auth, retry: 0 })
+      .list({ templateId: "500" })
+      .catch((e: unknown) => e);
     for (const error of [upload, listed]) {
       expect(isTemplatesApiError(error)).toBe(true);
       expect(JSON.stringify(error) + String(error)).not.toContain(TOKEN.slice(0, 20));

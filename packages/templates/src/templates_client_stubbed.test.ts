@@ -141,7 +141,13 @@ describe("upload results without a Location", () => {
   test("an ETag alone gives the version: W/ and quotes stripped", async () => {
     const { fetch } = stub(() => new Response(null, { status: 201, headers: { etag: `W/"${demo.templateId}::${UID}"` } }));
     const result = await createTemplatesClient({ baseUrl: BASE, fetch }).upload(demo.bytes);
-    expect(result).toEqual({ templateId: demo.templateId, versionId: `${demo.templateId}::${UID}`, uid: UID, location: undefined, source: "etag" });
+    expect(result).toEqual({
+      templateId: demo.templateId,
+      versionId: `${demo.templateId}::${UID}`,
+      uid: UID,
+      location: undefined,
+      source: "etag",
+    });
   });
 
   test("a Location without a version loses to an ETag with one", async () => {
@@ -170,12 +176,19 @@ describe("a plain openEHR server (one version per template id, no uid)", () => {
     return stub(async (r) => {
       if (r.method === "GET" && r.url.split("?")[0] === COLLECTION) {
         return Response.json(
-          [...stored].map(([id, v]) => ({ template_id: id, concept: id, archetype_id: "openEHR-EHR-X.y.v1", created_timestamp: v.created })),
+          [...stored].map(([id, v]) => ({
+            template_id: id,
+            concept: id,
+            archetype_id: "openEHR-EHR-X.y.v1",
+            created_timestamp: v.created,
+          })),
         );
       }
       if (r.method === "GET") {
         const found = stored.get(decodeURIComponent(r.url.slice(COLLECTION.length + 1)));
-        return found === undefined ? Response.json({ error: "Not Found", message: "no such template" }, { status: 404 }) : new Response(found.bytes as Uint8Array<ArrayBuffer>);
+        return found === undefined
+          ? Response.json({ error: "Not Found", message: "no such template" }, { status: 404 })
+          : new Response(found.bytes as Uint8Array<ArrayBuffer>);
       }
       const id = /<template_id>\s*<value>([^<]*)<\/value>/.exec(new TextDecoder().decode(r.body))?.[1] ?? "";
       if (stored.has(id)) {
@@ -214,7 +227,10 @@ describe("a plain openEHR server (one version per template id, no uid)", () => {
 describe("error answers the sandbox does not give", () => {
   test("422 {message, code, errors} is unprocessable_template with the details", async () => {
     const { fetch } = stub(() =>
-      Response.json({ message: "Template not processable", code: "OPT_INVALID", errors: [{ path: "/definition", message: "unknown archetype" }] }, { status: 422 }),
+      Response.json(
+        { message: "Template not processable", code: "OPT_INVALID", errors: [{ path: "/definition", message: "unknown archetype" }] },
+        { status: 422 },
+      ),
     );
     const error = await caught(() => createTemplatesClient({ baseUrl: BASE, fetch }).upload(demo.bytes));
     expect(isTemplatesApiError(error)).toBe(true);
@@ -230,7 +246,9 @@ describe("error answers the sandbox does not give", () => {
   });
 
   test("500 with an HTML page is server_error saying to retry later", async () => {
-    const { fetch } = stub(() => new Response("<html><body>Internal error</body></html>", { status: 500, headers: { "content-type": "text/html" } }));
+    const { fetch } = stub(
+      () => new Response("<html><body>Internal error</body></html>", { status: 500, headers: { "content-type": "text/html" } }),
+    );
     const error = await caught(() => createTemplatesClient({ baseUrl: BASE, fetch }).list());
     expect(error).toMatchObject({ status: 500, code: "server_error", serverMessage: undefined });
     expect((error as Error).message).toContain("retry later");
@@ -258,17 +276,26 @@ describe("sources that are not an OPT", () => {
 });
 
 describe("ids that would reach another URL", () => {
-  test.each([".", "..", "%2e%2E"])('get(%j), versions() and list() refuse it before any request (it would reach the list or the parent path)', async (id) => {
-    const { fetch, sent } = refusing();
-    const client = createTemplatesClient({ baseUrl: BASE, fetch });
-    for (const call of [() => client.get(id), () => client.get(id, { format: "web-template" }), () => client.getBytes(id), () => client.versions(id), () => client.list({ templateId: id })]) {
-      const error = await caught(call);
-      expect(isTemplatesClientError(error)).toBe(true);
-      expect(error).toMatchObject({ code: "invalid_option" });
-      expect((error as Error).message).toContain("dot segment");
-    }
-    expect(sent).toEqual([]);
-  });
+  test.each([".", "..", "%2e%2E"])(
+    "get(%j), versions() and list() refuse it before any request (it would reach the list or the parent path)",
+    async (id) => {
+      const { fetch, sent } = refusing();
+      const client = createTemplatesClient({ baseUrl: BASE, fetch });
+      for (const call of [
+        () => client.get(id),
+        () => client.get(id, { format: "web-template" }),
+        () => client.getBytes(id),
+        () => client.versions(id),
+        () => client.list({ templateId: id }),
+      ]) {
+        const error = await caught(call);
+        expect(isTemplatesClientError(error)).toBe(true);
+        expect(error).toMatchObject({ code: "invalid_option" });
+        expect((error as Error).message).toContain("dot segment");
+      }
+      expect(sent).toEqual([]);
+    },
+  );
 
   test("a template id with dots inside (org.openehr.v1, ...) is an ordinary id, encoded", async () => {
     const { fetch, sent } = stub(() => new Response("<template/>"));

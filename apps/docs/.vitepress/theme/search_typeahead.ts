@@ -30,7 +30,8 @@ export function keepQueryTypedWhileSearchLoads(): void {
     "keydown",
     (event) => {
       if (pending === undefined) {
-        const hotkey = (event.key === "/" && !typingInAField(event.target)) || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
+        const hotkey =
+          (event.key === "/" && !typingInAField(event.target)) || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey));
         if (hotkey) start();
         return;
       }

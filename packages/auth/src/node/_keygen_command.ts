@@ -38,7 +38,8 @@ export const keygenCommand: CliCommand = {
       jwk: { type: "boolean" },
     });
     const out = values.out;
-    if (typeof out !== "string" || out === "") throw new UsageError("--out <path> is required: the private key is written there, never printed");
+    if (typeof out !== "string" || out === "")
+      throw new UsageError("--out <path> is required: the private key is written there, never printed");
     const algorithm = (values.algorithm ?? "ES384") as string;
     if (!(SIGNING_ALGORITHMS as readonly string[]).includes(algorithm)) {
       throw new UsageError(`--algorithm must be one of ${SIGNING_ALGORITHMS.join(", ")}, not "${algorithm}"`);
@@ -49,7 +50,10 @@ export const keygenCommand: CliCommand = {
     try {
       await writeFile(out, key.privateKeyPem, { mode: 0o600, flag: "wx" });
     } catch (error) {
-      const why = (error as { code?: string }).code === "EEXIST" ? "it exists already (never overwritten): choose another path" : (error as Error).message;
+      const why =
+        (error as { code?: string }).code === "EEXIST"
+          ? "it exists already (never overwritten): choose another path"
+          : (error as Error).message;
       throw new CommandError(`cadasto-keygen: cannot write ${out}: ${why}`, { cause: error });
     }
     io.stdout.write(`${JSON.stringify(values.jwk ? key.publicJwk : key.jwks, null, 2)}\n`);

@@ -43,7 +43,9 @@ describe("@cadasto/auth/node cadastoFromEnv()", () => {
       const env = cadastoFromEnv(vars);
       await clientCredentials({ tokenEndpoint: sb.tokenEndpoint, audience: sb.apiBaseUrl, ...env.credentials }).getToken();
       const missing = cadastoFromEnv({ ...vars, CADASTO_PRIVATE_KEY_FILE: join(dir, "absent.pem") });
-      const error = await caught(clientCredentials({ tokenEndpoint: sb.tokenEndpoint, audience: sb.apiBaseUrl, ...missing.credentials }).getToken());
+      const error = await caught(
+        clientCredentials({ tokenEndpoint: sb.tokenEndpoint, audience: sb.apiBaseUrl, ...missing.credentials }).getToken(),
+      );
       expect(error).toMatchObject({ name: "CredentialError", code: "provider_failed", field: "privateKey", cause: { code: "ENOENT" } });
       expect(everythingShown(error)).not.toContain(pem.split("\n")[1]);
     } finally {
@@ -54,6 +56,14 @@ describe("@cadasto/auth/node cadastoFromEnv()", () => {
 
   test("returns undefined with optional when nothing is set, and names problems like the main entry", () => {
     expect(cadastoFromEnv({ HOME: "/root" }, { optional: true })).toBeUndefined();
-    expect(() => cadastoFromEnv({ CADASTO_TENANT: "acme" })).toThrow(expect.objectContaining({ code: "invalid_env", problems: [expect.objectContaining({ variable: "CADASTO_CLIENT_ID" }), expect.objectContaining({ variable: "CADASTO_CLIENT_SECRET" })] }));
+    expect(() => cadastoFromEnv({ CADASTO_TENANT: "acme" })).toThrow(
+      expect.objectContaining({
+        code: "invalid_env",
+        problems: [
+          expect.objectContaining({ variable: "CADASTO_CLIENT_ID" }),
+          expect.objectContaining({ variable: "CADASTO_CLIENT_SECRET" }),
+        ],
+      }),
+    );
   });
 });

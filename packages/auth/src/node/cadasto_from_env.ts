@@ -41,7 +41,10 @@ export interface NodeCadastoFromEnvOptions {
  * console.log((await tokens.getToken()).expiresAt);
  * ```
  */
-export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>>, options?: { readonly optional?: false | undefined }): CadastoEnv;
+export function cadastoFromEnv(
+  env?: Readonly<Record<string, string | undefined>>,
+  options?: { readonly optional?: false | undefined },
+): CadastoEnv;
 /**
  * Like the overload above; with `optional: true` it returns `undefined` when
  * no `CADASTO_*` variable is set, instead of throwing.
@@ -51,7 +54,13 @@ export function cadastoFromEnv(env?: Readonly<Record<string, string | undefined>
  * @returns The configuration, or `undefined` when optional and nothing is set.
  * @throws {CadastoEnvError} When a variable is missing or malformed.
  */
-export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> | undefined, options: NodeCadastoFromEnvOptions): CadastoEnv | undefined;
-export function cadastoFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, options: NodeCadastoFromEnvOptions = {}): CadastoEnv | undefined {
+export function cadastoFromEnv(
+  env: Readonly<Record<string, string | undefined>> | undefined,
+  options: NodeCadastoFromEnvOptions,
+): CadastoEnv | undefined;
+export function cadastoFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: NodeCadastoFromEnvOptions = {},
+): CadastoEnv | undefined {
   return fromEnv(env, { optional: options.optional, readFile: (path) => readFile(path, "utf8") });
 }

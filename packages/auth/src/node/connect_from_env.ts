@@ -5,7 +5,6 @@ import { clientCredentials } from "../client_credentials.ts";
 import type { TokenSource } from "../token_source.ts";
 import { cadastoFromEnv } from "./cadasto_from_env.ts";
 
-
 /**
  * Options of {@linkcode connectFromEnv}.
  *
@@ -66,7 +65,10 @@ export interface CadastoConnection {
  * }
  * ```
  */
-export async function connectFromEnv(env: Readonly<Record<string, string | undefined>> = process.env, options: ConnectFromEnvOptions = {}): Promise<CadastoConnection> {
+export async function connectFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: ConnectFromEnvOptions = {},
+): Promise<CadastoConnection> {
   if (options.signIn === false) {
     const problems: CadastoEnvProblem[] = [];
     const value = (name: string): string | undefined => env[name]?.trim() || undefined;
@@ -77,6 +79,11 @@ export async function connectFromEnv(env: Readonly<Record<string, string | undef
   const config = cadastoFromEnv(env);
   const { configuration, apiBaseUrl } = await discoverEndpoints(config.endpoints);
   const scope = config.credentials.scope ?? options.defaultScope;
-  const auth = clientCredentials({ discovery: configuration, audience: apiBaseUrl, ...config.credentials, ...(scope === undefined ? {} : { scope }) });
+  const auth = clientCredentials({
+    discovery: configuration,
+    audience: apiBaseUrl,
+    ...config.credentials,
+    ...(scope === undefined ? {} : { scope }),
+  });
   return { apiBaseUrl, auth };
 }

@@ -28,11 +28,22 @@ describe("generateSigningKey()", () => {
       const sb = await startSandbox({ clients: [{ clientId: "gen", jwks: key.jwks as never }] });
       try {
         for (const privateKey of [key.privateKey, key.privateKeyPem]) {
-          const tokens = clientCredentials({ tokenEndpoint: sb.tokenEndpoint, clientId: "gen", privateKey, keyId: key.keyId, audience: sb.apiBaseUrl });
+          const tokens = clientCredentials({
+            tokenEndpoint: sb.tokenEndpoint,
+            clientId: "gen",
+            privateKey,
+            keyId: key.keyId,
+            audience: sb.apiBaseUrl,
+          });
           expect((await tokens.getToken()).value).toMatch(/^eyJ/);
         }
         // The default kid is the thumbprint, which a PEM without keyId also gets.
-        const tokens = clientCredentials({ tokenEndpoint: sb.tokenEndpoint, clientId: "gen", privateKey: key.privateKeyPem, audience: sb.apiBaseUrl });
+        const tokens = clientCredentials({
+          tokenEndpoint: sb.tokenEndpoint,
+          clientId: "gen",
+          privateKey: key.privateKeyPem,
+          audience: sb.apiBaseUrl,
+        });
         expect((await tokens.getToken()).value).toMatch(/^eyJ/);
       } finally {
         await sb.close();
@@ -55,7 +66,9 @@ describe("cadasto-keygen", () => {
     expect(stdout).not.toContain(pem.split("\n")[1]);
     expect((await stat(out)).mode & 0o777).toBe(0o600);
     await writeFile(join(dir, "keep.pem"), "mine");
-    const again = await run(process.execPath, [bin, "--out", join(dir, "keep.pem")]).catch((error: { code: number; stderr: string }) => error);
+    const again = await run(process.execPath, [bin, "--out", join(dir, "keep.pem")]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining("exists already") });
     expect(await readFile(join(dir, "keep.pem"), "utf8")).toBe("mine");
   });
