@@ -193,7 +193,8 @@ export function collectErrorCodes(packages = undefined) {
       // A name re-exported from another package (openehr's ApiError from rest, templates' OptError
       // from opt) is listed once, under the package that declares it.
       const declaredIn = symbol.declarations?.[0]?.getSourceFile().fileName.replaceAll("\\", "/") ?? "";
-      if (!declaredIn.includes(`/packages/${pkg.dir}/`)) continue;
+      const home = /\/packages\/([^/]+)\//.exec(declaredIn)?.[1];
+      if (home !== undefined && home !== pkg.dir && packages.some((other) => other.dir === home)) continue;
       const classDeclaration = symbol.declarations?.find(ts.isClassDeclaration);
       if (classDeclaration && extendsError(checker.getDeclaredTypeOfSymbol(symbol), checker, program)) {
         const property = checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), "code");
