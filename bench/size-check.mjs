@@ -16,7 +16,8 @@ const HEADROOM = 1.05;
 const measured = await measureAll();
 
 for (const m of measured) {
-  const own = m.own === undefined ? "" : `; our own code ${m.own.gzip} B gzip (${m.own.minified} B min)`;
+  const lazy = m.own?.lazy ? `, + ${m.own.lazy.gzip} B gzip loaded on demand` : "";
+  const own = m.own === undefined ? "" : `; our own code ${m.own.gzip} B gzip (${m.own.minified} B min${lazy})`;
   const size = m.error ? `not bundled: ${m.error}` : `${m.gzip} B gzip (${m.minified} B min)${own}`;
   console.log(`${m.ours ? "ours  " : "other "} ${m.id.padEnd(20)} ${size}`);
 }
