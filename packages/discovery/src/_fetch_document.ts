@@ -30,22 +30,11 @@ export async function fetchDocument(
   signal: AbortSignal,
   etag: string | undefined,
 ): Promise<Fetched> {
-  let response: Response;
   try {
     const headers: Record<string, string> = { accept: "application/json" };
     if (etag !== undefined) headers["if-none-match"] = etag;
-    response = await fetch(url, { method: "GET", headers, redirect: "follow", signal });
-    const final = response.redirected && response.url !== "" ? new URL(response.url) : undefined;
-    const refusal =
-      final !== undefined && !isSecureUrl(final)
-        ? new DiscoveryError(
-            "insecure_endpoint",
-            `${url} redirected to ${final.href}, which uses http on a host that is not loopback: refused.`,
-            { url: final.href },
-          )
-        : response.status === 304 && etag !== undefined
-          ? undefined
-          : answerRefusal(response, url);
+    const response = await fetch(url, { method: "GET", headers, redirect: "follow", signal });
+    const refusal = refusalOf(response, url, etag !== undefined);
     const freshness = freshnessOf(response.headers);
     if (refusal !== undefined || response.status === 304) {
       await response.body?.cancel();
@@ -71,9 +60,21 @@ export async function fetchDocument(
   }
 }
 
-/** The refusal of a status that is not 2xx, or of a Content-Type that is not JSON; undefined when neither. */
-function answerRefusal(response: Response, url: string): DiscoveryError | undefined {
+/**
+ * Why the answer is refused before its body is read: a redirect to an insecure URL, a status
+ * that is not 2xx (a 304 is fine after If-None-Match), a Content-Type that is not JSON.
+ */
+function refusalOf(response: Response, url: string, conditional: boolean): DiscoveryError | undefined {
+  const final = response.redirected && response.url !== "" ? new URL(response.url) : undefined;
+  if (final !== undefined && !isSecureUrl(final)) {
+    return new DiscoveryError(
+      "insecure_endpoint",
+      `${url} redirected to ${final.href}, which uses http on a host that is not loopback: refused.`,
+      { url: final.href },
+    );
+  }
   const { status } = response;
+  if (status === 304 && conditional) return undefined;
   if (!response.ok) {
     const hint =
       status === 404
