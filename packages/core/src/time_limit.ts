@@ -34,7 +34,7 @@ export interface TimeLimitOptions {
  * @param run The wait: a request, or a share of one that others wait for too.
  * @param options `signal`, `timeout` and `timeoutError`.
  * @returns What `run` resolves with.
- * @throws The caller's `signal.reason` (without calling `run` when it had
+ * @throws {unknown} The caller's `signal.reason` (without calling `run` when it had
  *   already aborted), `timeoutError()` when the limit passed first, else what `run` rejects with.
  *
  * @example Give a fetch five seconds, also when the fetch ignores its signal
