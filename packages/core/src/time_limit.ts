@@ -34,8 +34,9 @@ export interface TimeLimitOptions {
  * @param run The wait: a request, or a share of one that others wait for too.
  * @param options `signal`, `timeout` and `timeoutError`.
  * @returns What `run` resolves with.
- * @throws {unknown} The caller's `signal.reason` (without calling `run` when it had
- *   already aborted), `timeoutError()` when the limit passed first, else what `run` rejects with.
+ * @throws {Error} Whatever value these are: the caller's `signal.reason` (a `DOMException`
+ *   `AbortError` unless the caller gave its own; without calling `run` when it had already
+ *   aborted), `timeoutError()` when the limit passed first, else what `run` rejects with.
  *
  * @example Give a fetch five seconds, also when the fetch ignores its signal
  * ```ts
