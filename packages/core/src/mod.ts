@@ -2,9 +2,10 @@
  * The mechanisms every Cadasto SDK package shares, in one place so that the
  * packages cannot disagree: error brands for realm-safe `is…()` guards, the
  * https / loopback rule for URLs that carry secrets, URL parsing, the UUID
- * pattern, secret scrubbing and `inspect`/`toJSON` hiding, and the Cadasto
- * environment names. Web-standard only (no Node built-ins); the command-line
- * skeleton lives in `@cadasto/core/cli`. No third-party dependencies.
+ * pattern, secret scrubbing and `inspect`/`toJSON` hiding, the Cadasto
+ * environment names, and a wait under the caller's own signal and time
+ * limit. Web-standard only (no Node built-ins); the command-line skeleton
+ * lives in `@cadasto/core/cli`. No third-party dependencies.
  *
  * @example Scrub an echoed secret and check a URL
  * ```ts
@@ -30,4 +31,5 @@ export { readBodyCapped } from "./read_body_capped.ts";
 export { INSPECT_CUSTOM, inspectAs, redactFields } from "./redaction.ts";
 export { createScrubber, REDACTED, type Scrubber, type Secret, secretForms } from "./scrubber.ts";
 export { isLocalhostName, isLoopbackHost, isLoopbackIp, isSecureUrl, SECURE_URL_RULE } from "./secure_url.ts";
+export { type TimeLimitOptions, withTimeLimit } from "./time_limit.ts";
 export { isUuid, UUID_PATTERN } from "./uuid.ts";

@@ -1,7 +1,8 @@
-// Internal: the cached, de-duplicated load of a document.
+// Internal: the cached, de-duplicated load of a document, under each caller's own time limit and signal.
 
-import { aborted, type Fetched, type FetchInit, fetchDocument, timedOut } from "./_fetch_document.ts";
-import type { DiscoveryCache } from "./discovery_cache.ts";
+import { withTimeLimit } from "@cadasto/core";
+import { fetchDocument } from "./_fetch_document.ts";
+import { type DiscoveryCache, MemoryDiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
 
 /** Without Cache-Control max-age, a document is reused for 15 minutes. */
@@ -17,7 +18,12 @@ interface Shared {
 /** Requests in flight per cache and URL: concurrent callers share one. */
 const inFlight = new WeakMap<DiscoveryCache, Map<string, Shared>>();
 
-export interface LoadInit extends FetchInit {
+export interface LoadInit {
+  readonly fetch: typeof globalThis.fetch;
+  /** This caller's own limit in ms; `0`: none. */
+  readonly timeout: number;
+  readonly signal?: AbortSignal | undefined;
+  /** `undefined`: no cache (a cache of this call alone). */
   readonly cache: DiscoveryCache | undefined;
   /** Revalidate even a fresh entry. */
   readonly refresh: boolean;
@@ -25,36 +31,56 @@ export interface LoadInit extends FetchInit {
 
 /** The raw document for `url`: from the cache while fresh, else fetched (conditionally when an ETag is known). */
 export async function loadDocument(url: string, init: LoadInit): Promise<unknown> {
-  const { cache, signal } = init;
-  if (cache === undefined) {
-    const fetched = await fetchDocument(url, init);
-    return (fetched as Fetched & { notModified: false }).document;
-  }
+  const { signal, timeout } = init;
+  const cache = init.cache ?? new MemoryDiscoveryCache();
   if (!init.refresh) {
     const entry = await cache.get(url);
     if (entry !== undefined && entry.expiresAt > Date.now()) return entry.document;
   }
+  const aborted = (when: string) =>
+    new DiscoveryError("aborted", `Discovery of ${url} was aborted ${when}.`, { url, cause: signal?.reason });
+  if (signal?.aborted) throw aborted("before it started");
   let requests = inFlight.get(cache);
   if (requests === undefined) {
     requests = new Map();
     inFlight.set(cache, requests);
   }
-  let shared = requests.get(url);
-  if (shared === undefined) {
-    // The shared request follows no caller's signal or timeout: each caller stops waiting on its
-    // own (its own timeout and signal), and the request is cancelled when nobody waits any more.
-    const controller = new AbortController();
-    const promise = revalidate(url, cache, { fetch: init.fetch, timeout: 0, signal: controller.signal });
-    const entry: Shared = { promise, controller, waiting: 0 };
-    promise.then(
-      () => forget(requests, url, entry),
-      () => forget(requests, url, entry),
-    );
-    shared = entry;
-    requests.set(url, shared);
+  const current = requests.get(url) ?? share(requests, url, (stop) => revalidate(url, cache, init.fetch, stop));
+  current.waiting += 1;
+  try {
+    return await withTimeLimit(() => current.promise, {
+      signal,
+      timeout: timeout > 0 ? timeout : undefined,
+      timeoutError: () =>
+        new DiscoveryError(
+          "timeout",
+          `No complete answer from ${url} within ${timeout} ms: check the URL and the network, or raise options.timeout.`,
+          { url },
+        ),
+    });
+  } catch (error) {
+    throw signal?.aborted ? aborted("by the caller's signal") : error;
+  } finally {
+    // The last caller to leave cancels the request; once it settled, that changes nothing.
+    current.waiting -= 1;
+    if (current.waiting === 0) {
+      forget(requests, url, current);
+      current.controller.abort();
+    }
   }
-  const current = shared;
-  return wait(current, url, init, () => forget(requests, url, current));
+}
+
+/**
+ * Starts the request that callers for `url` share. It follows no caller's signal or timeout:
+ * each caller stops waiting on its own, and the request is cancelled when nobody waits any more.
+ */
+function share(requests: Map<string, Shared>, url: string, start: (signal: AbortSignal) => Promise<unknown>): Shared {
+  const controller = new AbortController();
+  const entry: Shared = { promise: start(controller.signal), controller, waiting: 0 };
+  const done = (): void => forget(requests, url, entry);
+  entry.promise.then(done, done);
+  requests.set(url, entry);
+  return entry;
 }
 
 /** Drops `entry` from `requests` unless a newer request took its place. */
@@ -62,46 +88,11 @@ function forget(requests: Map<string, Shared>, url: string, entry: Shared): void
   if (requests.get(url) === entry) requests.delete(url);
 }
 
-/** `shared`'s result, or this caller's own timeout or abort, whichever comes first. */
-function wait(shared: Shared, url: string, init: LoadInit, forget: () => void): Promise<unknown> {
-  const { signal, timeout } = init;
-  if (signal?.aborted) return Promise.reject(aborted(url, signal, "before it started"));
-  shared.waiting += 1;
-  return new Promise<unknown>((resolve, reject) => {
-    let done = false;
-    const finish = (settle: () => void, gaveUp: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      shared.waiting -= 1;
-      if (gaveUp && shared.waiting === 0) {
-        forget();
-        shared.controller.abort();
-      }
-      settle();
-    };
-    const onAbort = () => finish(() => reject(aborted(url, signal as AbortSignal, "by the caller's signal")), true);
-    const timer = timeout > 0 ? setTimeout(() => finish(() => reject(timedOut(url, timeout)), true), timeout) : undefined;
-    signal?.addEventListener("abort", onAbort, { once: true });
-    shared.promise.then(
-      (document) => finish(() => resolve(document), false),
-      (error: unknown) => finish(() => reject(error), false),
-    );
-  });
-}
-
-async function revalidate(url: string, cache: DiscoveryCache, init: FetchInit): Promise<unknown> {
+async function revalidate(url: string, cache: DiscoveryCache, fetch: typeof globalThis.fetch, signal: AbortSignal): Promise<unknown> {
   const previous = await cache.get(url);
-  const fetched = await fetchDocument(url, { ...init, etag: previous?.etag });
+  const fetched = await fetchDocument(url, fetch, signal, previous?.etag);
   const expiresAt = Date.now() + (fetched.maxAgeMs ?? DEFAULT_TTL_MS);
-  if (fetched.notModified && previous === undefined) {
-    throw new DiscoveryError("http_error", `GET ${url} answered 304 Not Modified to a request that was not conditional.`, {
-      url,
-      status: 304,
-    });
-  }
-  // 304: the cached document stays, with the new ETag if one came.
+  // 304 (only to If-None-Match, so `previous` is there): the cached document stays, with the new ETag if one came.
   const document = fetched.notModified ? previous?.document : fetched.document;
   const etag = fetched.etag ?? (fetched.notModified ? previous?.etag : undefined);
   if (fetched.noStore) await cache.delete(url);

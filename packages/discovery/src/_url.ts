@@ -1,12 +1,22 @@
-// Internal URL rules shared by the schema, discover() and openEhrBaseUrl().
+// Internal URL rules shared by the schema, discover(), openEhrBaseUrl() and discoverEndpoints(),
+// on core's urlProblem() (one form rule and one loopback rule for the whole SDK).
 
 import { isSecureUrl, SECURE_URL_RULE, tryParseUrl, urlProblem } from "@cadasto/core";
 import { DiscoveryError } from "./errors.ts";
 
-/** The problem with a URL's form, or undefined: http(s), no credentials, no fragment (the https rule is checked apart). */
-export function urlFormProblem(url: URL): string | undefined {
+/** The message for an insecure URL found in a document (core's `insecure` problem, which comes only after the others). */
+export const INSECURE_MESSAGE: string = `uses http on a host that is not loopback: ${SECURE_URL_RULE}`;
+
+/**
+ * What is wrong with a document's URL apart from the https rule (checked apart by
+ * {@linkcode isSecureUrlText}): it does not parse, is not http(s), or has
+ * credentials or a fragment. Undefined when nothing is.
+ */
+export function urlFormProblem(value: string): string | undefined {
+  const url = tryParseUrl(value);
+  if (url === undefined) return `is not an absolute URL: ${JSON.stringify(value)}`;
   const problem = urlProblem(url, { allowQuery: true });
-  return problem === undefined || problem.code === "insecure" ? undefined : problem.message;
+  return problem === undefined || problem.code === "insecure" ? undefined : `${JSON.stringify(value)} ${problem.message}`;
 }
 
 /**
@@ -19,17 +29,16 @@ export function isSecureUrlText(value: string): boolean {
   return url === undefined || url.protocol !== "http:" || isSecureUrl(url);
 }
 
-const INSECURE = `uses http on a host that is not loopback: ${SECURE_URL_RULE}`;
-
 /**
  * Checks a URL given by the caller before any request; returns it parsed.
  * `field` names the argument in the error message. The value is not echoed
  * when it carries credentials.
  */
-export function checkCallerUrl(value: unknown, field: string, options: { allowQuery?: boolean } = {}): URL {
+export function checkCallerUrl(value: unknown, field: string, allowQuery = false): URL {
   const text = value instanceof URL ? value.href : value;
   if (typeof text !== "string" || text.trim() === "") {
-    throw new DiscoveryError("invalid_url", `${field} must be an absolute https URL, got ${describe(value)}.`);
+    const got = typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : typeof value;
+    throw new DiscoveryError("invalid_url", `${field} must be an absolute https URL, got ${got}.`);
   }
   const url = tryParseUrl(text.trim());
   if (url === undefined) {
@@ -38,26 +47,19 @@ export function checkCallerUrl(value: unknown, field: string, options: { allowQu
       `${field} is not an absolute URL: ${JSON.stringify(text)}. Give e.g. "https://acme.auth.prod.cadasto.io".`,
     );
   }
-  const found = urlProblem(url, { allowQuery: options.allowQuery === true });
-  const problem = found?.code === "insecure" ? undefined : found?.message;
+  const problem = urlProblem(url, { allowQuery });
   if (problem !== undefined) {
     const shown = url.username !== "" || url.password !== "" ? "" : ` (${url.href})`;
-    throw new DiscoveryError("invalid_url", `${field}${shown} ${problem}.`);
-  }
-  if (!isSecureUrl(url)) {
-    throw new DiscoveryError("insecure_endpoint", `${field} (${url.href}) ${INSECURE}.`, {
-      url: url.href,
-      issues: [{ path: [], message: INSECURE }],
-    });
+    const message = `${field}${shown} ${problem.message}.`;
+    throw problem.code === "insecure"
+      ? new DiscoveryError("insecure_endpoint", message, { url: url.href, issues: [{ path: [], message: problem.message }] })
+      : new DiscoveryError("invalid_url", message);
   }
   return url;
 }
 
-/** The message used for an insecure URL found in a document. */
-export const INSECURE_MESSAGE: string = INSECURE;
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null) return "null";
-  return typeof value;
+/** An API base URL given by the caller (a query is allowed), checked, and returned as given (trimmed). */
+export function givenApiUrl(value: string | URL, field: string): string {
+  checkCallerUrl(value, field, true);
+  return value instanceof URL ? value.href : value.trim();
 }

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { loadDocument } from "./_cache.ts";
 import { checkCallerUrl, isSecureUrlText } from "./_url.ts";
 import { type DiscoveryCache, MemoryDiscoveryCache } from "./discovery_cache.ts";
-import { DiscoveryError, type DiscoveryIssue } from "./errors.ts";
+import { DiscoveryError, type DiscoveryErrorCode, type DiscoveryIssue } from "./errors.ts";
 import { type SmartConfiguration, SmartConfigurationSchema } from "./smart_configuration.ts";
 
 /**
@@ -178,7 +178,7 @@ function checkTimeout(value: unknown): number {
   return value;
 }
 
-/** Validates the document and the token endpoint's origin. */
+/** Validates the document, its issuer and the token endpoint's origin; the first allowed origin is the document's. */
 function checkDocument(document: unknown, url: string, allowedOrigins: readonly string[]): SmartConfiguration {
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
     const got = Array.isArray(document) ? "an array" : document === null ? "null" : `a ${typeof document}`;
@@ -187,37 +187,31 @@ function checkDocument(document: unknown, url: string, allowedOrigins: readonly 
       issues: [{ path: [], message: `must be a JSON object, got ${got}` }],
     });
   }
+  const refuse = (code: DiscoveryErrorCode, verdict: string, issues: DiscoveryIssue[]) => {
+    const list = issues.map((issue) => `${issue.path.join(".") || "document"} ${issue.message}`).join("; ");
+    return new DiscoveryError(code, `The SMART configuration at ${url} ${verdict}: ${list}.`, { url, issues });
+  };
   const result = v.safeParse(SmartConfigurationSchema, document);
   if (!result.success) {
     const insecure = result.issues.filter((issue) => issue.type === "check" && issue.requirement === isSecureUrlText);
-    const chosen = insecure.length > 0 ? insecure : result.issues;
-    const issues: DiscoveryIssue[] = chosen.map((issue) => ({
+    const issues = (insecure.length > 0 ? insecure : result.issues).map((issue) => ({
       path: (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key))),
       message: issue.message,
     }));
-    const list = issues.map((issue) => `${issue.path.join(".") || "document"} ${issue.message}`).join("; ");
-    if (insecure.length > 0) {
-      throw new DiscoveryError("insecure_endpoint", `The SMART configuration at ${url} is refused: ${list}.`, { url, issues });
-    }
-    throw new DiscoveryError("invalid_document", `The SMART configuration at ${url} is invalid: ${list}.`, { url, issues });
+    throw insecure.length > 0 ? refuse("insecure_endpoint", "is refused", issues) : refuse("invalid_document", "is invalid", issues);
   }
   const config = result.output;
-  const fetchedFrom = new URL(url).origin;
-  if (config.issuer !== undefined && new URL(config.issuer).origin !== fetchedFrom) {
+  const [fetchedFrom] = allowedOrigins;
+  const issuer = config.issuer === undefined ? fetchedFrom : new URL(config.issuer).origin;
+  if (issuer !== fetchedFrom) {
     // RFC 8414 §3.3: the issuer must be the server the document was fetched from, or the document is not its own.
-    const message = `names ${new URL(config.issuer).origin}, not ${fetchedFrom}, the server the document was fetched from (RFC 8414 §3.3): refused, because it may be another server's configuration. Check the auth base URL`;
-    throw new DiscoveryError("issuer_mismatch", `The SMART configuration at ${url} is refused: issuer ${message}.`, {
-      url,
-      issues: [{ path: ["issuer"], message }],
-    });
+    const message = `names ${issuer}, not ${fetchedFrom}, the server the document was fetched from (RFC 8414 §3.3): refused, because it may be another server's configuration. Check the auth base URL`;
+    throw refuse("issuer_mismatch", "is refused", [{ path: ["issuer"], message }]);
   }
   const tokenOrigin = new URL(config.token_endpoint).origin;
   if (!allowedOrigins.includes(tokenOrigin)) {
-    const message = `is on ${tokenOrigin}, not on the discovery document's origin ${allowedOrigins[0]}: refused, because your client secret would be sent there. If that origin is expected, pass it in options.allowedOrigins`;
-    throw new DiscoveryError("foreign_origin", `The SMART configuration at ${url} is refused: token_endpoint ${message}.`, {
-      url,
-      issues: [{ path: ["token_endpoint"], message }],
-    });
+    const message = `is on ${tokenOrigin}, not on the discovery document's origin ${fetchedFrom}: refused, because your client secret would be sent there. If that origin is expected, pass it in options.allowedOrigins`;
+    throw refuse("foreign_origin", "is refused", [{ path: ["token_endpoint"], message }]);
   }
   return config;
 }

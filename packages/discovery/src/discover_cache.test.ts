@@ -120,6 +120,15 @@ describe("discover() caches documents", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("discover() makes no shared request for a caller whose signal has already aborted", async () => {
+    const fetch = vi.fn(globalThis.fetch);
+    const error = await discover(server.origin, { cache, fetch, signal: AbortSignal.abort(new Error("stop")) }).catch((e: unknown) => e);
+    expect(isDiscoveryError(error) && error.code).toBe("aborted");
+    expect(isDiscoveryError(error) && error.message).toContain("before it started");
+    await new Promise((resolve) => setTimeout(resolve, 0)); // a request started behind the caller's back would be sent by now
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it("discover() gives up at a joining caller's own timeout while the shared request goes on for the first", async () => {
     const handler = versioned();
     server.handle((req, res, origin) => setTimeout(() => handler(req, res, origin), 2_000));

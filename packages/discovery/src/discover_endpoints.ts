@@ -1,4 +1,4 @@
-import { checkCallerUrl } from "./_url.ts";
+import { checkCallerUrl, givenApiUrl } from "./_url.ts";
 import { type CadastoEnvironment, cadastoUrls } from "./cadasto_urls.ts";
 import { type DiscoverOptions, discover } from "./discover.ts";
 import { DiscoveryError } from "./errors.ts";
@@ -90,17 +90,12 @@ export async function discoverEndpoints(input: EndpointsInput, options: Discover
   if (authBaseUrl === undefined) {
     throw new DiscoveryError("invalid_option", "No auth server: give a tenant (CADASTO_TENANT) or the auth base URL (CADASTO_AUTH_URL).");
   }
-  const apiBaseUrl = input.apiBaseUrl === undefined ? undefined : checkCallerUrl(input.apiBaseUrl, "apiBaseUrl", { allowQuery: true });
+  const apiBaseUrl = input.apiBaseUrl === undefined ? undefined : givenApiUrl(input.apiBaseUrl, "apiBaseUrl");
   const auth = checkCallerUrl(authBaseUrl, input.authBaseUrl === undefined ? "tenant's authBaseUrl" : "authBaseUrl");
   const configuration = await discover(auth, options);
   return {
     authBaseUrl: auth.href.replace(/\/$/, ""),
-    apiBaseUrl:
-      apiBaseUrl === undefined
-        ? openEhrBaseUrl(configuration, urls === undefined ? {} : { fallback: urls.apiBaseUrl })
-        : input.apiBaseUrl instanceof URL
-          ? apiBaseUrl.href
-          : String(input.apiBaseUrl).trim(),
+    apiBaseUrl: apiBaseUrl ?? openEhrBaseUrl(configuration, urls === undefined ? {} : { fallback: urls.apiBaseUrl }),
     configuration,
   };
 }

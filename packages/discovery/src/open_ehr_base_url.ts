@@ -1,4 +1,4 @@
-import { checkCallerUrl } from "./_url.ts";
+import { givenApiUrl } from "./_url.ts";
 import { DiscoveryError } from "./errors.ts";
 import type { SmartConfiguration } from "./smart_configuration.ts";
 
@@ -58,10 +58,7 @@ export interface OpenEhrBaseUrlOptions {
 export function openEhrBaseUrl(config: SmartConfiguration, options: OpenEhrBaseUrlOptions = {}): string {
   const advertised = config.services?.[OPENEHR_REST_SERVICE]?.baseUrl;
   if (typeof advertised === "string") return advertised;
-  if (options.fallback !== undefined) {
-    const fallback = checkCallerUrl(options.fallback, "options.fallback", { allowQuery: true });
-    return options.fallback instanceof URL ? fallback.href : String(options.fallback).trim();
-  }
+  if (options.fallback !== undefined) return givenApiUrl(options.fallback, "options.fallback");
   throw new DiscoveryError(
     "missing_service",
     `The SMART configuration does not advertise services["${OPENEHR_REST_SERVICE}"].baseUrl: pass openEhrBaseUrl(config, { fallback }) with the API's base URL (e.g. cadastoUrls(…).apiBaseUrl or CADASTO_API_URL).`,

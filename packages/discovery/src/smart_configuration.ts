@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { tryParseUrl } from "@cadasto/core";
 import { INSECURE_MESSAGE, isSecureUrlText, urlFormProblem } from "./_url.ts";
 
 /**
@@ -71,25 +70,19 @@ export interface SmartConfiguration {
   readonly [key: string]: unknown;
 }
 
-function endpoint(): v.GenericSchema<string> {
-  return v.pipe(
-    v.string("must be a string holding an absolute https URL"),
-    v.check(
-      (value) => tryParseUrl(value) !== undefined,
-      (issue) => `is not an absolute URL: ${JSON.stringify(issue.input)}`,
-    ),
-    v.check(
-      (value) => {
-        const url = tryParseUrl(value);
-        return url === undefined || urlFormProblem(url) === undefined;
-      },
-      (issue) => `${JSON.stringify(issue.input)} ${urlFormProblem(new URL(String(issue.input)))}`,
-    ),
-    v.check(isSecureUrlText, (issue) => `${JSON.stringify(issue.input)} ${INSECURE_MESSAGE}`),
-  );
-}
+/** A URL in the document: its form, then the https rule (discover() tells that issue by isSecureUrlText). */
+const ENDPOINT = v.pipe(
+  v.string("must be a string holding an absolute https URL"),
+  // The message is made only when the check failed, so there is a problem to name.
+  v.check(
+    (value) => urlFormProblem(value) === undefined,
+    (issue) => urlFormProblem(issue.input) as string,
+  ),
+  v.check(isSecureUrlText, (issue) => `${JSON.stringify(issue.input)} ${INSECURE_MESSAGE}`),
+);
+const OPTIONAL_ENDPOINT = v.exactOptional(ENDPOINT);
 
-const strings = () => v.exactOptional(v.array(v.string("must be a string"), "must be an array of strings"));
+const STRINGS = v.exactOptional(v.array(v.string("must be a string"), "must be an array of strings"));
 
 /**
  * The valibot schema of a SMART configuration document: lenient on which
@@ -113,25 +106,25 @@ const strings = () => v.exactOptional(v.array(v.string("must be a string"), "mus
  */
 export const SmartConfigurationSchema: v.GenericSchema<unknown, SmartConfiguration> = v.looseObject(
   {
-    token_endpoint: endpoint(),
-    issuer: v.exactOptional(endpoint()),
-    authorization_endpoint: v.exactOptional(endpoint()),
-    jwks_uri: v.exactOptional(endpoint()),
-    registration_endpoint: v.exactOptional(endpoint()),
-    introspection_endpoint: v.exactOptional(endpoint()),
-    revocation_endpoint: v.exactOptional(endpoint()),
-    management_endpoint: v.exactOptional(endpoint()),
-    userinfo_endpoint: v.exactOptional(endpoint()),
-    grant_types_supported: strings(),
-    scopes_supported: strings(),
-    token_endpoint_auth_methods_supported: strings(),
-    capabilities: strings(),
-    response_types_supported: strings(),
-    code_challenge_methods_supported: strings(),
+    token_endpoint: ENDPOINT,
+    issuer: OPTIONAL_ENDPOINT,
+    authorization_endpoint: OPTIONAL_ENDPOINT,
+    jwks_uri: OPTIONAL_ENDPOINT,
+    registration_endpoint: OPTIONAL_ENDPOINT,
+    introspection_endpoint: OPTIONAL_ENDPOINT,
+    revocation_endpoint: OPTIONAL_ENDPOINT,
+    management_endpoint: OPTIONAL_ENDPOINT,
+    userinfo_endpoint: OPTIONAL_ENDPOINT,
+    grant_types_supported: STRINGS,
+    scopes_supported: STRINGS,
+    token_endpoint_auth_methods_supported: STRINGS,
+    capabilities: STRINGS,
+    response_types_supported: STRINGS,
+    code_challenge_methods_supported: STRINGS,
     services: v.exactOptional(
       v.record(
         v.string(),
-        v.looseObject({ baseUrl: v.exactOptional(endpoint()) }, 'must be an object such as { "baseUrl": "https://…" }'),
+        v.looseObject({ baseUrl: OPTIONAL_ENDPOINT }, 'must be an object such as { "baseUrl": "https://…" }'),
         "must be an object keyed by reverse-domain service id",
       ),
     ),
