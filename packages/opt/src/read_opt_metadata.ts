@@ -120,14 +120,26 @@ export async function readOptMetadata(opt: OptSource, options: ReadOptOptions = 
   if (typeof opt === "string") {
     parser.write(opt.length > maxBytes ? opt.slice(0, maxBytes) : opt);
     if (opt.length > maxBytes) throw tooLarge();
-  } else if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
-    const bytes = opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength);
-    readBytes(parser, new Utf8Pieces(), bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes, true);
-    if (bytes.length > maxBytes) throw tooLarge();
-  } else if ((typeof Blob !== "undefined" && opt instanceof Blob) || typeof (opt as ReadableStream | null)?.getReader === "function") {
-    await readStream(parser, opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>), maxBytes, tooLarge);
   } else {
-    throw new OptError("invalid_source", "readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+    const utf8 = new Utf8Pieces();
+    let total = 0;
+    // Decodes and parses the next chunk of bytes: at most maxBytes in all (what is beyond is refused, after the text before it).
+    const feed = (bytes: Uint8Array, last: boolean): void => {
+      const room = maxBytes - total;
+      total += bytes.byteLength;
+      if (bytes.byteLength > room) {
+        readBytes(parser, utf8, bytes.subarray(0, room), true);
+        throw tooLarge();
+      }
+      readBytes(parser, utf8, bytes, last);
+    };
+    if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
+      feed(opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength), true);
+    } else if ((typeof Blob !== "undefined" && opt instanceof Blob) || typeof (opt as ReadableStream | null)?.getReader === "function") {
+      await readStream(opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>), feed);
+    } else {
+      throw new OptError("invalid_source", "readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+    }
   }
   parser.end();
   return metadataOf(parser.collected);
@@ -157,28 +169,12 @@ function readBytes(parser: OptParser, utf8: Utf8Pieces, bytes: Uint8Array, last:
   });
 }
 
-async function readStream(
-  parser: OptParser,
-  stream: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  tooLarge: () => OptError,
-): Promise<void> {
+/** Feeds a stream's chunks as they arrive, then the end; the stream is cancelled when reading stops early. */
+async function readStream(stream: ReadableStream<Uint8Array>, feed: (bytes: Uint8Array, last: boolean) => void): Promise<void> {
   const reader = stream.getReader();
-  const utf8 = new Utf8Pieces();
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = maxBytes - total;
-      total += value.byteLength;
-      if (value.byteLength > room) {
-        readBytes(parser, utf8, value.subarray(0, room), true);
-        throw tooLarge();
-      }
-      readBytes(parser, utf8, value, false);
-    }
-    readBytes(parser, utf8, new Uint8Array(0), true);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) feed(chunk.value, false);
+    feed(new Uint8Array(0), true);
   } finally {
     await reader.cancel().catch(() => undefined);
     reader.releaseLock();
