@@ -108,6 +108,20 @@ describe("SingleFlight", () => {
     await expect(pinned).resolves.toBe(3);
   });
 
+  test("once the run settled, a caller's signal is let go: aborting it later touches nothing", async () => {
+    const flight = new SingleFlight<number>();
+    let runSignal: AbortSignal | undefined;
+    const controller = new AbortController();
+    await expect(
+      flight.join(async (signal) => {
+        runSignal = signal;
+        return 4;
+      }, controller.signal),
+    ).resolves.toBe(4);
+    controller.abort(new Error("late"));
+    expect(runSignal?.aborted).toBe(false);
+  });
+
   test("a caller whose signal has already aborted is rejected with its reason and starts nothing", async () => {
     const flight = new SingleFlight<number>();
     let starts = 0;

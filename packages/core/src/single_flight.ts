@@ -96,17 +96,7 @@ export class SingleFlight<T, K = undefined> {
         }
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      const settle = (): void => signal.removeEventListener("abort", onAbort);
-      joined.promise.then(
-        (value) => {
-          settle();
-          resolve(value);
-        },
-        (error: unknown) => {
-          settle();
-          reject(error);
-        },
-      );
+      joined.promise.finally(() => signal.removeEventListener("abort", onAbort)).then(resolve, reject);
     });
   }
 }
