@@ -123,15 +123,26 @@ export async function readOptMetadata(opt: OptSource, options: ReadOptOptions = 
   } else {
     const utf8 = new Utf8Pieces();
     let total = 0;
-    // Decodes and parses the next chunk of bytes: at most maxBytes in all (what is beyond is refused, after the text before it).
+    // Decodes and parses the next chunk: at most maxBytes in all (what is beyond is refused, after the text
+    // before it); invalid UTF-8 is refused where it starts, after the text before it.
     const feed = (bytes: Uint8Array, last: boolean): void => {
       const room = maxBytes - total;
       total += bytes.byteLength;
-      if (bytes.byteLength > room) {
-        readBytes(parser, utf8, bytes.subarray(0, room), true);
-        throw tooLarge();
+      const over = bytes.byteLength > room;
+      const { text, invalid, atStart } = utf8.push(over ? bytes.subarray(0, room) : bytes, last || over);
+      if (text.length > 0) parser.write(text);
+      if (invalid) {
+        parser.flush();
+        const { line, column } = parser.position;
+        const why = atStart
+          ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
+          : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
+        throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, {
+          line,
+          column: column + 1,
+        });
       }
-      readBytes(parser, utf8, bytes, last);
+      if (over) throw tooLarge();
     };
     if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
       feed(opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength), true);
@@ -151,22 +162,6 @@ function limit(value: number | undefined, fallback: number, name: string): numbe
     throw new OptError("invalid_source", `readOptMetadata(): \`${name}\` must be a positive integer, got ${String(value)}.`);
   }
   return value;
-}
-
-/** Decodes `bytes` and parses the text; invalid UTF-8 is reported where it starts, after the text before it. */
-function readBytes(parser: OptParser, utf8: Utf8Pieces, bytes: Uint8Array, last: boolean): void {
-  const { text, invalid, atStart } = utf8.push(bytes, last);
-  if (text.length > 0) parser.write(text);
-  if (!invalid) return;
-  parser.flush();
-  const { line, column } = parser.position;
-  const why = atStart
-    ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
-    : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
-  throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, {
-    line,
-    column: column + 1,
-  });
 }
 
 /** Feeds a stream's chunks as they arrive, then the end; the stream is cancelled when reading stops early. */
