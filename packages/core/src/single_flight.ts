@@ -65,7 +65,7 @@ export class SingleFlight<T, K = undefined> {
    * @param signal This caller's signal: when it aborts, this caller is rejected with its reason.
    * @param key Which run to join (runs with different keys are separate).
    * @returns The run's result, for this caller.
-   * @throws {unknown} What the run rejects with, or this caller's `signal.reason` when it gave up first.
+   * @throws {Error} What the run rejects with, or this caller's `signal.reason` when it gave up first.
    */
   join(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal, key?: K): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
