@@ -31,5 +31,6 @@ export { readBodyCapped } from "./read_body_capped.ts";
 export { INSPECT_CUSTOM, inspectAs, redactFields } from "./redaction.ts";
 export { createScrubber, REDACTED, type Scrubber, type Secret, secretForms } from "./scrubber.ts";
 export { isLocalhostName, isLoopbackHost, isLoopbackIp, isSecureUrl, SECURE_URL_RULE } from "./secure_url.ts";
+export { SingleFlight } from "./single_flight.ts";
 export { type TimeLimitOptions, withTimeLimit } from "./time_limit.ts";
 export { isUuid, UUID_PATTERN } from "./uuid.ts";

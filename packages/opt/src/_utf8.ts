@@ -1,6 +1,8 @@
-// Internal: UTF-8 bytes to text, piece by piece, with the exact offset of the
-// first invalid byte whatever the chunks were (TextDecoder's stream mode only
-// says that a chunk failed, not where).
+// Internal: UTF-8 bytes to text, piece by piece, with the exact place of the
+// first invalid byte whatever the chunks were. TextDecoder alone decides what
+// is valid; its fatal mode only says that a piece failed, not where, so the
+// place is found in its replacing mode: the first U+FFFD that the bytes do not
+// spell (EF BF BD) is where the first invalid sequence starts.
 
 /** The next piece of text; `invalid` when the bytes after it are not UTF-8 (`atStart`: at the document's first byte). */
 export interface Decoded {
@@ -16,39 +18,33 @@ export class Utf8Pieces {
   readonly #decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   #carry: Uint8Array = EMPTY;
   #started = false;
-  #consumed = 0;
 
   /** The text of `bytes` (and of the bytes carried from before), up to the first invalid sequence. */
   push(bytes: Uint8Array, last: boolean): Decoded {
-    const data = this.#carry.length === 0 ? bytes : concat(this.#carry, bytes);
+    let data = bytes;
+    if (this.#carry.length > 0) {
+      data = new Uint8Array(this.#carry.length + bytes.length);
+      data.set(this.#carry);
+      data.set(bytes, this.#carry.length);
+    }
     const complete = last ? data.length : completeLength(data);
     this.#carry = data.slice(complete);
     const part = data.subarray(0, complete);
-    let bad = -1;
-    let good = part;
+    let invalid = false;
     let text: string;
     try {
       text = this.#decoder.decode(part);
     } catch {
-      bad = Math.max(0, firstInvalid(part));
-      good = part.subarray(0, bad);
-      text = this.#decoder.decode(good);
+      invalid = true;
+      text = textBeforeInvalid(part);
     }
+    const atStart = invalid && !this.#started && text === "";
     if (!this.#started && text.length > 0) {
       this.#started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const atStart = bad === 0 && this.#consumed === 0;
-    this.#consumed += good.length;
-    return { text, invalid: bad >= 0, atStart };
+    return { text, invalid, atStart };
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** How many bytes of `data` end on a sequence boundary (an unfinished last sequence is carried over). */
@@ -61,31 +57,17 @@ function completeLength(data: Uint8Array): number {
   return lead >= 0xc0 && lead <= 0xf4 && start + need > data.length ? start : data.length;
 }
 
-/** The offset of the first byte that does not start a valid UTF-8 sequence, or -1. */
-function firstInvalid(data: Uint8Array): number {
-  const n = data.length;
-  let i = 0;
-  while (i < n) {
-    const b = data[i] ?? 0;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    if (i + need >= n) return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k += 1) {
-      const c = data[i + k] ?? 0;
-      if ((c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+/** The text of `bytes` before their first invalid sequence (in linear time). */
+function textBeforeInvalid(bytes: Uint8Array): string {
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  const encoder = new TextEncoder();
+  // `at` is the byte offset of text[from]: everything before the first replacement encodes back to the bytes read.
+  let at = 0;
+  let from = 0;
+  for (let i = text.indexOf("\ufffd"); i !== -1; i = text.indexOf("\ufffd", i + 1)) {
+    at += encoder.encode(text.slice(from, i)).length;
+    from = i;
+    if (bytes[at] !== 0xef || bytes[at + 1] !== 0xbf || bytes[at + 2] !== 0xbd) return text.slice(0, i);
   }
-  return -1;
+  return text;
 }

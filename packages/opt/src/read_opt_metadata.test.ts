@@ -287,6 +287,16 @@ describe("readOptMetadata() refuses broken files with a code", () => {
     expect(fromBytes.message).toMatch(/not valid UTF-8/);
     for (const size of [1, 2, 5, 4096]) expect(await refusal(chunkedStream(broken, size))).toEqual(fromBytes);
   });
+  it("reads a real U+FFFD in the text as text, and places invalid UTF-8 after it at the invalid byte", async () => {
+    const source = opt({ concept: "<concept>Unknown \ufffd sign</concept>" });
+    expect((await readOptMetadata(bytesOf(source))).concept).toBe("Unknown \ufffd sign");
+    const before = source.slice(0, source.indexOf(" sign"));
+    const broken = new Uint8Array([...bytesOf(before), 0xc3, 0x28, ...bytesOf(source.slice(before.length))]);
+    const lines = before.split("\n");
+    const fromBytes = await refusal(broken);
+    expect(fromBytes).toMatchObject({ code: "not_xml", line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 });
+    for (const size of [1, 2, 3, 7]) expect(await refusal(chunkedStream(broken, size))).toEqual(fromBytes);
+  });
   it("refuses what is not an OPT source with an OptError invalid_source, not a bare TypeError", async () => {
     const error = await readOptMetadata(42 as unknown as string).catch((e: unknown) => e);
     expect(isOptError(error)).toBe(true);

@@ -120,14 +120,37 @@ export async function readOptMetadata(opt: OptSource, options: ReadOptOptions = 
   if (typeof opt === "string") {
     parser.write(opt.length > maxBytes ? opt.slice(0, maxBytes) : opt);
     if (opt.length > maxBytes) throw tooLarge();
-  } else if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
-    const bytes = opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength);
-    readBytes(parser, new Utf8Pieces(), bytes.length > maxBytes ? bytes.subarray(0, maxBytes) : bytes, true);
-    if (bytes.length > maxBytes) throw tooLarge();
-  } else if ((typeof Blob !== "undefined" && opt instanceof Blob) || typeof (opt as ReadableStream | null)?.getReader === "function") {
-    await readStream(parser, opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>), maxBytes, tooLarge);
   } else {
-    throw new OptError("invalid_source", "readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+    const utf8 = new Utf8Pieces();
+    let total = 0;
+    // Decodes and parses the next chunk: at most maxBytes in all (what is beyond is refused, after the text
+    // before it); invalid UTF-8 is refused where it starts, after the text before it.
+    const feed = (bytes: Uint8Array, last: boolean): void => {
+      const room = maxBytes - total;
+      total += bytes.byteLength;
+      const over = bytes.byteLength > room;
+      const { text, invalid, atStart } = utf8.push(over ? bytes.subarray(0, room) : bytes, last || over);
+      if (text.length > 0) parser.write(text);
+      if (invalid) {
+        parser.flush();
+        const { line, column } = parser.position;
+        const why = atStart
+          ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
+          : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
+        throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, {
+          line,
+          column: column + 1,
+        });
+      }
+      if (over) throw tooLarge();
+    };
+    if (opt instanceof ArrayBuffer || ArrayBuffer.isView(opt)) {
+      feed(opt instanceof ArrayBuffer ? new Uint8Array(opt) : new Uint8Array(opt.buffer, opt.byteOffset, opt.byteLength), true);
+    } else if ((typeof Blob !== "undefined" && opt instanceof Blob) || typeof (opt as ReadableStream | null)?.getReader === "function") {
+      await readStream(opt instanceof Blob ? opt.stream() : (opt as ReadableStream<Uint8Array>), feed);
+    } else {
+      throw new OptError("invalid_source", "readOptMetadata() takes a string, bytes, a Blob or a ReadableStream of bytes.");
+    }
   }
   parser.end();
   return metadataOf(parser.collected);
@@ -141,44 +164,12 @@ function limit(value: number | undefined, fallback: number, name: string): numbe
   return value;
 }
 
-/** Decodes `bytes` and parses the text; invalid UTF-8 is reported where it starts, after the text before it. */
-function readBytes(parser: OptParser, utf8: Utf8Pieces, bytes: Uint8Array, last: boolean): void {
-  const { text, invalid, atStart } = utf8.push(bytes, last);
-  if (text.length > 0) parser.write(text);
-  if (!invalid) return;
-  parser.flush();
-  const { line, column } = parser.position;
-  const why = atStart
-    ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
-    : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
-  throw new OptError("not_xml", `The OPT is not well-formed XML: ${why} (line ${line}, column ${column + 1}).`, {
-    line,
-    column: column + 1,
-  });
-}
-
-async function readStream(
-  parser: OptParser,
-  stream: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  tooLarge: () => OptError,
-): Promise<void> {
+/** Feeds a stream's chunks as they arrive, then the end; the stream is cancelled when reading stops early. */
+async function readStream(stream: ReadableStream<Uint8Array>, feed: (bytes: Uint8Array, last: boolean) => void): Promise<void> {
   const reader = stream.getReader();
-  const utf8 = new Utf8Pieces();
-  let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = maxBytes - total;
-      total += value.byteLength;
-      if (value.byteLength > room) {
-        readBytes(parser, utf8, value.subarray(0, room), true);
-        throw tooLarge();
-      }
-      readBytes(parser, utf8, value, false);
-    }
-    readBytes(parser, utf8, new Uint8Array(0), true);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) feed(chunk.value, false);
+    feed(new Uint8Array(0), true);
   } finally {
     await reader.cancel().catch(() => undefined);
     reader.releaseLock();

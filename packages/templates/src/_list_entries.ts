@@ -49,28 +49,24 @@ export function toEntries(body: unknown, method: string, url: string): TemplateL
  * server appends each upload to its list, as Cadasto and the sandbox do).
  */
 export function latestFirst(entries: readonly TemplateListEntry[]): TemplateListEntry[] {
-  const time = (entry: TemplateListEntry): number => {
-    const ms = entry.createdTimestamp === undefined ? Number.NaN : Date.parse(entry.createdTimestamp);
-    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
-  };
   return entries
-    .map((entry, index) => ({ entry, index, ms: time(entry), version: versionNumber(entry) }))
-    .sort((a, b) => b.ms - a.ms || subMillisecond(b.entry, a.entry) || b.version - a.version || b.index - a.index)
+    .map((entry, index) => ({ entry, key: sortKey(entry, index) }))
+    .sort(({ key: a }, { key: b }) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2] || b[3] - a[3])
     .map(({ entry }) => entry);
 }
 
-/** The entry's `version` as a number (sent as a number or a numeric string), or -1. */
-function versionNumber(entry: TemplateListEntry): number {
+/** What orders an entry, most significant first (larger is later): time, its digits past the millisecond, version, list position. */
+function sortKey(entry: TemplateListEntry, index: number): [number, number, number, number] {
+  const stamp = entry.createdTimestamp ?? "";
+  const ms = Date.parse(stamp);
+  // The `version` field, sent as a number or a numeric string; -1 without one.
   const raw = entry.fields.version;
-  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  return Number.isFinite(value) ? value : -1;
-}
-
-/** Orders two timestamps in the same millisecond by their fraction digits beyond it (…00.123456Z). */
-function subMillisecond(a: TemplateListEntry, b: TemplateListEntry): number {
-  const fraction = (entry: TemplateListEntry): number => {
-    const match = /\.\d{3}(\d+)/.exec(entry.createdTimestamp ?? "");
-    return match?.[1] === undefined ? 0 : Number(`0.${match[1]}`);
-  };
-  return fraction(a) - fraction(b);
+  const version = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  return [
+    Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms,
+    // Date.parse drops the digits past the millisecond (…00.123456Z): they order two versions within one.
+    Number(`0.${/\.\d{3}(\d+)/.exec(stamp)?.[1] ?? 0}`),
+    Number.isFinite(version) ? version : -1,
+    index,
+  ];
 }

@@ -4,7 +4,6 @@ import { TEMPLATES_PATH } from "./_templates_api.ts";
 import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
 import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
 import { TemplatesClientError } from "./client_errors.ts";
-import { formatTemplateVersionId } from "./template_version_id.ts";
 import type { UploadOptions, UploadProgressEvent, UploadResult } from "./templates_client_options.ts";
 
 /** Refuses bad upload options before any request, naming the field. */
@@ -63,18 +62,14 @@ export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateI
   }
   if (onProgress !== undefined && !streamed) onProgress({ loaded: total, total });
   await response.body?.cancel();
-  const collection = api.url(TEMPLATES_PATH);
-  const fromLocation = versionFromLocation(response.headers.get("location"), collection, templateId);
+  const fromLocation = versionFromLocation(response.headers.get("location"), api.url(TEMPLATES_PATH), templateId);
   const fromEtag = versionFromEtag(response.headers.get("etag"), templateId);
   // A header naming the version (with a uid) wins; then one naming the template; then the OPT.
-  const uid = fromLocation?.uid ?? fromEtag?.uid;
-  const source: UploadResult["source"] =
-    fromLocation !== undefined && (uid === fromLocation.uid || fromEtag?.uid === undefined)
-      ? "location"
-      : fromEtag !== undefined
-        ? "etag"
-        : "opt";
-  // An OPT's own template_id may end with ::{uuid}; without a uid from the server it is the version id as it is.
-  const versionId = uid === undefined ? templateId : formatTemplateVersionId({ templateId, uid });
+  const named = [fromLocation, fromEtag].find((header) => header?.uid !== undefined) ?? fromLocation ?? fromEtag;
+  const uid = named?.uid;
+  const source = named === undefined ? "opt" : named === fromLocation ? "location" : "etag";
+  // The uid was read as a UUID from a version id of this template. An OPT's own template_id may end with
+  // ::{uuid}; without a uid from the server it is the version id as it is.
+  const versionId = uid === undefined ? templateId : `${templateId}::${uid}`;
   return { templateId, versionId, uid, location: fromLocation?.location, source };
 }

@@ -8,7 +8,7 @@ import type { TemplatesClientOptions } from "./templates_client_options.ts";
 /** The Definition API's collection of ADL 1.4 templates, as path segments. */
 export const TEMPLATES_PATH: readonly string[] = ["definition", "template", "adl1.4"];
 
-export const templatesErrors: RestErrorFactory = {
+const templatesErrors: RestErrorFactory = {
   api: (message, init) => (init.status === 409 ? new TemplateConflictError(message, init) : new TemplatesApiError(message, init)),
   client: (code, message, options) => new TemplatesClientError(code, message, options),
 };

@@ -44,6 +44,36 @@ describe("ensure()", () => {
     expect(await staying).toMatchObject({ uploaded: true });
   });
 
+  test("every waiting call hears the shared upload's progress; one whose onProgress throws is rejected with its error alone", async () => {
+    const bytes = withTemplateId(fixture("Demo_Vitals.opt"), `shared progress ${randomUUID().slice(0, 8)}`);
+    const before = writer.sandbox.stats.apiRequests;
+    const first: number[] = [];
+    const second: number[] = [];
+    const failure = new Error("my progress bar broke");
+    let breakingCalls = 0;
+    const calls = [
+      writer.templates.ensure(bytes, { onProgress: ({ loaded }) => first.push(loaded) }),
+      writer.templates.ensure(bytes, { onProgress: ({ loaded }) => second.push(loaded) }),
+    ];
+    const breaking = writer.templates.ensure(bytes, {
+      onProgress: ({ loaded }) => {
+        breakingCalls++;
+        if (loaded > 0) throw failure;
+      },
+    });
+    await expect(breaking).rejects.toBe(failure);
+    const [a, b] = await Promise.all(calls);
+    expect(a).toMatchObject({ uploaded: true });
+    expect(b?.versionId).toBe(a?.versionId);
+    expect(writer.sandbox.stats.apiRequests - before).toBe(2);
+    expect(first[0]).toBe(0);
+    expect(first.at(-1)).toBe(bytes.byteLength);
+    expect(first.length).toBeGreaterThan(2);
+    expect(second).toEqual(first);
+    // It heard 0 and the first chunk, threw, and heard nothing more.
+    expect(breakingCalls).toBe(2);
+  });
+
   test("an OPT whose own template_id ends in ::<uuid> is ensured as upload() accepts it", async () => {
     const templateId = `Suffixed ${randomUUID().slice(0, 8)}::${randomUUID()}`;
     const bytes = withTemplateId(fixture("minimal_evaluation.en.v1.opt"), templateId);

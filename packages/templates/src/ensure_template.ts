@@ -1,11 +1,21 @@
+import { SingleFlight } from "@cadasto/core";
 import type { RestClient } from "@cadasto/rest";
 import { sha256Hex, toBytes } from "./_bytes.ts";
 import { checkUploadOptions, sendTemplate } from "./_send_template.ts";
-import { shareEnsure } from "./_shared_ensure.ts";
 import { getTemplateBytes } from "./get_template.ts";
 import { type OptSource, readOptMetadata } from "./read_opt_metadata.ts";
 import { versionsOf } from "./template_versions.ts";
-import type { EnsureResult, UploadOptions } from "./templates_client_options.ts";
+import type { EnsureResult, UploadOptions, UploadProgressEvent } from "./templates_client_options.ts";
+
+type Listener = (event: UploadProgressEvent) => void;
+
+/** Per REST client: the check-and-uploads running by template id and hash, and the callers hearing each one's progress. */
+interface Running {
+  readonly flight: SingleFlight<EnsureResult, string>;
+  readonly listeners: Map<string, Set<Listener>>;
+}
+
+const running = new WeakMap<RestClient, Running>();
 
 /**
  * Uploads the OPT only when the latest version of its template id has
@@ -40,20 +50,71 @@ import type { EnsureResult, UploadOptions } from "./templates_client_options.ts"
  * ```
  */
 export async function ensureTemplate(api: RestClient, opt: OptSource, options: Omit<UploadOptions, "prefer"> = {}): Promise<EnsureResult> {
-  const checked = checkUploadOptions(options);
+  const { signal, onProgress } = checkUploadOptions(options);
   const bytes = await toBytes(opt);
   const { templateId } = await readOptMetadata(bytes);
   const sha256 = await sha256Hex(bytes);
-  return await shareEnsure(api, `${templateId}\n${sha256}`, checked, async ({ signal, onProgress }): Promise<EnsureResult> => {
-    // The OPT's own template_id may end with ::{uuid}: its versions are listed under exactly that id.
-    const [latest] = await versionsOf(api, templateId, { signal });
-    if (latest !== undefined) {
-      const current = await sha256Hex(await getTemplateBytes(api, latest.versionId, { signal }));
-      if (current === sha256) {
-        return { uploaded: false, templateId, versionId: latest.versionId, uid: latest.uid, location: undefined, sha256 };
+  const key = `${templateId}\n${sha256}`;
+  const shared = running.get(api) ?? { flight: new SingleFlight(), listeners: new Map() };
+  running.set(api, shared);
+  const { flight, listeners } = shared;
+  // An onProgress that throws makes this call leave the shared work (rejected with that error), as its own signal would.
+  const leave = new AbortController();
+  const own = signal === undefined ? leave.signal : AbortSignal.any([signal, leave.signal]);
+  const result = flight.join(
+    async (sharedSignal) => {
+      const hearers = new Set<Listener>();
+      listeners.set(key, hearers);
+      // Progress is reported (and the body streamed) when the call that starts the upload asked for it.
+      const report =
+        onProgress &&
+        ((event: UploadProgressEvent) => {
+          for (const hear of [...hearers]) hear(event);
+        });
+      try {
+        return await checkAndUpload(api, bytes, templateId, sha256, sharedSignal, report);
+      } finally {
+        if (listeners.get(key) === hearers) listeners.delete(key);
       }
+    },
+    own,
+    key,
+  );
+  let thrown: { error: unknown } | undefined;
+  const hear: Listener = (event) => {
+    if (own.aborted || onProgress === undefined) return;
+    try {
+      onProgress(event);
+    } catch (error) {
+      thrown = { error };
+      leave.abort(error);
     }
-    const result = await sendTemplate(api, bytes, templateId, { signal, onProgress });
-    return { uploaded: true, templateId, versionId: result.versionId, uid: result.uid, location: result.location, sha256 };
-  });
+  };
+  const hearers = listeners.get(key);
+  hearers?.add(hear);
+  try {
+    return await result;
+  } catch (error) {
+    throw thrown === undefined ? error : thrown.error;
+  } finally {
+    hearers?.delete(hear);
+  }
+}
+
+/** Uploads `bytes` unless the latest version of `templateId` has the same SHA-256. */
+async function checkAndUpload(
+  api: RestClient,
+  bytes: Uint8Array,
+  templateId: string,
+  sha256: string,
+  signal: AbortSignal,
+  onProgress: Listener | undefined,
+): Promise<EnsureResult> {
+  // The OPT's own template_id may end with ::{uuid}: its versions are listed under exactly that id.
+  const [latest] = await versionsOf(api, templateId, { signal });
+  if (latest !== undefined && (await sha256Hex(await getTemplateBytes(api, latest.versionId, { signal }))) === sha256) {
+    return { uploaded: false, templateId, versionId: latest.versionId, uid: latest.uid, location: undefined, sha256 };
+  }
+  const { versionId, uid, location } = await sendTemplate(api, bytes, templateId, { signal, onProgress });
+  return { uploaded: true, templateId, versionId, uid, location, sha256 };
 }

@@ -47,13 +47,12 @@ export function getTemplate(api: RestClient, id: string, options?: GetOptions<"o
  */
 export function getTemplate(api: RestClient, id: string, options: GetOptions<"web-template">): Promise<WebTemplate>;
 export async function getTemplate(api: RestClient, id: string, options: GetOptions = {}): Promise<string | WebTemplate> {
-  const format = checkFormat(options.format);
-  if (format === "opt") {
+  if (checkFormat(options.format) === "opt") {
     // ignoreBOM keeps a byte order mark, so the text encodes back to the same bytes.
     return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await getTemplateBytes(api, id, options));
   }
   const body = await api.json("GET", [...TEMPLATES_PATH, checkId(id, "id")], {
-    headers: { accept: ACCEPT[format] },
+    headers: { accept: ACCEPT["web-template"] },
     signal: options.signal,
   });
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
