@@ -3,9 +3,9 @@
  * packages cannot disagree: error brands for realm-safe `is…()` guards, the
  * https / loopback rule for URLs that carry secrets, URL parsing, the UUID
  * pattern, secret scrubbing and `inspect`/`toJSON` hiding, the Cadasto
- * environment names, and a wait under the caller's own signal and time
- * limit. Web-standard only (no Node built-ins); the command-line skeleton
- * lives in `@cadasto/core/cli`. No third-party dependencies.
+ * environment names, one shared run for concurrent callers (single flight),
+ * and a wait under the caller's own signal and time limit. Web-standard only
+ * (no Node built-ins); the command-line skeleton lives in `@cadasto/core/cli`. No third-party dependencies.
  *
  * @example Scrub an echoed secret and check a URL
  * ```ts
