@@ -1,16 +1,15 @@
 // Internal: the client's credential (a secret, a key, or a provider of either),
 // checked at construction, read once per token request, and read once more after
 // an `invalid_client` answer (a rotated credential), through oauth4webapi's
-// client authentication.
-import { type ClientAuth, ClientSecretBasic, ClientSecretPost, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
+// client authentication. The key half (import, signing) is loaded on first use.
+import { ClientSecretBasic, ClientSecretPost } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
 import { AuthOptionsError, isOAuthError, OAuthError } from "./errors.ts";
-import { type ImportedKey, importSigningKey, keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_private_key.ts";
+import { type AuthMethod, callProvider, type Credential, type Presented } from "./_credential.ts";
+import { keyCredential } from "./_key_credential.ts";
+import { keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
 import type { SecretProvider } from "./secret_provider.ts";
-import type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
-
-/** The client authentication methods this package sends. */
-export type AuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
 /** The options that decide how the client authenticates. */
 export interface CredentialOptions {
@@ -27,37 +26,12 @@ export interface CredentialOptions {
     | undefined;
 }
 
-/** One read of the credential: what to send, what to scrub from answers, and how to compare with a re-read. */
-export interface Presented {
-  readonly auth: ClientAuth;
-  readonly secrets: readonly string[];
-  /** What the provider returned (a secret, a key's input and kid): equal identities mean an unchanged credential. */
-  readonly identity: readonly unknown[];
-}
-
-/** A checked credential. */
-export interface Credential {
-  readonly method: AuthMethod;
-  readonly field: "clientSecret" | "privateKey";
-  /** A provider: re-read after `invalid_client`. */
-  readonly dynamic: boolean;
-  read(): Promise<Presented>;
-}
-
 const BASIC = "client_secret_basic";
 const POST = "client_secret_post";
 const KEY = "private_key_jwt";
 
 function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
   throw new AuthOptionsError(code, field, why);
-}
-
-async function call<T>(field: "clientSecret" | "privateKey", provider: () => T | PromiseLike<T>): Promise<T> {
-  try {
-    return await provider();
-  } catch (cause) {
-    throw new CredentialError("provider_failed", field, "the provider failed; see the cause (is the secret store reachable?).", cause);
-  }
 }
 
 function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
@@ -79,58 +53,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
     const fixed = present(secret);
     return { method, field: "clientSecret", dynamic: false, read: () => Promise.resolve(fixed) };
   }
-  return { method, field: "clientSecret", dynamic: true, read: async () => present(await call("clientSecret", secret)) };
-}
-
-function isSigningKey(value: unknown): value is SigningKey {
-  return typeof value === "object" && value !== null && "privateKey" in value;
-}
-
-function keyCredential(options: CredentialOptions, advertised: readonly string[] | undefined): Credential {
-  const { privateKey, keyId, algorithm } = options;
-  const check = (key: ImportedKey): ImportedKey => {
-    if (advertised !== undefined && !advertised.includes(key.algorithm)) {
-      throw new CredentialError(
-        "invalid_credential",
-        "privateKey",
-        `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`,
-      );
-    }
-    return key;
-  };
-  const present = (imported: ImportedKey, input: unknown): Presented => ({
-    // oauth4webapi's CryptoKey is inferred from the runtime's generateKey(), `never` under Deno's types: same key.
-    auth: PrivateKeyJwt({ key: imported.key as PrivateKey["key"], kid: imported.kid }),
-    secrets: [],
-    identity: [input, imported.kid],
-  });
-  if (typeof privateKey !== "function") {
-    let imported: Promise<Presented> | undefined;
-    const read = (): Promise<Presented> => {
-      imported ??= importSigningKey(privateKey as PrivateKeyInput, keyId, algorithm).then((key) => present(check(key), privateKey));
-      imported.catch(() => {
-        imported = undefined;
-      });
-      return imported;
-    };
-    return { method: KEY, field: "privateKey", dynamic: false, read };
-  }
-  const provider = privateKey as KeyProvider;
-  return {
-    method: KEY,
-    field: "privateKey",
-    dynamic: true,
-    read: async () => {
-      const value = await call("privateKey", provider);
-      const given = isSigningKey(value) ? value : { privateKey: value };
-      const input =
-        typeof given.privateKey === "object" && !(given.privateKey instanceof CryptoKey)
-          ? JSON.stringify(given.privateKey)
-          : given.privateKey;
-      const key = await importSigningKey(given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
-      return present(check(key), input);
-    },
-  };
+  return { method, field: "clientSecret", dynamic: true, read: async () => present(await callProvider("clientSecret", secret)) };
 }
 
 /**
@@ -168,7 +91,7 @@ export function resolveCredential(options: CredentialOptions): Credential {
     if (advertised && known !== undefined && !advertised.includes(known)) {
       fail("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
     }
-    return keyCredential(options, advertised);
+    return keyCredential({ privateKey, keyId: options.keyId, algorithm, advertised });
   }
   if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
     fail("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");

@@ -2,7 +2,8 @@
 import { isLoopbackHost, SECURE_URL_RULE } from "@cadasto/core";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { AuthOptionsError } from "./errors.ts";
-import { type Credential, resolveCredential } from "./_client_auth.ts";
+import { resolveCredential } from "./_client_auth.ts";
+import type { Credential } from "./_credential.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
 

@@ -10,7 +10,7 @@ import {
 } from "oauth4webapi";
 import { createScrubber, readBodyCapped } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
-import type { AuthMethod, Presented } from "./_client_auth.ts";
+import type { AuthMethod, Presented } from "./_credential.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
 /** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
