@@ -2,7 +2,8 @@
 // sandbox: the package bundled from src with esbuild, ESM with code splitting, as
 // a web app's bundler ships it; the page imports the chunks by URL, so the
 // private_key_jwt chunk is fetched by the browser only when a key source asks
-// for its first token. The page lives on the sandbox's origin (the sandbox sends
+// for its first token, the token store chunk only when a source with a `store`
+// renews. The page lives on the sandbox's origin (the sandbox sends
 // no CORS headers); the chunks are answered by Playwright's request routing.
 import { fileURLToPath } from "node:url";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
@@ -18,6 +19,7 @@ let sandbox: Sandbox;
 let browser: Browser;
 let chunks: Map<string, string>;
 let keyChunk: string;
+let storeChunk: string;
 let pems: { rs: string; es: string };
 
 beforeAll(async () => {
@@ -35,9 +37,13 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   chunks = new Map(bundle.outputFiles.map((file: OutputFile) => [file.path.replace(/^\/out\//, ""), file.text]));
-  const lazy = [...chunks.keys()].filter((name) => name.startsWith("_private_key"));
-  expect(lazy, "one chunk for the private_key_jwt code").toHaveLength(1);
-  keyChunk = lazy[0] as string;
+  const chunkOf = (module: string): string => {
+    const names = [...chunks.keys()].filter((name) => name.startsWith(module));
+    expect(names, `one chunk for ${module}`).toHaveLength(1);
+    return names[0] as string;
+  };
+  keyChunk = chunkOf("_private_key");
+  storeChunk = chunkOf("_store_renewal");
   const [rs, es] = await Promise.all([
     generateSigningKey({ algorithm: "RS384", keyId: "rs-1" }),
     generateSigningKey({ algorithm: "ES384", keyId: "es-1" }),
@@ -57,16 +63,17 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** A page on the sandbox's origin that serves the bundle's chunks; `requested` lists each chunk fetch; the key chunk answers 404 the first `failKeyChunk` times. */
-async function openPage(failKeyChunk = 0): Promise<{ page: Page; requested: string[] }> {
+/** A page on the sandbox's origin that serves the bundle's chunks; `requested` lists each chunk fetch; `failing` answers 404 the first time it is asked for. */
+async function openPage(failing?: string): Promise<{ page: Page; requested: string[] }> {
   const page = await browser.newPage();
   const requested: string[] = [];
-  let failures = failKeyChunk;
   await page.route(`${sandbox.authBaseUrl}${BUNDLE}**`, (route) => {
     const name = new URL(route.request().url()).pathname.slice(BUNDLE.length);
     requested.push(name);
     const body = chunks.get(name);
-    if (body === undefined || (name === keyChunk && failures-- > 0)) return route.fulfill({ status: 404, body: "not found" });
+    if (body === undefined || (name === failing && requested.filter((n) => n === name).length === 1)) {
+      return route.fulfill({ status: 404, body: "not found" });
+    }
     return route.fulfill({ status: 200, contentType: "text/javascript", body });
   });
   // oidc-provider refuses a token request whose Origin is not registered for the client, and the
@@ -130,7 +137,7 @@ test("in Chromium: a secret source never loads the private_key_jwt chunk; a key 
 });
 
 test("in Chromium: a private_key_jwt chunk that fails to load is a CredentialError load_failed; the next token request loads it", async () => {
-  const { page, requested } = await openPage(1);
+  const { page, requested } = await openPage(keyChunk);
   const before = sandbox.stats.tokenRequests;
   const [failure, retried] = await page.evaluate(
     async ([tokenEndpoint, audience, es]) => {
@@ -158,4 +165,46 @@ test("in Chromium: a private_key_jwt chunk that fails to load is a CredentialErr
   expect(requested.filter((name) => name === keyChunk)).toHaveLength(2);
   // The failed load sent nothing; the retry sent one token request.
   expect(sandbox.stats.tokenRequests).toBe(before + 1);
+});
+
+test("in Chromium: the token store chunk loads on a stored source's first renewal; when it fails to load the store is bypassed", async () => {
+  const { page, requested } = await openPage(storeChunk);
+  const fetches = () => requested.filter((name) => name === storeChunk).length;
+  const common = [sandbox.tokenEndpoint, sandbox.apiBaseUrl] as const;
+  const runStep = (withStore: boolean) =>
+    page.evaluate(
+      async ([tokenEndpoint, audience, stored]) => {
+        const lib = (globalThis as unknown as { cadastoAuth: typeof import("./mod.ts") }).cadastoAuth;
+        const events: string[] = [];
+        const source = lib.clientCredentials({
+          tokenEndpoint,
+          audience,
+          clientId: "secret-client",
+          clientSecret: "a-browser-test-secret",
+          dangerouslyAllowBrowser: true,
+          onEvent: (event) => events.push(event.type === "store.error" ? `store.error ${event.operation}: ${event.message}` : event.type),
+          ...(stored ? { store: lib.memoryTokenStore() } : {}),
+        });
+        const token = await source.getToken();
+        return { parts: token.value.split(".").length, events };
+      },
+      [...common, withStore] as const,
+    );
+  const unstored = await runStep(false);
+  expect(unstored.parts).toBe(3);
+  expect(fetches()).toBe(0);
+  // The first load fails (404): the store is bypassed like a store that fails, and the token comes from the endpoint.
+  const bypassed = await runStep(true);
+  expect(bypassed.parts).toBe(3);
+  expect(bypassed.events.filter((e) => e.startsWith("store.error"))).toEqual([
+    expect.stringMatching(/^store\.error get: .*_store_renewal/),
+  ]);
+  // The next renewal loads it and goes through the store.
+  const stored = await runStep(true);
+  expect(stored.parts).toBe(3);
+  expect(stored.events.some((e) => e.startsWith("store.error"))).toBe(false);
+  expect(stored.events).toContain("lease.acquired");
+  expect([...unstored.events, ...bypassed.events]).not.toContain("lease.acquired");
+  expect(fetches()).toBe(2);
+  await page.close();
 });
