@@ -1,8 +1,6 @@
-// Internal: what a private key option is, read synchronously without Web Crypto: its
-// form, the algorithm it states, or why it is unusable. Run at clientCredentials()
-// construction and on each value a key provider returns; the import and the signing
-// (_private_key.ts) load on first use.
-import { base64Bytes } from "./_base64.ts";
+// Internal: the synchronous checks of a private key option (its form, the algorithm it
+// states), run at clientCredentials() construction, before any request; the import and
+// the signing (_private_key.ts, _key_reader.ts) load on first use and share them.
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
 /** Every supported algorithm name: RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA, each with SHA-256, -384 and -512. */
@@ -14,7 +12,7 @@ export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ["RS", "PS", "ES"
 const CURVE_ALGORITHM: Readonly<Record<string, SigningAlgorithm>> = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
 
 /** An unencrypted PKCS#8 PEM; group 1 is its base64 body. */
-const PEM = /^-----BEGIN PRIVATE KEY-----\s+([A-Za-z0-9+/=\s]+?)\s*-----END PRIVATE KEY-----\s*$/;
+export const PEM: RegExp = /^-----BEGIN PRIVATE KEY-----\s+([A-Za-z0-9+/=\s]+?)\s*-----END PRIVATE KEY-----\s*$/;
 
 /** Whether `input` is a Web Crypto key (false where the runtime has no `CryptoKey`). */
 export const isCryptoKey = (input: unknown): input is CryptoKey => typeof CryptoKey !== "undefined" && input instanceof CryptoKey;
@@ -48,66 +46,11 @@ export function statedAlgorithm(input: PrivateKeyInput): SigningAlgorithm | unde
 }
 
 /** The algorithm a CryptoKey was made for, when it is one of ours. */
-function algorithmOf(key: CryptoKey): SigningAlgorithm | undefined {
+export function algorithmOf(key: CryptoKey): SigningAlgorithm | undefined {
   const { name, hash, namedCurve } = key.algorithm as { name: string; hash?: { name: string }; namedCurve?: string };
   if (name === "ECDSA") return CURVE_ALGORITHM[namedCurve ?? ""];
   const bits = hash?.name.replace("SHA-", "");
   if (name === "RSASSA-PKCS1-v1_5") return `RS${bits}` as SigningAlgorithm;
   if (name === "RSA-PSS") return `PS${bits}` as SigningAlgorithm;
   return undefined;
-}
-
-/** The DER bytes of a PKCS#8 PEM; none when its body is not base64 (every import then refuses it). */
-function pemBytes(pem: string): ArrayBuffer {
-  try {
-    return base64Bytes((PEM.exec(pem.trim())?.[1] ?? "").replace(/\s+/g, "")).buffer;
-  } catch {
-    return new ArrayBuffer(0);
-  }
-}
-
-/**
- * A key option read and checked, ready for the Web Crypto import: a CryptoKey with
- * its own algorithm, the DER bytes of a PKCS#8 PEM, or a private JWK; the algorithm
- * given or stated (none for a bare PEM: the import tries each), the key id if known.
- */
-export type KeyFacts =
-  | { readonly format: "key"; readonly key: CryptoKey; readonly algorithm: SigningAlgorithm; readonly keyId: string | undefined }
-  | {
-      readonly format: "pkcs8";
-      readonly der: ArrayBuffer;
-      readonly algorithm: SigningAlgorithm | undefined;
-      readonly keyId: string | undefined;
-    }
-  | {
-      readonly format: "jwk";
-      readonly jwk: JsonWebKey;
-      readonly algorithm: SigningAlgorithm | undefined;
-      readonly keyId: string | undefined;
-    };
-
-/**
- * Reads a key with its `keyId` and `algorithm` options: its facts, or why it cannot
- * be used (a `privateKey` CredentialError's message; never shows key material).
- */
-export function readKey(input: PrivateKeyInput, keyId?: string, algorithm?: SigningAlgorithm): KeyFacts | string {
-  const problem = keyInputProblem(input);
-  if (problem !== undefined) return problem;
-  if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
-    return `algorithm ${JSON.stringify(algorithm)} is not one of ${SIGNING_ALGORITHMS.join(", ")}.`;
-  }
-  if (isCryptoKey(input)) {
-    const own = algorithmOf(input);
-    if (own === undefined || (algorithm !== undefined && algorithm !== own)) {
-      return `the CryptoKey is for ${own ?? input.algorithm.name}, not ${algorithm ?? "a supported algorithm"}.`;
-    }
-    if (keyId === undefined && !input.extractable) return "a non-extractable CryptoKey needs keyId: the kid registered with the server.";
-    return { format: "key", key: input, algorithm: own, keyId };
-  }
-  if (typeof input === "string") return { format: "pkcs8", der: pemBytes(input), algorithm, keyId };
-  const jwk = input as JsonWebKey & { kid?: string };
-  if (jwk.alg !== undefined && algorithm !== undefined && jwk.alg !== algorithm) {
-    return `the JWK says alg ${jwk.alg}, the option says ${algorithm}.`;
-  }
-  return { format: "jwk", jwk, algorithm: algorithm ?? statedAlgorithm(jwk), keyId: keyId ?? jwk.kid };
 }

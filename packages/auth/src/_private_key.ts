@@ -1,11 +1,11 @@
-// Internal: the Web Crypto half of private_key_jwt, loaded on first use through a
-// dynamic import() (see _key_credential.ts): imports a checked key (_key_input.ts) as a
-// non-extractable signing CryptoKey, finds its key id, and makes oauth4webapi's
-// assertion signer. generateSigningKey() shares the import parameters and the thumbprint.
-// Imports nothing of this package at run time, so a bundler moves it whole into its own chunk.
+// Internal: turns a private key option (CryptoKey, PKCS#8 PEM, private JWK) into a
+// non-extractable signing CryptoKey, its algorithm and its key id, and oauth4webapi's
+// assertion signer. Web Crypto only. Loaded on first use (through _key_reader.ts);
+// generateSigningKey() shares the import parameters and the thumbprint.
 import { type ClientAuth, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
-import type { KeyFacts } from "./_key_input.ts";
-import type { SigningAlgorithm } from "./signing_key.ts";
+import { base64Bytes } from "./_base64.ts";
+import { algorithmOf, isCryptoKey, keyInputProblem, PEM, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
+import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
 /** The Web Crypto parameters a key for `algorithm` is imported with (and, with a modulus, generated with). */
 export function importParams(algorithm: SigningAlgorithm): RsaHashedImportParams | EcKeyImportParams {
@@ -36,6 +36,61 @@ export function importPrivateJwk(
 ): Promise<CryptoKey> {
   const { alg: _alg, key_ops: _ops, ext: _ext, ...material } = jwk;
   return crypto.subtle.importKey("jwk", material, params, extractable, ["sign"]);
+}
+
+/** The DER bytes of a PKCS#8 PEM; none when its body is not base64 (every import then refuses it). */
+function pemBytes(pem: string): ArrayBuffer {
+  try {
+    return base64Bytes((PEM.exec(pem.trim())?.[1] ?? "").replace(/\s+/g, "")).buffer;
+  } catch {
+    return new ArrayBuffer(0);
+  }
+}
+
+/**
+ * A key option read and checked, ready for the Web Crypto import: a CryptoKey with
+ * its own algorithm, the DER bytes of a PKCS#8 PEM, or a private JWK; the algorithm
+ * given or stated (none for a bare PEM: the import tries each), the key id if known.
+ */
+export type KeyFacts =
+  | { readonly format: "key"; readonly key: CryptoKey; readonly algorithm: SigningAlgorithm; readonly keyId: string | undefined }
+  | {
+      readonly format: "pkcs8";
+      readonly der: ArrayBuffer;
+      readonly algorithm: SigningAlgorithm | undefined;
+      readonly keyId: string | undefined;
+    }
+  | {
+      readonly format: "jwk";
+      readonly jwk: JsonWebKey;
+      readonly algorithm: SigningAlgorithm | undefined;
+      readonly keyId: string | undefined;
+    };
+
+/**
+ * Reads a key with its `keyId` and `algorithm` options: its facts, or why it cannot
+ * be used (a `privateKey` CredentialError's message; never shows key material).
+ */
+export function readKey(input: PrivateKeyInput, keyId?: string, algorithm?: SigningAlgorithm): KeyFacts | string {
+  const problem = keyInputProblem(input);
+  if (problem !== undefined) return problem;
+  if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
+    return `algorithm ${JSON.stringify(algorithm)} is not one of ${SIGNING_ALGORITHMS.join(", ")}.`;
+  }
+  if (isCryptoKey(input)) {
+    const own = algorithmOf(input);
+    if (own === undefined || (algorithm !== undefined && algorithm !== own)) {
+      return `the CryptoKey is for ${own ?? input.algorithm.name}, not ${algorithm ?? "a supported algorithm"}.`;
+    }
+    if (keyId === undefined && !input.extractable) return "a non-extractable CryptoKey needs keyId: the kid registered with the server.";
+    return { format: "key", key: input, algorithm: own, keyId };
+  }
+  if (typeof input === "string") return { format: "pkcs8", der: pemBytes(input), algorithm, keyId };
+  const jwk = input as JsonWebKey & { kid?: string };
+  if (jwk.alg !== undefined && algorithm !== undefined && jwk.alg !== algorithm) {
+    return `the JWK says alg ${jwk.alg}, the option says ${algorithm}.`;
+  }
+  return { format: "jwk", jwk, algorithm: algorithm ?? statedAlgorithm(jwk), keyId: keyId ?? jwk.kid };
 }
 
 /** A key ready to sign assertions: oauth4webapi's client authentication, its key id and algorithm. */

@@ -42,7 +42,7 @@ beforeAll(async () => {
     expect(names, `one chunk for ${module}`).toHaveLength(1);
     return names[0] as string;
   };
-  keyChunk = chunkOf("_private_key");
+  keyChunk = chunkOf("_key_reader");
   storeChunk = chunkOf("_store_renewal");
   const [rs, es] = await Promise.all([
     generateSigningKey({ algorithm: "RS384", keyId: "rs-1" }),
