@@ -4,10 +4,11 @@
 // client authentication. The key half (import, signing) is loaded on first use.
 import { ClientSecretBasic, ClientSecretPost } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
-import { AuthOptionsError, isOAuthError, OAuthError } from "./errors.ts";
+import { isOAuthError, OAuthError } from "./errors.ts";
 import { type AuthMethod, callProvider, type Credential, type Presented } from "./_credential.ts";
 import { keyCredential } from "./_key_credential.ts";
 import { keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
+import { refuse } from "./_option_checks.ts";
 import type { SecretProvider } from "./secret_provider.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -29,10 +30,6 @@ export interface CredentialOptions {
 const BASIC = "client_secret_basic";
 const POST = "client_secret_post";
 const KEY = "private_key_jwt";
-
-function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
-  throw new AuthOptionsError(code, field, why);
-}
 
 function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
   const present = (value: unknown): Presented => {
@@ -64,44 +61,44 @@ export function resolveCredential(options: CredentialOptions): Credential {
   const { clientSecret, privateKey, authMethod } = options;
   const supported = options.discovery?.token_endpoint_auth_methods_supported;
   if (clientSecret !== undefined && privateKey !== undefined) {
-    fail("privateKey", "give clientSecret or privateKey, not both.");
+    refuse("privateKey", "give clientSecret or privateKey, not both.");
   }
   if (privateKey !== undefined) {
-    if (authMethod !== undefined && authMethod !== KEY) fail("authMethod", `must be "${KEY}" with privateKey.`);
+    if (authMethod !== undefined && authMethod !== KEY) refuse("authMethod", `must be "${KEY}" with privateKey.`);
     if (supported && !supported.includes(KEY)) {
-      fail(
+      refuse(
         "privateKey",
         `the server does not advertise ${KEY} (only ${supported.join(", ")}): use clientSecret.`,
         "unsupported_auth_method",
       );
     }
     if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
-      fail("keyId", "must be a non-empty string: the kid registered with the server.");
+      refuse("keyId", "must be a non-empty string: the kid registered with the server.");
     }
     const { algorithm } = options;
     if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
-      fail("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
+      refuse("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
     }
     if (typeof privateKey !== "function") {
       const problem = keyInputProblem(privateKey);
-      if (problem !== undefined) fail("privateKey", problem);
+      if (problem !== undefined) refuse("privateKey", problem);
     }
     const advertised = options.discovery?.token_endpoint_auth_signing_alg_values_supported;
     const known = algorithm ?? (typeof privateKey === "function" ? undefined : statedAlgorithm(privateKey as PrivateKeyInput));
     if (advertised && known !== undefined && !advertised.includes(known)) {
-      fail("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
+      refuse("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
     }
     return keyCredential({ privateKey, keyId: options.keyId, algorithm, advertised });
   }
   if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
-    fail("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
+    refuse("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
   }
   const method = authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
   if (method !== BASIC && method !== POST) {
-    fail("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
+    refuse("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
   }
   if (supported && !supported.includes(method)) {
-    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
+    refuse("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
   }
   return secretCredential(clientSecret, method);
 }
