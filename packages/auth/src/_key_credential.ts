@@ -5,6 +5,7 @@
 // `privateKey`, so a bundle that never gets one never loads them.
 import { CredentialError } from "./credential_error.ts";
 import { callProvider, type Credential, type Presented } from "./_credential.ts";
+import { KEY_CHECKS } from "./_key_input.ts";
 import type { KeyOptions, KeyRead } from "./_key_reader.ts";
 
 type KeyReading = typeof import("./_key_reader.ts");
@@ -34,7 +35,7 @@ export function keyCredential(options: KeyOptions): Credential {
     typeof privateKey === "function" ? { ...options, privateKey: () => callProvider("privateKey", privateKey) } : options;
   let reader: KeyRead | undefined;
   const read = async (): Promise<Presented> => {
-    reader ??= (await loadKeyReading()).keyReader(given);
+    reader ??= (await loadKeyReading()).keyReader(given, KEY_CHECKS);
     const presented = await reader();
     if (typeof presented === "string") throw new CredentialError("invalid_credential", "privateKey", presented);
     return presented;

@@ -2,9 +2,9 @@
 // first use through a dynamic import() (see _key_credential.ts): a fixed key is
 // imported once, a provider's value on each read; each is checked against the
 // algorithms the server advertises. Answers why a key is unusable as text, which the
-// caller turns into a CredentialError.
+// caller turns into a CredentialError; imports nothing of this package at run time.
 import type { Presented } from "./_credential.ts";
-import { isCryptoKey } from "./_key_input.ts";
+import type { KeyChecks } from "./_key_input.ts";
 import { keySigner, readKey } from "./_private_key.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 
@@ -24,11 +24,14 @@ function isSigningKey(value: unknown): value is SigningKey {
   return typeof value === "object" && value !== null && "privateKey" in value;
 }
 
-/** The reader of a key option: imports a fixed key once (kept only once it worked), a provider's value per read. */
-export function keyReader(options: KeyOptions): KeyRead {
+/**
+ * The reader of a key option: imports a fixed key once (kept only once it worked), a
+ * provider's value per read. `checks` is _key_input.ts's KEY_CHECKS, passed in by the caller.
+ */
+export function keyReader(options: KeyOptions, checks: KeyChecks): KeyRead {
   const { privateKey, keyId, algorithm, advertised } = options;
   const present = async (given: SigningKey, identity: unknown): Promise<Presented | string> => {
-    const facts = readKey(given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
+    const facts = readKey(checks, given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
     if (typeof facts === "string") return facts;
     const key = await keySigner(facts);
     if (typeof key === "string") return key;
@@ -53,6 +56,6 @@ export function keyReader(options: KeyOptions): KeyRead {
     const value = await privateKey();
     const given = isSigningKey(value) ? value : { privateKey: value };
     const key = given.privateKey;
-    return present(given, typeof key === "object" && !isCryptoKey(key) ? JSON.stringify(key) : key);
+    return present(given, typeof key === "object" && !checks.isCryptoKey(key) ? JSON.stringify(key) : key);
   };
 }

@@ -1,10 +1,10 @@
 // Internal: turns a private key option (CryptoKey, PKCS#8 PEM, private JWK) into a
 // non-extractable signing CryptoKey, its algorithm and its key id, and oauth4webapi's
-// assertion signer. Web Crypto only. Loaded on first use (through _key_reader.ts);
-// generateSigningKey() shares the import parameters and the thumbprint.
+// assertion signer. Web Crypto only. Loaded on first use (through _key_reader.ts), with
+// the synchronous checks passed in (see KeyChecks); generateSigningKey() shares the
+// import parameters and the thumbprint.
 import { type ClientAuth, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
-import { base64Bytes } from "./_base64.ts";
-import { algorithmOf, isCryptoKey, keyInputProblem, PEM, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
+import type { KeyChecks } from "./_key_input.ts";
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
 /** The Web Crypto parameters a key for `algorithm` is imported with (and, with a modulus, generated with). */
@@ -38,15 +38,6 @@ export function importPrivateJwk(
   return crypto.subtle.importKey("jwk", material, params, extractable, ["sign"]);
 }
 
-/** The DER bytes of a PKCS#8 PEM; none when its body is not base64 (every import then refuses it). */
-function pemBytes(pem: string): ArrayBuffer {
-  try {
-    return base64Bytes((PEM.exec(pem.trim())?.[1] ?? "").replace(/\s+/g, "")).buffer;
-  } catch {
-    return new ArrayBuffer(0);
-  }
-}
-
 /**
  * A key option read and checked, ready for the Web Crypto import: a CryptoKey with
  * its own algorithm, the DER bytes of a PKCS#8 PEM, or a private JWK; the algorithm
@@ -71,7 +62,8 @@ export type KeyFacts =
  * Reads a key with its `keyId` and `algorithm` options: its facts, or why it cannot
  * be used (a `privateKey` CredentialError's message; never shows key material).
  */
-export function readKey(input: PrivateKeyInput, keyId?: string, algorithm?: SigningAlgorithm): KeyFacts | string {
+export function readKey(checks: KeyChecks, input: PrivateKeyInput, keyId?: string, algorithm?: SigningAlgorithm): KeyFacts | string {
+  const { keyInputProblem, SIGNING_ALGORITHMS, isCryptoKey, algorithmOf, statedAlgorithm, pemBytes } = checks;
   const problem = keyInputProblem(input);
   if (problem !== undefined) return problem;
   if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
