@@ -3,6 +3,7 @@
 // import and the assertion signing (_key_reader.ts, _private_key.ts) sit behind a
 // dynamic import() that only runs on the first token request of a source with a
 // `privateKey`, so a bundle that never gets one never loads them.
+import { type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
 import { callProvider, type Credential, type Presented } from "./_credential.ts";
 import { KEY_CHECKS } from "./_key_input.ts";
@@ -36,9 +37,11 @@ export function keyCredential(options: KeyOptions): Credential {
   let reader: KeyRead | undefined;
   const read = async (): Promise<Presented> => {
     reader ??= (await loadKeyReading()).keyReader(given, KEY_CHECKS);
-    const presented = await reader();
-    if (typeof presented === "string") throw new CredentialError("invalid_credential", "privateKey", presented);
-    return presented;
+    const next = await reader();
+    if (typeof next === "string") throw new CredentialError("invalid_credential", "privateKey", next);
+    const { key, kid, identity } = next;
+    // oauth4webapi's CryptoKey is inferred from the runtime's generateKey(), `never` under Deno's types: same key.
+    return { auth: PrivateKeyJwt({ key: key as PrivateKey["key"], kid }), secrets: [], identity: [identity, kid] };
   };
   return { method: "private_key_jwt", field: "privateKey", dynamic, read };
 }

@@ -3,9 +3,8 @@
 // imported once, a provider's value on each read; each is checked against the
 // algorithms the server advertises. Answers why a key is unusable as text, which the
 // caller turns into a CredentialError; imports nothing of this package at run time.
-import type { Presented } from "./_credential.ts";
 import type { KeyChecks } from "./_key_input.ts";
-import { keySigner, readKey } from "./_private_key.ts";
+import { importSigningKey, readKey } from "./_private_key.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
 
 /** The key options, checked at construction; a provider is already wrapped to fail as a CredentialError. */
@@ -17,8 +16,15 @@ export interface KeyOptions {
   readonly advertised: readonly string[] | undefined;
 }
 
-/** One read of the key: what to present, or why the key cannot be used. */
-export type KeyRead = () => Promise<Presented | string>;
+/** A key read and imported: the key to sign with, its id, and what the provider returned (to compare with a re-read). */
+export interface KeyPresented {
+  readonly key: CryptoKey;
+  readonly kid: string;
+  readonly identity: unknown;
+}
+
+/** One read of the key: the key to sign with, or why it cannot be used. */
+export type KeyRead = () => Promise<KeyPresented | string>;
 
 function isSigningKey(value: unknown): value is SigningKey {
   return typeof value === "object" && value !== null && "privateKey" in value;
@@ -30,18 +36,18 @@ function isSigningKey(value: unknown): value is SigningKey {
  */
 export function keyReader(options: KeyOptions, checks: KeyChecks): KeyRead {
   const { privateKey, keyId, algorithm, advertised } = options;
-  const present = async (given: SigningKey, identity: unknown): Promise<Presented | string> => {
+  const present = async (given: SigningKey, identity: unknown): Promise<KeyPresented | string> => {
     const facts = readKey(checks, given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
     if (typeof facts === "string") return facts;
-    const key = await keySigner(facts);
-    if (typeof key === "string") return key;
-    if (advertised !== undefined && !advertised.includes(key.algorithm)) {
-      return `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`;
+    const imported = await importSigningKey(facts);
+    if (typeof imported === "string") return imported;
+    if (advertised !== undefined && !advertised.includes(imported.algorithm)) {
+      return `the server accepts ${advertised.join(", ")} assertions, not ${imported.algorithm}.`;
     }
-    return { auth: key.auth, secrets: [], identity: [identity, key.kid] };
+    return { key: imported.key, kid: imported.kid, identity };
   };
   if (typeof privateKey !== "function") {
-    let imported: Promise<Presented | string> | undefined;
+    let imported: Promise<KeyPresented | string> | undefined;
     return () => {
       imported ??= present({ privateKey }, privateKey);
       const attempt = imported;

@@ -1,9 +1,7 @@
 // Internal: turns a private key option (CryptoKey, PKCS#8 PEM, private JWK) into a
-// non-extractable signing CryptoKey, its algorithm and its key id, and oauth4webapi's
-// assertion signer. Web Crypto only. Loaded on first use (through _key_reader.ts), with
+// non-extractable signing CryptoKey, its algorithm and its key id. Web Crypto only. Loaded on first use (through _key_reader.ts), with
 // the synchronous checks passed in (see KeyChecks); generateSigningKey() shares the
 // import parameters and the thumbprint.
-import { type ClientAuth, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
 import type { KeyChecks } from "./_key_input.ts";
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -85,28 +83,23 @@ export function readKey(checks: KeyChecks, input: PrivateKeyInput, keyId?: strin
   return { format: "jwk", jwk, algorithm: algorithm ?? statedAlgorithm(jwk), keyId: keyId ?? jwk.kid };
 }
 
-/** A key ready to sign assertions: oauth4webapi's client authentication, its key id and algorithm. */
-export interface KeySigner {
-  readonly auth: ClientAuth;
+/** A key ready for oauth4webapi's PrivateKeyJwt: non-extractable, with its key id and algorithm. */
+export interface ImportedKey {
+  readonly key: CryptoKey;
   readonly kid: string;
   readonly algorithm: SigningAlgorithm;
-}
-
-function signer(key: CryptoKey, kid: string, algorithm: SigningAlgorithm): KeySigner {
-  // oauth4webapi's CryptoKey is inferred from the runtime's generateKey(), `never` under Deno's types: same key.
-  return { auth: PrivateKeyJwt({ key: key as PrivateKey["key"], kid }), kid, algorithm };
 }
 
 /**
  * Imports a checked key for signing. The key id defaults to the RFC 7638 thumbprint; a
  * PEM that does not say RSA or EC is tried as RS384, then on each curve.
  *
- * @returns The signer, or why the key cannot be used (never showing key material).
+ * @returns The key, or why it cannot be used (never showing key material).
  */
-export async function keySigner(facts: KeyFacts): Promise<KeySigner | string> {
+export async function importSigningKey(facts: KeyFacts): Promise<ImportedKey | string> {
   if (facts.format === "key") {
     const { key, keyId, algorithm } = facts;
-    return signer(key, keyId ?? (await thumbprint(await crypto.subtle.exportKey("jwk", key))), algorithm);
+    return { key, kid: keyId ?? (await thumbprint(await crypto.subtle.exportKey("jwk", key))), algorithm };
   }
   const stated = facts.algorithm;
   const candidates: readonly SigningAlgorithm[] = stated === undefined ? ["RS384", "ES256", "ES384", "ES512"] : [stated];
@@ -124,7 +117,7 @@ export async function keySigner(facts: KeyFacts): Promise<KeySigner | string> {
     const jwk = facts.format === "pkcs8" ? await crypto.subtle.exportKey("jwk", key) : facts.jwk;
     const kid = facts.keyId ?? (await thumbprint(jwk));
     // Keep only a non-extractable copy: the key cannot be exported from this process again.
-    return signer(await importPrivateJwk(jwk, params, false), kid, candidate);
+    return { key: await importPrivateJwk(jwk, params, false), kid, algorithm: candidate };
   }
   return stated === undefined
     ? "the PEM is not an RSA or EC (P-256, P-384, P-521) private key."
