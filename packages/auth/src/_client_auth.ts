@@ -1,7 +1,7 @@
 // Internal: the client's credential (a secret, a key, or a provider of either),
 // checked at construction, read once per token request, and read once more after
 // an `invalid_client` answer (a rotated credential), through oauth4webapi's
-// client authentication. The key half (import, signing) is loaded on first use.
+// client authentication. The key half (reading and importing the key) loads on first use.
 import { ClientSecretBasic, ClientSecretPost } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
 import { isOAuthError, OAuthError } from "./errors.ts";

@@ -1,8 +1,10 @@
 // Internal: the private_key_jwt credential. The key options are checked synchronously
-// at construction (_client_auth.ts, _key_input.ts); reading the key, its Web Crypto
-// import and the assertion signing (_key_reader.ts, _private_key.ts) sit behind a
-// dynamic import() that only runs on the first token request of a source with a
-// `privateKey`, so a bundle that never gets one never loads them.
+// at construction (_client_auth.ts, _key_input.ts); reading the key and its Web Crypto
+// import (_key_reader.ts, _private_key.ts) sit behind a dynamic import() that only runs
+// on the first token request of a source with a `privateKey`, so a bundle that never
+// gets one never loads them. The assertion is signed by oauth4webapi's PrivateKeyJwt,
+// made here so that the on-demand chunk does not import oauth4webapi (which would move
+// oauth4webapi into a chunk of its own that every page loads).
 import { type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
 import { callProvider, type Credential, type Presented } from "./_credential.ts";

@@ -1,6 +1,6 @@
 // Internal: the synchronous checks of a private key option (its form, the algorithm it
-// states), run at clientCredentials() construction, before any request; the import and
-// the signing (_private_key.ts, _key_reader.ts) load on first use and share them.
+// states), run at clientCredentials() construction, before any request; reading and
+// importing the key (_key_reader.ts, _private_key.ts) load on first use and share them.
 import { base64Bytes } from "./_base64.ts";
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 

@@ -41,7 +41,7 @@ export interface Renewed {
 export type StoreOperation = "get" | "set" | "delete" | "lease" | "release";
 
 /** What a store call that failed or timed out returns. */
-export const FAILED: unique symbol = Symbol("store failed");
+const FAILED: unique symbol = Symbol("store failed");
 
 /** Runs `call` within `storeTimeout` ms; a rejection, a synchronous throw or a timeout gives {@linkcode FAILED}. */
 export function storeCall<T>(operation: StoreOperation, call: () => Promise<T>, ctx: StoreContext): Promise<T | typeof FAILED> {
@@ -69,7 +69,7 @@ export function storeCall<T>(operation: StoreOperation, call: () => Promise<T>, 
 }
 
 /** How often a source looks at the store again while another instance holds the lease (ms, jittered). */
-export function pollDelay(random: number = Math.random()): number {
+function pollDelay(random: number = Math.random()): number {
   return 50 + random * 50;
 }
 
