@@ -22,7 +22,7 @@ function loadKeyReading(): Promise<KeyReading> {
     throw new CredentialError(
       "load_failed",
       "privateKey",
-      "the private_key_jwt code (loaded on first use) could not be loaded; see the cause: check that every file your bundler emitted is served (or reload the page); the next token request tries again.",
+      "the private_key_jwt code (loaded on first use) could not be loaded; see the cause: check that every file your bundler emitted is served and the package is installed whole (or reload the page); the next token request tries again.",
       cause,
     );
   });
