@@ -38,10 +38,11 @@ let storePath: Promise<StorePath> | undefined;
 export async function loadStorePath(ctx: RenewalContext, operation: StoreOperation): Promise<StorePath | undefined> {
   const started = ctx.now();
   storePath ??= import("./_store_renewal.ts");
+  const loading = storePath;
   try {
-    return await storePath;
+    return await loading;
   } catch (error) {
-    storePath = undefined;
+    if (storePath === loading) storePath = undefined;
     ctx.emit?.({ type: "store.error", operation, durationMs: ctx.now() - started, message: ctx.describe(error) });
     return undefined;
   }
