@@ -111,7 +111,15 @@ const chosen = wanted.length > 0 ? wanted : Object.keys(allRuntimes);
 
 // --- the sandbox ---
 const { startSandbox } = await import(pathToFileURL(join(root, "packages", "sandbox", "dist", "mod.js")).href);
-const sandbox = await startSandbox();
+const { generateSigningKey } = await import(pathToFileURL(join(root, "packages", "auth", "dist", "mod.js")).href);
+// A second client authenticates with a private key (private_key_jwt, whose code @cadasto/auth loads on first use).
+const signingKey = await generateSigningKey({ algorithm: "ES384" });
+const sandbox = await startSandbox({
+  clients: [
+    { clientId: "smoke-client", clientSecret: crypto.randomUUID().replaceAll("-", "") },
+    { clientId: "smoke-key-client", jwks: signingKey.jwks },
+  ],
+});
 const env = {
   ...process.env,
   CADASTO_AUTH_URL: sandbox.authBaseUrl,
@@ -121,6 +129,8 @@ const env = {
   CADASTO_SCOPE: "api.read api.write",
   SMOKE_FIXTURE: FIXTURE,
   SMOKE_TOKEN_ENDPOINT: sandbox.tokenEndpoint,
+  SMOKE_KEY_CLIENT_ID: "smoke-key-client",
+  SMOKE_PRIVATE_KEY: signingKey.privateKeyPem,
   SMOKE_COMPOSITION: join(root, "fixtures", "compositions", "minimal_evaluation.json"),
   SMOKE_COMPOSITION_OPT: join(root, "fixtures", "templates", "minimal_evaluation.en.v1.opt"),
   NO_COLOR: "1",
@@ -147,7 +157,7 @@ function run(name, bin, args) {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const line = stdout.split("\n").find((l) => l.startsWith("SMOKE_RESULT "));
-      const output = `${stdout}${stderr}`.replaceAll(sandbox.clientSecret, "[secret]").trim();
+      const output = `${stdout}${stderr}`.replaceAll(sandbox.clientSecret, "[secret]").replaceAll(signingKey.privateKeyPem, "[key]").trim();
       if (code !== 0 || line === undefined) {
         const why = signal ? `killed by ${signal} after ${STEP_TIMEOUT_MS} ms` : `exit code ${code}`;
         done({ name, ok: false, output: `${why}\n${output}` });

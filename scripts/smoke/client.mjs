@@ -4,6 +4,7 @@
 //   CADASTO_AUTH_URL, CADASTO_API_URL, CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET,
 //   CADASTO_SCOPE (space-separated), SMOKE_FIXTURE (path of an OPT file),
 //   SMOKE_TOKEN_ENDPOINT (the token endpoint discovery must find),
+//   SMOKE_KEY_CLIENT_ID and SMOKE_PRIVATE_KEY (a client registered with the public key of that PKCS#8 PEM),
 //   SMOKE_COMPOSITION and SMOKE_COMPOSITION_OPT (a canonical composition and its OPT).
 // Prints one line per step, then `SMOKE_RESULT <json>` with the values that
 // must be identical in every runtime. Exits 1 at the first failing step.
@@ -18,16 +19,23 @@ import { aql, createOpenEhrClient } from "@cadasto/openehr";
 import { createTemplatesClient, readOptMetadata } from "@cadasto/templates";
 
 let secret = "";
+let privateKey = "";
 const env = (name) => {
   const value = globalThis.process?.env?.[name] ?? globalThis.Deno?.env.get(name);
   if (value === undefined || value === "") fail("environment", `${name} is not set`);
   return value;
 };
 secret = env("CADASTO_CLIENT_SECRET");
+privateKey = env("SMOKE_PRIVATE_KEY");
 
 function fail(step, message) {
-  // Strip the secret from anything we print, in case an error carried it.
-  const text = secret === "" ? String(message) : String(message).replaceAll(secret, "[secret]");
+  // Strip the secret and the key from anything we print, in case an error carried them.
+  let text = String(message);
+  for (const [value, shown] of [
+    [secret, "[secret]"],
+    [privateKey, "[key]"],
+  ])
+    if (value !== "") text = text.replaceAll(value, shown);
   console.error(`✗ ${step}: ${text}`);
   globalThis.process?.exit(1);
   globalThis.Deno?.exit(1);
@@ -79,6 +87,13 @@ for (const s of scope) check("getToken", token.scope.includes(s), `the token's s
 check("getToken", !JSON.stringify(token).includes(token.value), "JSON.stringify(token) shows the token value");
 check("getToken", !JSON.stringify(source).includes(secret), "JSON.stringify(tokenSource) shows the client secret");
 console.log(`✓ token: ${token.tokenType}, scope ${token.scope.join(" ")}, expires ${new Date(token.expiresAt).toISOString()}`);
+const keySource = await step("clientCredentials (privateKey)", () =>
+  clientCredentials({ discovery: config, clientId: env("SMOKE_KEY_CLIENT_ID"), privateKey, audience: apiBaseUrl, scope }),
+);
+const keyToken = await step("getToken (private_key_jwt)", () => keySource.getToken());
+check("getToken (private_key_jwt)", keyToken.value.length > 0 && keyToken.value !== token.value, "no token of its own for the key client");
+check("getToken (private_key_jwt)", !JSON.stringify(keySource).includes("PRIVATE KEY"), "JSON.stringify(tokenSource) shows the key");
+console.log(`✓ token with private_key_jwt: ${keyToken.tokenType}, scope ${keyToken.scope.join(" ")}`);
 
 // 3. Upload, list, metadata.
 const opt = new Uint8Array(await readFile(env("SMOKE_FIXTURE")));
@@ -129,6 +144,7 @@ const result = {
   apiBaseUrl,
   tokenType: token.tokenType,
   tokenScope: [...token.scope].sort(),
+  keyTokenType: keyToken.tokenType,
   metadata: {
     templateId: metadata.templateId,
     concept: metadata.concept,

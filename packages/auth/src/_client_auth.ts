@@ -1,16 +1,16 @@
 // Internal: the client's credential (a secret, a key, or a provider of either),
 // checked at construction, read once per token request, and read once more after
 // an `invalid_client` answer (a rotated credential), through oauth4webapi's
-// client authentication.
-import { type ClientAuth, ClientSecretBasic, ClientSecretPost, type PrivateKey, PrivateKeyJwt } from "oauth4webapi";
+// client authentication. The key half (reading and importing the key) loads on first use.
+import { ClientSecretBasic, ClientSecretPost } from "oauth4webapi";
 import { CredentialError } from "./credential_error.ts";
-import { AuthOptionsError, isOAuthError, OAuthError } from "./errors.ts";
-import { type ImportedKey, importSigningKey, keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_private_key.ts";
+import { isOAuthError, OAuthError } from "./errors.ts";
+import { type AuthMethod, callProvider, type Credential, type Presented } from "./_credential.ts";
+import { keyCredential } from "./_key_credential.ts";
+import { keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
+import { refuse } from "./_option_checks.ts";
 import type { SecretProvider } from "./secret_provider.ts";
-import type { KeyProvider, PrivateKeyInput, SigningAlgorithm, SigningKey } from "./signing_key.ts";
-
-/** The client authentication methods this package sends. */
-export type AuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
 /** The options that decide how the client authenticates. */
 export interface CredentialOptions {
@@ -27,38 +27,9 @@ export interface CredentialOptions {
     | undefined;
 }
 
-/** One read of the credential: what to send, what to scrub from answers, and how to compare with a re-read. */
-export interface Presented {
-  readonly auth: ClientAuth;
-  readonly secrets: readonly string[];
-  /** What the provider returned (a secret, a key's input and kid): equal identities mean an unchanged credential. */
-  readonly identity: readonly unknown[];
-}
-
-/** A checked credential. */
-export interface Credential {
-  readonly method: AuthMethod;
-  readonly field: "clientSecret" | "privateKey";
-  /** A provider: re-read after `invalid_client`. */
-  readonly dynamic: boolean;
-  read(): Promise<Presented>;
-}
-
 const BASIC = "client_secret_basic";
 const POST = "client_secret_post";
 const KEY = "private_key_jwt";
-
-function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
-  throw new AuthOptionsError(code, field, why);
-}
-
-async function call<T>(field: "clientSecret" | "privateKey", provider: () => T | PromiseLike<T>): Promise<T> {
-  try {
-    return await provider();
-  } catch (cause) {
-    throw new CredentialError("provider_failed", field, "the provider failed; see the cause (is the secret store reachable?).", cause);
-  }
-}
 
 function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
   const present = (value: unknown): Presented => {
@@ -79,58 +50,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
     const fixed = present(secret);
     return { method, field: "clientSecret", dynamic: false, read: () => Promise.resolve(fixed) };
   }
-  return { method, field: "clientSecret", dynamic: true, read: async () => present(await call("clientSecret", secret)) };
-}
-
-function isSigningKey(value: unknown): value is SigningKey {
-  return typeof value === "object" && value !== null && "privateKey" in value;
-}
-
-function keyCredential(options: CredentialOptions, advertised: readonly string[] | undefined): Credential {
-  const { privateKey, keyId, algorithm } = options;
-  const check = (key: ImportedKey): ImportedKey => {
-    if (advertised !== undefined && !advertised.includes(key.algorithm)) {
-      throw new CredentialError(
-        "invalid_credential",
-        "privateKey",
-        `the server accepts ${advertised.join(", ")} assertions, not ${key.algorithm}.`,
-      );
-    }
-    return key;
-  };
-  const present = (imported: ImportedKey, input: unknown): Presented => ({
-    // oauth4webapi's CryptoKey is inferred from the runtime's generateKey(), `never` under Deno's types: same key.
-    auth: PrivateKeyJwt({ key: imported.key as PrivateKey["key"], kid: imported.kid }),
-    secrets: [],
-    identity: [input, imported.kid],
-  });
-  if (typeof privateKey !== "function") {
-    let imported: Promise<Presented> | undefined;
-    const read = (): Promise<Presented> => {
-      imported ??= importSigningKey(privateKey as PrivateKeyInput, keyId, algorithm).then((key) => present(check(key), privateKey));
-      imported.catch(() => {
-        imported = undefined;
-      });
-      return imported;
-    };
-    return { method: KEY, field: "privateKey", dynamic: false, read };
-  }
-  const provider = privateKey as KeyProvider;
-  return {
-    method: KEY,
-    field: "privateKey",
-    dynamic: true,
-    read: async () => {
-      const value = await call("privateKey", provider);
-      const given = isSigningKey(value) ? value : { privateKey: value };
-      const input =
-        typeof given.privateKey === "object" && !(given.privateKey instanceof CryptoKey)
-          ? JSON.stringify(given.privateKey)
-          : given.privateKey;
-      const key = await importSigningKey(given.privateKey, given.keyId ?? keyId, given.algorithm ?? algorithm);
-      return present(check(key), input);
-    },
-  };
+  return { method, field: "clientSecret", dynamic: true, read: async () => present(await callProvider("clientSecret", secret)) };
 }
 
 /**
@@ -141,44 +61,44 @@ export function resolveCredential(options: CredentialOptions): Credential {
   const { clientSecret, privateKey, authMethod } = options;
   const supported = options.discovery?.token_endpoint_auth_methods_supported;
   if (clientSecret !== undefined && privateKey !== undefined) {
-    fail("privateKey", "give clientSecret or privateKey, not both.");
+    refuse("privateKey", "give clientSecret or privateKey, not both.");
   }
   if (privateKey !== undefined) {
-    if (authMethod !== undefined && authMethod !== KEY) fail("authMethod", `must be "${KEY}" with privateKey.`);
+    if (authMethod !== undefined && authMethod !== KEY) refuse("authMethod", `must be "${KEY}" with privateKey.`);
     if (supported && !supported.includes(KEY)) {
-      fail(
+      refuse(
         "privateKey",
         `the server does not advertise ${KEY} (only ${supported.join(", ")}): use clientSecret.`,
         "unsupported_auth_method",
       );
     }
     if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
-      fail("keyId", "must be a non-empty string: the kid registered with the server.");
+      refuse("keyId", "must be a non-empty string: the kid registered with the server.");
     }
     const { algorithm } = options;
     if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
-      fail("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
+      refuse("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
     }
     if (typeof privateKey !== "function") {
       const problem = keyInputProblem(privateKey);
-      if (problem !== undefined) fail("privateKey", problem);
+      if (problem !== undefined) refuse("privateKey", problem);
     }
     const advertised = options.discovery?.token_endpoint_auth_signing_alg_values_supported;
     const known = algorithm ?? (typeof privateKey === "function" ? undefined : statedAlgorithm(privateKey as PrivateKeyInput));
     if (advertised && known !== undefined && !advertised.includes(known)) {
-      fail("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
+      refuse("algorithm", `the server accepts ${advertised.join(", ")} assertions, not ${known}.`, "unsupported_auth_method");
     }
-    return keyCredential(options, advertised);
+    return keyCredential({ privateKey, keyId: options.keyId, algorithm, advertised });
   }
   if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
-    fail("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
+    refuse("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
   }
   const method = authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
   if (method !== BASIC && method !== POST) {
-    fail("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
+    refuse("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
   }
   if (supported && !supported.includes(method)) {
-    fail("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
+    refuse("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
   }
   return secretCredential(clientSecret, method);
 }

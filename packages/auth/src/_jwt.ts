@@ -1,5 +1,6 @@
 // Internal: the claims of a JWT access token, read without verifying it (the API
 // verifies; we only want `iat` and `exp` for the clock and the lifetime policy).
+import { base64Bytes } from "./_base64.ts";
 
 /** `iat` and `exp` in seconds, when the token is a JWT that carries them as numbers. */
 export interface JwtTimes {
@@ -13,9 +14,7 @@ export function jwtTimes(token: string): JwtTimes | undefined {
   if (parts.length !== 3 || !parts[1]) return undefined;
   let claims: unknown;
   try {
-    const base64 = parts[1].replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    claims = JSON.parse(new TextDecoder().decode(bytes));
+    claims = JSON.parse(new TextDecoder().decode(base64Bytes(parts[1])));
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 // Internal: the lifetime policy. How long a token lives, from the token response:
 // `expires_in` when present (parsed strictly), else the JWT's `exp`, else a default.
-import { TokenEndpointError } from "./errors.ts";
+import type { TokenEndpointError } from "./errors.ts";
+import { badAnswer } from "./_token_request.ts";
 import type { JwtTimes } from "./_jwt.ts";
 
 /** The longest lifetime believed: a year. Longer is a broken server, not a token. */
@@ -20,11 +21,7 @@ export interface Lifetime {
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
 
 function refuse(url: string, status: number, why: string): TokenEndpointError {
-  return new TokenEndpointError(
-    "invalid_response",
-    `Token endpoint ${url} answered HTTP ${status} with ${why}: want a lifetime above 0 and at most a year; check tokenEndpoint.`,
-    { status, retryable: false, url },
-  );
+  return badAnswer("invalid_response", url, status, `with ${why}: want a lifetime above 0 and at most a year; check tokenEndpoint.`);
 }
 
 /**

@@ -1,8 +1,9 @@
 // Internal: checks clientCredentials() options before any request.
 import { isLoopbackHost, SECURE_URL_RULE } from "@cadasto/core";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
-import { AuthOptionsError } from "./errors.ts";
-import { type Credential, resolveCredential } from "./_client_auth.ts";
+import { nonEmpty, positive, refuse } from "./_option_checks.ts";
+import { resolveCredential } from "./_client_auth.ts";
+import type { Credential } from "./_credential.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
 
@@ -16,23 +17,6 @@ export interface ResolvedOptions {
   now: () => number;
 }
 
-function fail(field: string, why: string, code: AuthOptionsError["code"] = "invalid_option"): never {
-  throw new AuthOptionsError(code, field, why);
-}
-
-function text(value: unknown, field: string): string {
-  return typeof value === "string" && value.trim() ? value : fail(field, "must be a non-empty string.");
-}
-
-function positive(value: unknown, field: string, fallback: number): number;
-function positive(value: unknown, field: string): number | undefined;
-function positive(value: unknown, field: string, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  return typeof value === "number" && value > 0 && value < Infinity
-    ? value
-    : fail(field, `must be a positive number, got ${String(value)}.`);
-}
-
 /** Whether `value` is one RFC 6749 §3.3 scope token. */
 export const isScopeToken = (value: string): boolean => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(value);
 
@@ -40,7 +24,7 @@ export const isScopeToken = (value: string): boolean => /^[\x21\x23-\x5B\x5D-\x7
 export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptions {
   const { discovery, tokenEndpoint, retry = {} } = options;
   if (!options.dangerouslyAllowBrowser && "document" in globalThis) {
-    fail(
+    refuse(
       "dangerouslyAllowBrowser",
       "refusing to run in a browser, where the client secret leaks; request tokens on a server.",
       "browser_not_allowed",
@@ -48,28 +32,28 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
   }
   const field = tokenEndpoint === undefined && discovery ? "discovery.token_endpoint" : "tokenEndpoint";
   if (discovery && tokenEndpoint !== undefined && discovery.token_endpoint !== tokenEndpoint) {
-    fail(field, "differs from discovery.token_endpoint; give one of them.");
+    refuse(field, "differs from discovery.token_endpoint; give one of them.");
   }
-  const raw = text(tokenEndpoint ?? discovery?.token_endpoint, field);
-  const url = URL.canParse(raw) ? new URL(raw) : fail(field, "must be an absolute https URL.");
+  const raw = nonEmpty(tokenEndpoint ?? discovery?.token_endpoint, field);
+  const url = URL.canParse(raw) ? new URL(raw) : refuse(field, "must be an absolute https URL.");
   if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
-    fail(field, "must be an https URL without credentials.");
+    refuse(field, "must be an https URL without credentials.");
   }
   const insecure = url.protocol === "http:";
   if (insecure && !isLoopbackHost(url.hostname)) {
-    fail(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
+    refuse(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
   }
-  const clientId = text(options.clientId, "clientId");
+  const clientId = nonEmpty(options.clientId, "clientId");
   const credential = resolveCredential(options);
   const authMethod = credential.method;
-  const audience = text(options.audience, "audience");
+  const audience = nonEmpty(options.audience, "audience");
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
   for (const item of list) {
-    if (!isScopeToken(item)) fail("scope", `${JSON.stringify(item)} is not a scope token.`);
+    if (!isScopeToken(item)) refuse("scope", `${JSON.stringify(item)} is not a scope token.`);
   }
   const scope = [...new Set(list)].sort();
   const attempts = positive(retry.attempts, "retry.attempts", 4);
-  if (!Number.isInteger(attempts)) fail("retry.attempts", "must be an integer.");
+  if (!Number.isInteger(attempts)) refuse("retry.attempts", "must be an integer.");
   return {
     request: { url: url.href, clientId, authMethod, audience, scope, insecure, fetch: checkFetch(options) },
     credential,
@@ -88,11 +72,11 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
 function checkFetch(options: ClientCredentialsOptions): typeof globalThis.fetch | undefined {
   const { fetch, customFetch } = options;
   if (fetch !== undefined && customFetch !== undefined && fetch !== customFetch) {
-    fail("customFetch", "is the deprecated old name of fetch, and the two differ: give only fetch.");
+    refuse("customFetch", "is the deprecated old name of fetch, and the two differ: give only fetch.");
   }
   const value = fetch ?? customFetch;
   if (value !== undefined && typeof value !== "function") {
-    fail(fetch === undefined ? "customFetch" : "fetch", "must be a function like globalThis.fetch.");
+    refuse(fetch === undefined ? "customFetch" : "fetch", "must be a function like globalThis.fetch.");
   }
   return value;
 }

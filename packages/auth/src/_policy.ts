@@ -1,7 +1,7 @@
 // Internal: checks the TokenPolicyOptions (events, lifetimes, store time limit) before any request.
-import { AuthOptionsError } from "./errors.ts";
 import type { AuthEvent, TokenPolicyOptions } from "./events.ts";
 import { DEFAULT_LIFETIME_MS, MAX_LIFETIME_MS } from "./_lifetime.ts";
+import { positive, refuse } from "./_option_checks.ts";
 
 /** The policy options, checked, with defaults. */
 export interface ResolvedPolicy {
@@ -10,21 +10,15 @@ export interface ResolvedPolicy {
   storeTimeout: number;
 }
 
-function ms(value: unknown, field: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && value > 0 && value <= max) return value;
-  throw new AuthOptionsError("invalid_option", field, `must be a number of ms above 0 and at most ${max}, got ${String(value)}.`);
-}
-
 /** Checks the options, naming the field and the reason. */
 export function resolvePolicy(options: TokenPolicyOptions): ResolvedPolicy {
   const { onEvent } = options;
   if (onEvent !== undefined && typeof onEvent !== "function") {
-    throw new AuthOptionsError("invalid_option", "onEvent", "must be a function.");
+    refuse("onEvent", "must be a function.");
   }
   return {
     onEvent,
-    defaultLifetime: ms(options.defaultLifetime, "defaultLifetime", DEFAULT_LIFETIME_MS, MAX_LIFETIME_MS),
-    storeTimeout: ms(options.storeTimeout, "storeTimeout", 1_000, 60_000),
+    defaultLifetime: positive(options.defaultLifetime, "defaultLifetime", DEFAULT_LIFETIME_MS, MAX_LIFETIME_MS),
+    storeTimeout: positive(options.storeTimeout, "storeTimeout", 1_000, 60_000),
   };
 }

@@ -14,8 +14,3 @@
 export function jitteredRenewAt(renewAt: number, expiresAt: number, random: number = Math.random()): number {
   return renewAt + (random * Math.max(0, expiresAt - renewAt)) / 2;
 }
-
-/** How often a source looks at the store again while another instance holds the lease (ms, jittered). */
-export function pollDelay(random: number = Math.random()): number {
-  return 50 + random * 50;
-}

@@ -79,16 +79,21 @@ export async function retrying<T>(
         { status, retryable: true, attempts: n, url, cause: error },
       );
     }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal.removeEventListener("abort", stop);
-        resolve();
-      }, wait);
-      signal.addEventListener("abort", stop, { once: true });
-      function stop(): void {
-        clearTimeout(timer);
-        reject(signal.reason);
-      }
-    });
+    await sleep(wait, signal);
   }
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", stop, { once: true });
+  });
 }

@@ -10,7 +10,7 @@ import {
 } from "oauth4webapi";
 import { createScrubber, readBodyCapped } from "@cadasto/core";
 import { OAuthError, TokenEndpointError } from "./errors.ts";
-import type { AuthMethod, Presented } from "./_client_auth.ts";
+import type { AuthMethod, Presented } from "./_credential.ts";
 import { parseRetryAfter, withRetryAfter } from "./_retry.ts";
 
 /** A token response is a few KB; like discovery documents, more than 1 MiB (decoded) is refused. */
@@ -39,6 +39,13 @@ export interface TokenAnswer {
   status: number;
 }
 
+type AnswerCode = "http_error" | "invalid_response" | "response_too_large";
+
+/** The token endpoint answered, but not with a usable token: `why` follows "answered HTTP <status>". */
+export function badAnswer(code: AnswerCode, url: string, status: number, why: string, retryable = false): TokenEndpointError {
+  return new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
+}
+
 /** Sends one client credentials request and checks the answer. */
 export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
   // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
@@ -48,8 +55,6 @@ export async function requestToken(request: TokenRequest, credential: Presented,
   const client = { client_id: request.clientId };
   const parameters = new URLSearchParams({ audience: request.audience });
   if (scope.length) parameters.set("scope", scope.join(" "));
-  const fail = (code: "http_error" | "invalid_response" | "response_too_large", status: number, why: string, retryable = false) =>
-    new TokenEndpointError(code, `Token endpoint ${url} answered HTTP ${status} ${why}`, { status, retryable, url });
   let response: Response;
   try {
     response = await clientCredentialsGrantRequest(as, client, credential.auth, parameters, {
@@ -68,7 +73,7 @@ export async function requestToken(request: TokenRequest, credential: Presented,
   if (status > 499 || status === 429) {
     await response.body?.cancel();
     throw withRetryAfter(
-      fail("http_error", status, "(server error or rate limit): retried; if it lasts, check the auth server.", true),
+      badAnswer("http_error", url, status, "(server error or rate limit): retried; if it lasts, check the auth server.", true),
       parseRetryAfter(response.headers.get("retry-after")),
     );
   }
@@ -81,8 +86,9 @@ export async function requestToken(request: TokenRequest, credential: Presented,
     });
   });
   if (bytes === undefined) {
-    throw fail(
+    throw badAnswer(
       "response_too_large",
+      url,
       status,
       `with more than ${MAX_TOKEN_RESPONSE_BYTES} bytes (after decompression): not a token response; check tokenEndpoint.`,
     );
@@ -121,13 +127,13 @@ export async function requestToken(request: TokenRequest, credential: Presented,
     }
     await response.body?.cancel().catch(() => undefined);
     throw status === 200
-      ? fail("invalid_response", status, "without a usable token (not JSON, or a field is wrong): check tokenEndpoint.")
-      : fail("http_error", status, "without an OAuth error body: check tokenEndpoint.");
+      ? badAnswer("invalid_response", url, status, "without a usable token (not JSON, or a field is wrong): check tokenEndpoint.")
+      : badAnswer("http_error", url, status, "without an OAuth error body: check tokenEndpoint.");
   }
   const { access_token: value, token_type: tokenType } = body;
   if (tokenType !== "bearer") {
     const { text } = createScrubber([...shield, value]);
-    throw fail("invalid_response", status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
+    throw badAnswer("invalid_response", url, status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
   }
   const date = response.headers.get("date");
   return { value, expiresIn: raw.expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };

@@ -3,18 +3,17 @@ import { type AccessToken, BearerToken } from "./access_token.ts";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
 import { ServerClock } from "./_clock.ts";
-import { type Emit, emitter } from "./_events.ts";
+import { describe, type Emit, emitter } from "./_events.ts";
 import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
 import { jitteredRenewAt } from "./_refresh_policy.ts";
-import { type RenewalContext, type Renewed, renew } from "./_renewal.ts";
-import { retrying } from "./_retry.ts";
+import { loadStorePath, type RenewalContext, type Renewed, renew } from "./_renewal.ts";
+import { retrying, sleep } from "./_retry.ts";
 import { SingleFlight } from "./_single_flight.ts";
-import { storeCall } from "./_store_call.ts";
 import { withTimeLimit } from "./_time_limit.ts";
 import { requestToken } from "./_token_request.ts";
 import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
-import { memoryTokenStore, type TokenStore } from "./token_store.ts";
+import type { TokenStore } from "./token_store.ts";
 
 interface Current {
   token: BearerToken;
@@ -24,7 +23,6 @@ interface Current {
 
 class ClientCredentialsSource implements TokenSource {
   readonly #options: ResolvedOptions;
-  readonly #store: TokenStore;
   readonly #flight = new SingleFlight<Current>();
   readonly #clock = new ServerClock();
   readonly #emit: Emit;
@@ -34,9 +32,8 @@ class ClientCredentialsSource implements TokenSource {
   /** The forms of the credential last read (none for a key), to scrub from events and errors. */
   #presented: readonly string[] = [];
 
-  constructor(options: ResolvedOptions, policy: ResolvedPolicy, store: TokenStore) {
+  constructor(options: ResolvedOptions, policy: ResolvedPolicy, store: TokenStore | undefined) {
     this.#options = options;
-    this.#store = store;
     const { url, clientId, authMethod, audience, scope } = options.request;
     const key = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
     this.#emit = emitter(policy.onEvent, key, options.now);
@@ -53,7 +50,8 @@ class ClientCredentialsSource implements TokenSource {
       defaultLifetime: policy.defaultLifetime,
       warned: { lifetime: false },
       rejected: () => this.#rejected,
-      secrets: this.#secrets,
+      describe: (error) => describe(error, this.#secrets()),
+      wait: sleep,
       request: (signal, sent) =>
         withCredential(options.credential, (presented) => {
           this.#presented = presented.secrets;
@@ -94,10 +92,12 @@ class ClientCredentialsSource implements TokenSource {
     if (value === undefined) return;
     this.#rejected = value;
     if (this.#current?.token.value === value) this.#current = undefined;
-    const { delete: drop } = this.#store;
-    if (drop === undefined) return;
-    const { key, now } = this.#options;
-    void storeCall("delete", () => drop.call(this.#store, key, value), this.#renewal.storeTimeout, this.#emit, now, this.#secrets);
+    const ctx = this.#renewal;
+    const { store, key } = ctx;
+    if (store?.delete === undefined) return;
+    void loadStorePath(ctx, "delete").then((path) =>
+      path?.storeCall("delete", () => (store.delete as NonNullable<TokenStore["delete"]>).call(store, key, value), { ...ctx, store }),
+    );
   }
 
   #secrets = (): readonly (Secret | undefined)[] => [
@@ -177,8 +177,6 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
  */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
-  const policy = resolvePolicy(options);
-  // The default store is this source's alone: no lease or delete to coordinate with anyone.
-  const { get, set } = memoryTokenStore();
-  return new ClientCredentialsSource(resolved, policy, options.store ?? { get, set });
+  // Without a store the token lives in this source alone (no store calls, no lease).
+  return new ClientCredentialsSource(resolved, resolvePolicy(options), options.store);
 }

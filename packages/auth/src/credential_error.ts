@@ -7,8 +7,10 @@ const BRAND = errorBrand("CredentialError");
  * A secret or key provider failed when a token was needed: it threw
  * (`provider_failed`, its error is the `cause`), or it returned something
  * that is not a usable secret or key (`invalid_credential`: an empty value, a
- * PEM that is not PKCS#8, a key for another algorithm, …). `field` is
- * `clientSecret` or `privateKey`. Never carries the secret or the key.
+ * PEM that is not PKCS#8, a key for another algorithm, …); or, for a
+ * `privateKey`, the `private_key_jwt` code that loads on first use could not
+ * be loaded (`load_failed`). `field` is `clientSecret` or `privateKey`. Never
+ * carries the secret or the key.
  *
  * @example Tell a vault outage from a wrong value
  * ```ts
@@ -23,11 +25,13 @@ const BRAND = errorBrand("CredentialError");
  * ```
  */
 export class CredentialError extends AuthError {
-  /** `provider_failed` or `invalid_credential`. */
+  /** `provider_failed`, `invalid_credential` or `load_failed`. */
   declare readonly code: /** The secret or key provider threw (its error is the `cause`): check the secret store it reads (reachable? permission?); the next token request calls it again. */
     | "provider_failed"
     /** The provider returned something unusable (an empty value, a PEM that is not PKCS#8, a key for another algorithm, …): fix the value where the provider reads it. */
-    | "invalid_credential";
+    | "invalid_credential"
+    /** The `private_key_jwt` code, which loads on first use, could not be loaded (its error is the `cause`: a bundle chunk not served, an offline page): serve every file your bundler emitted, or reload; the next token request tries again. */
+    | "load_failed";
   /** `clientSecret` or `privateKey`. */
   declare readonly field: "clientSecret" | "privateKey";
 

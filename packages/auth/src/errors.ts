@@ -1,13 +1,13 @@
-import { errorBrand, inspectAs, type LegacyBrand } from "@cadasto/core";
+import { type ErrorBrand, errorBrand, inspectAs, type LegacyBrand } from "@cadasto/core";
 
 // @cadasto/auth 0.1 branded every error with Symbol.for("@cadasto/auth.error") set to its name.
 const legacy = (name: string): LegacyBrand => ({ key: "@cadasto/auth.error", value: name });
-const BRANDS = {
-  AuthError: errorBrand("AuthError", { legacy: ["OAuthError", "TokenEndpointError", "AuthOptionsError"].map(legacy) }),
-  OAuthError: errorBrand("OAuthError", { legacy: [legacy("OAuthError")] }),
-  TokenEndpointError: errorBrand("TokenEndpointError", { legacy: [legacy("TokenEndpointError")] }),
-  AuthOptionsError: errorBrand("AuthOptionsError", { legacy: [legacy("AuthOptionsError")] }),
-};
+const SUBCLASSES = ["OAuthError", "TokenEndpointError", "AuthOptionsError"] as const;
+/** Each subclass's brand (also recognising its 0.1 brand), and AuthError's, which any of them carries. */
+const BRANDS = Object.fromEntries([
+  ...SUBCLASSES.map((name) => [name, errorBrand(name, { legacy: [legacy(name)] })]),
+  ["AuthError", errorBrand("AuthError", { legacy: SUBCLASSES.map(legacy) })],
+]) as Record<(typeof SUBCLASSES)[number] | "AuthError", ErrorBrand>;
 
 /**
  * The base of every error this package throws: a stable `code`, a message

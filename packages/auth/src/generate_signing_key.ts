@@ -1,5 +1,6 @@
-import { redactFields } from "@cadasto/core";
-import { importPrivateJwk, publicJwkOf, SIGNING_ALGORITHMS, thumbprint } from "./_private_key.ts";
+import { PRIVATE_JWK_MEMBERS, redactFields } from "@cadasto/core";
+import { SIGNING_ALGORITHMS } from "./_key_input.ts";
+import { base64Of, importParams, importPrivateJwk, thumbprint } from "./_private_key.ts";
 import type { SigningAlgorithm } from "./signing_key.ts";
 
 /**
@@ -58,16 +59,18 @@ export interface GenerateSigningKeyOptions {
   readonly keyId?: string | undefined;
 }
 
-const GENERATE: Readonly<Record<string, RsaHashedKeyGenParams | EcKeyGenParams>> = {
-  RS: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
-  PS: { name: "RSA-PSS", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
-  ES256: { name: "ECDSA", namedCurve: "P-256" },
-  ES384: { name: "ECDSA", namedCurve: "P-384" },
-  ES512: { name: "ECDSA", namedCurve: "P-521" },
-};
+/** RSA keys are made with a 2048-bit modulus and the exponent 65537. */
+const RSA_MODULUS = { modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+
+/** The public JWK of a private JWK: its private members dropped. */
+function publicJwkOf(jwk: JsonWebKey): JsonWebKey {
+  const copy: Record<string, unknown> = { ...jwk };
+  for (const member of [...PRIVATE_JWK_MEMBERS, "key_ops", "ext"]) delete copy[member];
+  return copy as JsonWebKey;
+}
 
 function pem(der: ArrayBuffer): string {
-  const base64 = btoa(String.fromCharCode(...new Uint8Array(der)));
+  const base64 = base64Of(der);
   return `-----BEGIN PRIVATE KEY-----\n${base64.replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END PRIVATE KEY-----\n`;
 }
 
@@ -101,9 +104,8 @@ export async function generateSigningKey(options: GenerateSigningKeyOptions = {}
   if (!SIGNING_ALGORITHMS.includes(algorithm)) {
     throw new TypeError(`algorithm must be one of ${SIGNING_ALGORITHMS.join(", ")}, got ${JSON.stringify(algorithm)}.`);
   }
-  const family = algorithm.slice(0, 2);
-  const base = GENERATE[family === "ES" ? algorithm : family] as RsaHashedKeyGenParams | EcKeyGenParams;
-  const params = "hash" in base ? { ...base, hash: `SHA-${algorithm.slice(2)}` } : base;
+  const imported = importParams(algorithm);
+  const params: RsaHashedKeyGenParams | EcKeyGenParams = "hash" in imported ? { ...imported, ...RSA_MODULUS } : imported;
   const pair = (await crypto.subtle.generateKey(params, true, ["sign", "verify"])) as CryptoKeyPair;
   const privateJwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
   const keyId = options.keyId ?? (await thumbprint(privateJwk));

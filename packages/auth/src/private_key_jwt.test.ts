@@ -163,6 +163,19 @@ describe("private_key_jwt", () => {
     expect(sb.stats.tokenRequests).toBe(before);
   });
 
+  test("a key provider's unusable value fails that token request with invalid_credential, before any request; the next read is used", async () => {
+    const before = sb.stats.tokenRequests;
+    const values: unknown[] = [es.publicJwk, { privateKey: es.privateJwk, algorithm: "RS384" }, { privateKey: es.pem, keyId: "es-1" }];
+    const tokens = clientCredentials(keyClient({ privateKey: () => values.shift() as JsonWebKey }));
+    const first = await caught(tokens.getToken());
+    expect(first).toMatchObject({ name: "CredentialError", code: "invalid_credential", field: "privateKey" });
+    expect((first as Error).message).toMatch(/public JWK/);
+    expect(await caught(tokens.getToken())).toMatchObject({ code: "invalid_credential", message: expect.stringMatching(/alg ES384/) });
+    expect(sb.stats.tokenRequests).toBe(before);
+    expect((await tokens.getToken()).value.split(".")).toHaveLength(3);
+    for (const secret of keyMaterial(es)) expect(everythingShown(first)).not.toContain(secret);
+  });
+
   test("the assertion names the token endpoint as aud, expires within 60 s and has a new jti each time", async () => {
     const assertions: Record<string, unknown>[] = [];
     // Passes every request on to the sandbox; only reads the assertion it carries.

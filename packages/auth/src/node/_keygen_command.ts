@@ -3,7 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import { type CliCommand, CommandError, parseCommandLine, UsageError } from "@cadasto/core/cli";
 import { generateSigningKey } from "../generate_signing_key.ts";
-import { SIGNING_ALGORITHMS } from "../_private_key.ts";
+import { SIGNING_ALGORITHMS } from "../_key_input.ts";
 import type { SigningAlgorithm } from "../signing_key.ts";
 
 const USAGE = `Usage: cadasto-keygen --out <private-key.pem> [--algorithm ES384] [--key-id <kid>] [--jwk]
