@@ -83,6 +83,27 @@ describe("retry policy", () => {
     expect((error as TokenEndpointError).retryable).toBe(true);
   });
 
+  test("retrying() times out an attempt that ignores its signal, and tries again", async () => {
+    let calls = 0;
+    const started = Date.now();
+    const error = await retrying(
+      () => {
+        calls++;
+        return new Promise(() => {});
+      },
+      { attempts: 2, deadline: 5000, timeout: 50 },
+      new AbortController().signal,
+      "http://127.0.0.1/token",
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((error as TokenEndpointError).code).toBe("timeout");
+    expect((error as TokenEndpointError).attempts).toBe(2);
+    expect((error as TokenEndpointError).message).toMatch(
+      /did not answer within 50 ms: check that it is up, or raise retry\.timeout\. Gave up after 2 attempts\.$/,
+    );
+  });
+
   test("retrying() with attempts: 1 still reports how many attempts were made", async () => {
     let calls = 0;
     const error = await retrying(

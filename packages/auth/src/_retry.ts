@@ -1,4 +1,5 @@
 // Internal: bounded retries with exponential backoff, jitter and Retry-After.
+import { withTimeLimit } from "@cadasto/core";
 import { isTokenEndpointError, TokenEndpointError } from "./errors.ts";
 
 /** How hard to try: attempts in all, overall deadline and per-attempt timeout (ms). */
@@ -32,7 +33,8 @@ export function backoff(n: number, random: number = Math.random()): number {
 /**
  * Runs `attempt` until it succeeds, fails with a non-retryable error, runs
  * out of attempts, or the next wait would pass the deadline. Each attempt
- * gets a signal that aborts on `signal` or after the per-attempt timeout.
+ * gets a signal that aborts on `signal` or after the per-attempt timeout, and
+ * is given up at once when that signal aborts.
  * When `signal` aborts, rejects with its reason.
  */
 export async function retrying<T>(
@@ -45,28 +47,23 @@ export async function retrying<T>(
   for (let n = 1; ; n++) {
     signal.throwIfAborted();
     const limit = Math.max(1, Math.min(timeout, end - Date.now()));
-    // One controller per attempt, aborted by the caller's signal or by our own timer. Not
-    // AbortSignal.any + AbortSignal.timeout: a timeout signal nobody listens to can be
-    // garbage-collected before it fires, and the attempt then hangs.
-    const controller = new AbortController();
-    const forward = (): void => controller.abort(signal.reason);
-    signal.addEventListener("abort", forward, { once: true });
-    const timer = setTimeout(() => controller.abort(new DOMException(`no answer in ${limit} ms`, "TimeoutError")), limit);
     let error: unknown;
     try {
-      return await attempt(controller.signal);
-    } catch (caught) {
-      signal.throwIfAborted();
-      error = controller.signal.aborted
-        ? new TokenEndpointError(
+      // Each attempt under the caller's signal and its own timer (core's withTimeLimit): the
+      // timeout holds even when a custom fetch ignores its signal.
+      return await withTimeLimit(attempt, {
+        signal,
+        timeout: limit,
+        timeoutError: () =>
+          new TokenEndpointError(
             "timeout",
             `Token endpoint ${url} did not answer within ${limit} ms: check that it is up, or raise retry.timeout.`,
-            { retryable: true, url, cause: controller.signal.reason },
-          )
-        : caught;
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", forward);
+            { retryable: true, url },
+          ),
+      });
+    } catch (caught) {
+      signal.throwIfAborted();
+      error = caught;
     }
     if (!isTokenEndpointError(error) || !error.retryable) throw error;
     const { code, status, message } = error;

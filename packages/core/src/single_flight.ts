@@ -10,7 +10,8 @@ interface Flight<T> {
 /**
  * One run of an operation shared by every caller that asks for it while it
  * runs (a "single flight"): `@cadasto/auth` makes one token request however
- * many callers wait for a token, `@cadasto/templates` one check-and-upload
+ * many callers wait for a token, `@cadasto/discovery` one request per
+ * document URL and cache, `@cadasto/templates` one check-and-upload
  * for concurrent `ensure()` calls on the same bytes. Callers arriving while
  * it runs share its result or its failure; nothing is cached, so once it
  * settles the next call starts a new run. Runs are kept apart by an optional

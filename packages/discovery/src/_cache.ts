@@ -1,6 +1,6 @@
 // Internal: the cached, de-duplicated load of a document, under each caller's own time limit and signal.
 
-import { withTimeLimit } from "@cadasto/core";
+import { SingleFlight, withTimeLimit } from "@cadasto/core";
 import { fetchDocument } from "./_fetch_document.ts";
 import { type DiscoveryCache, MemoryDiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
@@ -8,15 +8,11 @@ import { DiscoveryError } from "./errors.ts";
 /** Without Cache-Control max-age, a document is reused for 15 minutes. */
 export const DEFAULT_TTL_MS: number = 15 * 60 * 1000;
 
-/** A request in flight that concurrent callers share, and how many of them still wait for it. */
-interface Shared {
-  readonly promise: Promise<unknown>;
-  readonly controller: AbortController;
-  waiting: number;
-}
-
-/** Requests in flight per cache and URL: concurrent callers share one. */
-const inFlight = new WeakMap<DiscoveryCache, Map<string, Shared>>();
+/**
+ * Requests in flight per cache, keyed by URL: concurrent callers share one, each under its own
+ * signal and time limit, and it is cancelled when no caller waits any more (core's SingleFlight).
+ */
+const inFlight = new WeakMap<DiscoveryCache, SingleFlight<unknown, string>>();
 
 export interface LoadInit {
   readonly fetch: typeof globalThis.fetch;
@@ -40,15 +36,12 @@ export async function loadDocument(url: string, init: LoadInit): Promise<unknown
   const aborted = (when: string) =>
     new DiscoveryError("aborted", `Discovery of ${url} was aborted ${when}.`, { url, cause: signal?.reason });
   if (signal?.aborted) throw aborted("before it started");
-  let requests = inFlight.get(cache);
-  if (requests === undefined) {
-    requests = new Map();
-    inFlight.set(cache, requests);
-  }
-  const current = requests.get(url) ?? share(requests, url, (stop) => revalidate(url, cache, init.fetch, stop));
-  current.waiting += 1;
+  const flights = inFlight.get(cache) ?? new SingleFlight<unknown, string>();
+  inFlight.set(cache, flights);
   try {
-    return await withTimeLimit(() => current.promise, {
+    // This caller joins with a signal that aborts at its own timeout or signal (one that never
+    // aborts when it has neither: it then waits to the end, as today).
+    return await withTimeLimit((limited) => flights.join((stop) => revalidate(url, cache, init.fetch, stop), limited, url), {
       signal,
       timeout: timeout > 0 ? timeout : undefined,
       timeoutError: () =>
@@ -60,32 +53,7 @@ export async function loadDocument(url: string, init: LoadInit): Promise<unknown
     });
   } catch (error) {
     throw signal?.aborted ? aborted("by the caller's signal") : error;
-  } finally {
-    // The last caller to leave cancels the request; once it settled, that changes nothing.
-    current.waiting -= 1;
-    if (current.waiting === 0) {
-      forget(requests, url, current);
-      current.controller.abort();
-    }
   }
-}
-
-/**
- * Starts the request that callers for `url` share. It follows no caller's signal or timeout:
- * each caller stops waiting on its own, and the request is cancelled when nobody waits any more.
- */
-function share(requests: Map<string, Shared>, url: string, start: (signal: AbortSignal) => Promise<unknown>): Shared {
-  const controller = new AbortController();
-  const entry: Shared = { promise: start(controller.signal), controller, waiting: 0 };
-  const done = (): void => forget(requests, url, entry);
-  entry.promise.then(done, done);
-  requests.set(url, entry);
-  return entry;
-}
-
-/** Drops `entry` from `requests` unless a newer request took its place. */
-function forget(requests: Map<string, Shared>, url: string, entry: Shared): void {
-  if (requests.get(url) === entry) requests.delete(url);
 }
 
 async function revalidate(url: string, cache: DiscoveryCache, fetch: typeof globalThis.fetch, signal: AbortSignal): Promise<unknown> {

@@ -120,6 +120,36 @@ describe("discover() caches documents", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("discover() keeps the shared request for a caller with neither a signal nor a timeout when the others leave", async () => {
+    let seen: AbortSignal | undefined;
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      seen = init?.signal ?? undefined;
+      return globalThis.fetch(input, init);
+    };
+    const handler = versioned();
+    server.handle((req, res, origin) => setTimeout(() => handler(req, res, origin), 300));
+    const staying = discover(server.origin, { cache, fetch, timeout: 0 });
+    const leaving = await discover(server.origin, { cache, fetch, timeout: 50 }).catch((e: unknown) => e);
+    expect(isDiscoveryError(leaving) && leaving.code).toBe("timeout");
+    expect(seen?.aborted).toBe(false);
+    expect((await staying).token_endpoint).toBe(`${server.origin}/oauth2/token`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("discover() shares no request between callers with different caches, or with none", async () => {
+    const handler = versioned();
+    server.handle((req, res, origin) => setTimeout(() => handler(req, res, origin), 50));
+    const other = new MemoryDiscoveryCache();
+    await Promise.all([
+      discover(server.origin, { cache }),
+      discover(server.origin, { cache }),
+      discover(server.origin, { cache: other }),
+      discover(server.origin, { cache: false }),
+      discover(server.origin, { cache: false }),
+    ]);
+    expect(server.requests).toHaveLength(4);
+  });
+
   it("discover() makes no shared request for a caller whose signal has already aborted", async () => {
     const fetch = vi.fn(globalThis.fetch);
     const error = await discover(server.origin, { cache, fetch, signal: AbortSignal.abort(new Error("stop")) }).catch((e: unknown) => e);
