@@ -2,7 +2,7 @@
 // the process's streams; tests drive the built `dist/cli.js`.
 import { readFile } from "node:fs/promises";
 import { errorBrand } from "@cadasto/core";
-import { type CliCommand, type CliIo, CommandError } from "@cadasto/core/cli";
+import { type CliCommand, type CliIo, CommandError, connectionSecrets } from "@cadasto/core/cli";
 import { isApiError, isRestClientError } from "@cadasto/rest";
 import { type CommandLineCall, parseCall, USAGE } from "./_cli_args.ts";
 import { connect } from "./_cli_connect.ts";
@@ -103,8 +103,5 @@ export const openEhrCommand: CliCommand = {
   usage: USAGE,
   run: (argv, io) => run(parseCall(argv), io),
   describeError,
-  secrets: (io) => {
-    const secret = io.env?.CADASTO_CLIENT_SECRET;
-    return secret === undefined || secret === "" ? [] : [{ secret, clientId: io.env?.CADASTO_CLIENT_ID }];
-  },
+  secrets: (io) => connectionSecrets(io.env ?? {}),
 };

@@ -1,8 +1,16 @@
 // Internal: the `cadasto-openehr` command line, parsed and checked before any
 // file is read or request sent. Node only (node:util's parseArgs via @cadasto/core/cli).
-import { parseCommandLine, UsageError } from "@cadasto/core/cli";
+import {
+  CONNECTION_OPTIONS,
+  type ConnectionFlags,
+  connectionFlags,
+  connectionOptionsHelp,
+  CREDENTIALS_HELP,
+  parseCommandLine,
+  UsageError,
+} from "@cadasto/core/cli";
 
-export const USAGE = `Usage: cadasto-openehr <command> [options]
+export const USAGE: string = `Usage: cadasto-openehr <command> [options]
 
 Creates EHRs, commits and reads compositions, and runs AQL on Cadasto (openEHR REST API).
 
@@ -19,36 +27,18 @@ Commands:
                                    --param name=value sends a string, name:=json a JSON value (a number, true)
 
 Options:
-  --api-url <url>                  openEHR API base URL (default: CADASTO_API_URL, else discovered)
-  --auth-url <url>                 auth server base URL (default: CADASTO_AUTH_URL, else from the tenant)
-  --tenant <name>                  Cadasto tenant (default: CADASTO_TENANT)
-  --environment <name>             production, acceptation or development (default: CADASTO_ENVIRONMENT, else production)
-  --scope <scopes>                 space-separated scopes (default: CADASTO_SCOPE, else api.read, plus api.write to write)
-  --no-auth                        send no token (a local openEHR server without authentication)
+${connectionOptionsHelp("write")}
   --json                           machine-readable JSON on stdout (for query: the same as --format json)
   --progress / --no-progress       force or hide the row count on stderr (default: shown on a terminal)
   -h, --help                       this help
 
-Credentials come from the environment only, never from arguments (they would
-land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET, or
-CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
-(private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed).
+${CREDENTIALS_HELP}
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error.
 Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-openehr
 `;
 
 export type Action = "ehr create" | "ehr get" | "composition commit" | "composition get" | "query";
-
-/** The connection flags, shared by every action. */
-export interface ConnectionFlags {
-  readonly apiUrl?: string | undefined;
-  readonly authUrl?: string | undefined;
-  readonly tenant?: string | undefined;
-  readonly environment?: string | undefined;
-  readonly scope?: string | undefined;
-  readonly noAuth: boolean;
-}
 
 export interface CommandLineCall {
   readonly action: Action;
@@ -66,12 +56,7 @@ export interface CommandLineCall {
 }
 
 const OPTIONS = {
-  "api-url": { type: "string" },
-  "auth-url": { type: "string" },
-  tenant: { type: "string" },
-  environment: { type: "string" },
-  scope: { type: "string" },
-  "no-auth": { type: "boolean" },
+  ...CONNECTION_OPTIONS,
   json: { type: "boolean" },
   progress: { type: "boolean" },
   "no-progress": { type: "boolean" },
@@ -81,9 +66,6 @@ const OPTIONS = {
   format: { type: "string" },
   param: { type: "string", multiple: true },
   "page-size": { type: "string" },
-  // Refused on purpose, with a message: secrets do not belong in arguments.
-  "client-id": { type: "string" },
-  "client-secret": { type: "string" },
 } as const;
 
 const ARITY: Readonly<Record<Action, readonly [number, string]>> = {
@@ -130,11 +112,7 @@ export function parseCall(argv: readonly string[]): CommandLineCall {
   const { values: typed, positionals } = parseCommandLine(argv, OPTIONS, true);
   const values = typed as Readonly<Record<string, string | boolean | string[] | undefined>>;
   const flag = (name: string): string | undefined => values[name] as string | undefined;
-  if (values["client-id"] !== undefined || values["client-secret"] !== undefined) {
-    throw new UsageError(
-      "credentials are read from the environment only (CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET), never from arguments: arguments land in shell history and process lists",
-    );
-  }
+  const connection = connectionFlags(values);
   const [group, verb, ...rest] = positionals;
   if (group === undefined) throw new UsageError("a command is missing: ehr, composition or query");
   let action: Action;
@@ -191,14 +169,7 @@ export function parseCall(argv: readonly string[]): CommandLineCall {
   return {
     action,
     args,
-    connection: {
-      apiUrl: flag("api-url"),
-      authUrl: flag("auth-url"),
-      tenant: flag("tenant"),
-      environment: flag("environment"),
-      scope: flag("scope"),
-      noAuth: values["no-auth"] === true,
-    },
+    connection,
     json: json || (action === "query" && format === "json"),
     progress: values.progress === true ? true : values["no-progress"] === true ? false : undefined,
     subject: subjectId === undefined || subjectNamespace === undefined ? undefined : { id: subjectId, namespace: subjectNamespace },

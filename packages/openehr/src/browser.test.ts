@@ -3,14 +3,11 @@
 // it. The page is served by the sandbox itself, so the API is same-origin.
 // The token comes from @cadasto/auth in this process: a browser app gets its
 // tokens from a backend (clientCredentials() refuses to run in a browser).
-import { accessSync, constants } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { browserBundleOptions, chromiumLaunchOptions } from "../../../test-support/chromium.ts";
 import { composition, type Harness, harness } from "../test/sandbox.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 let h: Harness;
 let browser: Browser;
@@ -19,30 +16,12 @@ let token: string;
 let versionId: string;
 
 beforeAll(async () => {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-  } catch {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` or \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
-    );
-  }
-  const bundle = await build({
-    stdin: { contents: 'export * from "./mod.ts";', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
-    bundle: true,
-    format: "iife",
-    globalName: "cadastoOpenEhr",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
+  const chromiumOptions = chromiumLaunchOptions();
+  const bundle = await build(browserBundleOptions(new URL(".", import.meta.url), "cadastoOpenEhr"));
   h = await harness();
   versionId = await h.upload("minimal_evaluation.en.v1.opt");
   token = (await h.auth.getToken()).value;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await chromium.launch(chromiumOptions);
   page = await browser.newPage();
   await page.goto(`${h.sandbox.authBaseUrl}/.well-known/smart-configuration`);
   await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? "" });

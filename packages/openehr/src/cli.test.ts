@@ -1,6 +1,5 @@
 // Drives the built command (dist/cli.js) as a CI pipeline runs it:
 // credentials in the environment, the real sandbox over HTTP, real compositions.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { createTemplatesClient } from "@cadasto/templates";
 import { clientCredentials } from "@cadasto/auth";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Run, runBuiltCommand } from "../../../test-support/built_command.ts";
 import { FIXTURES, opt } from "../test/sandbox.ts";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -19,21 +19,9 @@ let sandbox: Sandbox;
 let env: Record<string, string>;
 let versionId: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command asynchronously (the sandbox lives in this process and must keep serving). */
 function run(args: readonly string[], extraEnv: Record<string, string | undefined> = env): Promise<Run> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? "" };
-  for (const [key, value] of Object.entries(extraEnv)) if (value !== undefined) childEnv[key] = value;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: childEnv, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr });
-    });
-  });
+  return runBuiltCommand(CLI, args, extraEnv, 60_000);
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // parsing (_cli_args.ts), connecting (_cli_connect.ts), the commands
 // (_cli_commands.ts). `cli.ts` runs it; tests drive the built `dist/cli.js`.
 import { errorBrand } from "@cadasto/core";
-import { type CliCommand, type CliIo, isCommandError } from "@cadasto/core/cli";
+import { type CliCommand, type CliIo, connectionSecrets, isCommandError } from "@cadasto/core/cli";
 import { parseInvocation, USAGE } from "./_cli_args.ts";
 import { ConfigError } from "./_cli_connect.ts";
 import { runCommand } from "./_cli_commands.ts";
@@ -32,7 +32,7 @@ export const command: CliCommand = {
   name: "cadasto-templates",
   usage: USAGE,
   // Whatever goes out is scrubbed of the client secret in every form it is sent in.
-  secrets: (io) => [{ secret: io.env?.CADASTO_CLIENT_SECRET ?? "", clientId: io.env?.CADASTO_CLIENT_ID?.trim() }],
+  secrets: (io) => connectionSecrets(io.env ?? {}),
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const invocation = parseInvocation(argv);
     const env = io.env ?? {};
@@ -42,7 +42,7 @@ export const command: CliCommand = {
       // A CommandError (optional peers not installed) carries its whole message: runCli prints it.
       if (isCommandError(error)) throw error;
       const hint =
-        invocation.flags["no-auth"] && isTemplatesApiError(error) && error.status === 401
+        invocation.connection.noAuth && isTemplatesApiError(error) && error.status === 401
           ? "\nThe command ran with --no-auth: drop it and set CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET."
           : "";
       io.stderr.write(`cadasto-templates: ${describe(error)}${hint}\n`);

@@ -1,11 +1,21 @@
 // Internal: the command line of `cadasto-templates` (node only): which
 // command, its arguments and flags, each mistake a UsageError (exit 2).
-import { type CommandLine, isUsageError, parseCommandLine, UsageError } from "@cadasto/core/cli";
+import {
+  type CommandLine,
+  CONNECTION_OPTIONS,
+  type ConnectionFlags,
+  connectionFlags,
+  connectionOptionsHelp,
+  CREDENTIALS_HELP,
+  isUsageError,
+  parseCommandLine,
+  UsageError,
+} from "@cadasto/core/cli";
 
 export const COMMANDS = ["upload", "ensure", "list", "versions", "get", "inspect"] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export const USAGE = `Usage: cadasto-templates <command> [options]
+export const USAGE: string = `Usage: cadasto-templates <command> [options]
 
 Uploads, lists and reads openEHR ADL 1.4 operational templates (OPT) on Cadasto.
 
@@ -20,20 +30,12 @@ Commands:
   inspect <file…>                  read each OPT's template_id, concept, archetype and uid (offline)
 
 Options:
-  --api-url <url>                  openEHR API base URL (default: CADASTO_API_URL, else discovered)
-  --auth-url <url>                 auth server base URL (default: CADASTO_AUTH_URL, else from the tenant)
-  --tenant <name>                  Cadasto tenant (default: CADASTO_TENANT)
-  --environment <name>             production, acceptation or development (default: CADASTO_ENVIRONMENT, else production)
-  --scope <scopes>                 space-separated scopes (default: CADASTO_SCOPE, else api.read, plus api.write to upload)
-  --no-auth                        send no token (a local openEHR server without authentication)
+${connectionOptionsHelp("upload")}
   --json                           machine-readable JSON on stdout
   --progress / --no-progress       force or hide the upload progress bar (default: shown on a terminal)
   -h, --help                       this help
 
-Credentials come from the environment only, never from arguments (they would
-land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET, or
-CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
-(private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed). Signing
+${CREDENTIALS_HELP} Signing
 in needs @cadasto/auth and @cadasto/discovery installed next to this package.
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error, 130 cancelled.
@@ -41,34 +43,20 @@ Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-templa
 `;
 
 const OPTIONS = {
-  "api-url": { type: "string" },
-  "auth-url": { type: "string" },
-  tenant: { type: "string" },
-  environment: { type: "string" },
-  scope: { type: "string" },
+  ...CONNECTION_OPTIONS,
   "template-id": { type: "string" },
   format: { type: "string" },
   out: { type: "string", short: "o" },
-  "no-auth": { type: "boolean" },
   json: { type: "boolean" },
   progress: { type: "boolean" },
   "no-progress": { type: "boolean" },
-  // Refused on purpose, with a message: secrets do not belong in arguments.
-  "client-secret": { type: "string" },
-  "client-id": { type: "string" },
 } as const;
 
-/** The flags a command can be given. */
+/** The flags a command can be given, besides the connection flags. */
 export interface Flags {
-  readonly "api-url"?: string | undefined;
-  readonly "auth-url"?: string | undefined;
-  readonly tenant?: string | undefined;
-  readonly environment?: string | undefined;
-  readonly scope?: string | undefined;
   readonly "template-id"?: string | undefined;
   readonly format?: string | undefined;
   readonly out?: string | undefined;
-  readonly "no-auth"?: boolean | undefined;
   readonly json?: boolean | undefined;
   readonly progress?: boolean | undefined;
   readonly "no-progress"?: boolean | undefined;
@@ -78,6 +66,7 @@ export interface Flags {
 export interface Invocation {
   readonly command: Command;
   readonly args: readonly string[];
+  readonly connection: ConnectionFlags;
   readonly flags: Flags;
 }
 
@@ -109,11 +98,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw error;
   }
   const { values, positionals } = parsed;
-  if (values["client-secret"] !== undefined || values["client-id"] !== undefined) {
-    throw new UsageError(
-      "credentials are read from the environment only (CADASTO_CLIENT_ID, CADASTO_CLIENT_SECRET), never from arguments: arguments land in shell history and process lists.",
-    );
-  }
+  const connection = connectionFlags(values);
   const [command, ...args] = positionals;
   if (command === undefined) throw new UsageError(`a command is missing: one of ${COMMANDS.join(", ")}.`);
   if (!(COMMANDS as readonly string[]).includes(command)) {
@@ -132,5 +117,5 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError(`--format must be opt or web-template, got "${values.format}".`);
   }
   if (values.progress && values["no-progress"]) throw new UsageError("--progress and --no-progress contradict each other.");
-  return { command: cmd, args, flags: values };
+  return { command: cmd, args, connection, flags: values };
 }

@@ -19,7 +19,7 @@ export interface CommandIo {
 export type Describe = (error: unknown) => string;
 
 /** Runs a parsed invocation; resolves to the exit code (1 when any file failed). */
-export async function runCommand({ command, args, flags }: Invocation, io: CommandIo, describe: Describe): Promise<number> {
+export async function runCommand({ command, args, connection, flags }: Invocation, io: CommandIo, describe: Describe): Promise<number> {
   const out = (text: string) => io.stdout.write(text);
   const json = flags.json === true;
   if (command === "inspect") {
@@ -33,7 +33,7 @@ export async function runCommand({ command, args, flags }: Invocation, io: Comma
   const writes = command === "upload" || command === "ensure";
   // Local files are read and checked before any configuration or network work.
   const files = writes ? await readOpts(args, describe) : [];
-  const templates = await connect(flags, io.env, writes);
+  const templates = await connect(connection, io.env, writes);
   switch (command) {
     case "upload":
     case "ensure": {

@@ -1,13 +1,13 @@
-// Internal: connecting for `cadasto-templates` (node only): flags over the
-// CADASTO_* variables, then @cadasto/auth/node's connectFromEnv() (the one
-// parser every entry point shares: secret files, private_key_jwt keys, every
-// problem named at once) → discovery → a templates client with client credentials.
+// Internal: connecting for `cadasto-templates` (node only): the connection
+// flags over the CADASTO_* variables, then @cadasto/auth/node's
+// connectFromEnv() (the one parser every entry point shares: secret files,
+// private_key_jwt keys, every problem named at once) → discovery → a
+// templates client with client credentials; connectWithFlags() of
+// @cadasto/core/cli does it the same for every command.
 //
 // @cadasto/auth and @cadasto/discovery are optional peers of this package:
 // only the command signs in, so the library does not install them.
-// importSignIn() loads them when needed and says what to install when absent.
-import { envWithFlags, importSignIn } from "@cadasto/core/cli";
-import type { Flags } from "./_cli_args.ts";
+import { type ConnectionFlags, connectWithFlags } from "@cadasto/core/cli";
 import { isTemplatesClientError } from "./client_errors.ts";
 import { createTemplatesClient, type TemplatesClient } from "./templates_client.ts";
 
@@ -18,30 +18,15 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The client, from flags and the environment: base URL, token endpoint (discovered) and credentials. */
-export async function connect(flags: Flags, env: Env, writes: boolean): Promise<TemplatesClient> {
-  const vars = envWithFlags(env, {
-    CADASTO_TENANT: flags.tenant,
-    CADASTO_ENVIRONMENT: flags.environment,
-    CADASTO_AUTH_URL: flags["auth-url"],
-    CADASTO_API_URL: flags["api-url"],
-    CADASTO_SCOPE: flags.scope,
+/** The client, from the connection flags and the environment: base URL, token endpoint (discovered) and credentials. */
+export function connect(flags: ConnectionFlags, env: Env, writes: boolean): Promise<TemplatesClient> {
+  const apiField = flags.apiUrl === undefined ? "CADASTO_API_URL" : "--api-url";
+  return connectWithFlags(flags, env, {
+    where: { command: "cadasto-templates", library: "@cadasto/templates" },
+    load: () => import("@cadasto/auth/node"),
+    client: (options) => client(apiField, options),
+    writes,
   });
-  const apiField = flags["api-url"] === undefined ? "CADASTO_API_URL" : "--api-url";
-  const apiUrl = vars.CADASTO_API_URL?.trim() || undefined;
-  // Checked first, so a bad URL is refused before any request, in the client's words and naming the flag.
-  if (apiUrl !== undefined) client(apiField, { baseUrl: apiUrl });
-  // Without sign-in and with an API URL, the optional peers are not needed.
-  if (flags["no-auth"] && apiUrl !== undefined) return client(apiField, { baseUrl: apiUrl });
-  const { connectFromEnv } = await importSignIn(() => import("@cadasto/auth/node"), {
-    command: "cadasto-templates",
-    library: "@cadasto/templates",
-  });
-  const { apiBaseUrl, auth } = await connectFromEnv(vars, {
-    signIn: !flags["no-auth"],
-    defaultScope: writes ? ["api.read", "api.write"] : ["api.read"],
-  });
-  return client(apiField, auth === undefined ? { baseUrl: apiBaseUrl } : { baseUrl: apiBaseUrl, auth });
 }
 
 /** The client; a refused base URL names the variable or flag it came from. */

@@ -4,16 +4,14 @@
 // (the sandbox sends no CORS headers). The token comes from @cadasto/auth in
 // this process: clientCredentials() refuses to run in a browser, where a
 // client secret would leak, so a browser app gets its tokens from a backend.
-import { accessSync, constants } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { clientCredentials } from "@cadasto/auth";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { browserBundleOptions, chromiumLaunchOptions } from "../../../test-support/chromium.ts";
 import { loadFixtures } from "../test/fixtures.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const demo = loadFixtures().find((f) => f.file === "Demo_Vitals.opt");
 if (demo === undefined) throw new Error("no Demo_Vitals.opt fixture");
 const demoText = new TextDecoder("utf-8", { ignoreBOM: true }).decode(demo.bytes);
@@ -24,23 +22,8 @@ let page: Page;
 let token: string;
 
 beforeAll(async () => {
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-  } catch {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` or \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
-    );
-  }
-  const bundle = await build({
-    stdin: { contents: 'export * from "./mod.ts";', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
-    bundle: true,
-    format: "iife",
-    globalName: "cadastoTemplates",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
+  const chromiumOptions = chromiumLaunchOptions();
+  const bundle = await build(browserBundleOptions(new URL(".", import.meta.url), "cadastoTemplates"));
   sandbox = await startSandbox();
   token = (
     await clientCredentials({
@@ -51,10 +34,7 @@ beforeAll(async () => {
       scope: ["api.read", "api.write"],
     }).getToken()
   ).value;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await chromium.launch(chromiumOptions);
   page = await browser.newPage();
   await page.goto(`${sandbox.authBaseUrl}/.well-known/smart-configuration`);
   await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? "" });

@@ -1,6 +1,5 @@
 // Drives the built command (dist/cli.js) as a CI pipeline runs it: credentials
 // in the environment, the real sandbox over HTTP, the real OPT fixtures.
-import { execFile } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { generateSigningKey, type GeneratedSigningKey } from "@cadasto/auth";
 import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Run, runBuiltCommand } from "../../../test-support/built_command.ts";
 import { FIXTURES_DIR } from "../test/fixtures.ts";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -21,22 +21,9 @@ let sandbox: Sandbox;
 let env: Record<string, string>;
 let key: GeneratedSigningKey;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command asynchronously (the sandbox lives in this process and must keep serving). */
 function run(args: readonly string[], extraEnv: Record<string, string | undefined> = env): Promise<Run> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? "" };
-  for (const [key, value] of Object.entries(extraEnv)) if (value !== undefined) childEnv[key] = value;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: childEnv, encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runBuiltCommand(CLI, args, extraEnv, 30_000);
 }
 
 beforeAll(async () => {

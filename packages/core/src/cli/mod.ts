@@ -2,7 +2,10 @@
  * The skeleton every `cadasto-*` command shares (Node only): strict flag
  * parsing with `-h`/`--help`, a usage error that exits with 2, exit codes,
  * the IO type tests pass in, output scrubbed of the command's secrets, and a
- * `runCli` that turns every outcome into an exit code and never throws.
+ * `runCli` that turns every outcome into an exit code and never throws; and
+ * for commands that call the API, the connection flags (`--tenant`,
+ * `--api-url`, `--no-auth`, …) with their help text and the connecting
+ * itself, written once for every command.
  *
  * Conventions: results on stdout (JSON with `--json`, nothing else on stdout
  * then), messages and errors on stderr as `<name>: <what to do>`; exit codes
@@ -33,5 +36,15 @@ export { EXIT_CODES, type ExitCode } from "./exit_codes.ts";
 export { type CommandLine, type CommandLineOptions, parseCommandLine } from "./parse_command_line.ts";
 export { type CliCommand, type RunMainOptions, runCli, runMain } from "./run_cli.ts";
 export { envWithFlags } from "./env_with_flags.ts";
+export {
+  CONNECTION_OPTIONS,
+  type ConnectionFlags,
+  connectionEnv,
+  connectionFlags,
+  connectionOptionsHelp,
+  connectionSecrets,
+  CREDENTIALS_HELP,
+} from "./connection_flags.ts";
+export { type ConnectWithFlagsOptions, connectWithFlags, type SignInModule } from "./connect_with_flags.ts";
 export { importSignIn, type SignInCommand } from "./import_sign_in.ts";
 export { CommandError, isCommandError, isUsageError, UsageError } from "./usage_error.ts";
