@@ -19,7 +19,10 @@ export function chromiumLaunchOptions(): { executablePath: string; args: string[
       `No Chromium at ${executablePath}: run \`node scripts/ensure-chromium.mjs\` or \`apt-get install -y chromium\`, or set CHROMIUM_PATH.`,
     );
   }
-  return { executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] };
+  return {
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  };
 }
 
 /** The options {@linkcode browserBundleOptions} returns (esbuild `BuildOptions`). */

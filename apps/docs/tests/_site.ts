@@ -1,11 +1,12 @@
 // Shared by the docs' browser tests: the built site, a static server for it on
 // loopback, and Debian's Chromium driven by playwright-core.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "../../../test-support/chromium.ts";
 
 /** The repository root. */
 export const repoRoot: string = fileURLToPath(new URL("../../../", import.meta.url));
@@ -106,25 +107,7 @@ export async function serveSite(): Promise<{ url: string; close(): Promise<void>
   };
 }
 
-/** The Chromium executable: $CHROMIUM_PATH or Debian's /usr/bin/chromium. */
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new Error(
-      `No Chromium at ${path}. Run \`node scripts/ensure-chromium.mjs\` (installs Debian's chromium as root), ` +
-        "`apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium executable.",
-    );
-  }
-  return path;
-}
-
 /** Launches headless Chromium (one per test file). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }

@@ -10,7 +10,7 @@ import { type Sandbox, startSandbox } from "@cadasto/sandbox";
 import { build, type OutputFile } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath } from "../../../scripts/chromium.mjs";
+import { chromiumLaunchOptions } from "../../../test-support/chromium.ts";
 import { generateSigningKey } from "./generate_signing_key.ts";
 
 const BUNDLE = "/__cadasto_auth/";
@@ -23,7 +23,7 @@ let storeChunk: string;
 let pems: { rs: string; es: string };
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
+  const launchOptions = chromiumLaunchOptions();
   const bundle = await build({
     stdin: { contents: 'export * from "./mod.ts";', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
     bundle: true,
@@ -55,7 +55,7 @@ beforeAll(async () => {
       { clientId: "key-client", jwks: { keys: [rs.publicJwk, es.publicJwk] } },
     ],
   });
-  browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  browser = await chromium.launch(launchOptions);
 });
 
 afterAll(async () => {
