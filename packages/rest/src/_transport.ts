@@ -71,7 +71,11 @@ export function createTransport(options: RestClientOptions, errors: RestErrorFac
 
   return async (url, init) => {
     const { signal } = init;
-    if (signal != null) init.fetch = (input, request) => fetchOnce(input, withCallerSignal(input, request, signal));
+    // ky hands its fetch a Request, whose own signal carries ky's time limit.
+    if (signal != null) {
+      init.fetch = (input, request) =>
+        fetchOnce(input, { ...request, signal: input instanceof Request ? AbortSignal.any([signal, input.signal]) : signal });
+    }
     try {
       return await instance(url, init);
     } catch (error) {
@@ -79,10 +83,4 @@ export function createTransport(options: RestClientOptions, errors: RestErrorFac
       throw noAnswer(error, init.method as string, url, init);
     }
   };
-}
-
-/** `init` with a signal that follows both the caller's signal and the Request's own (ky's time limit). */
-function withCallerSignal(input: RequestInfo | URL, init: RequestInit | undefined, signal: AbortSignal): RequestInit {
-  const own = input instanceof Request ? input.signal : undefined;
-  return { ...init, signal: own === undefined ? signal : AbortSignal.any([signal, own]) };
 }
