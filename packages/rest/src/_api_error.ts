@@ -18,31 +18,26 @@ export const defaultErrors: RestErrorFactory = {
 };
 
 /** What to do about each status, when the client gives no advice of its own. */
+const ADVICE: Readonly<Record<number, string>> = {
+  400: "The server refused the request as invalid: fix it as the details say.",
+  401: "The API wants a valid access token: pass auth (clientCredentials() of @cadasto/auth) with the API base URL as the token's audience.",
+  403: "The token is valid but lacks the permission: request the scope this call needs (api.read to read, api.write to write).",
+  404: "Not found: check the id and that the base URL ends with /openehr/v1.",
+  406: "The server cannot answer in the requested format: ask for another media type.",
+  409: "The request conflicts with what the server has: read the current state and retry.",
+  412: "The If-Match version is not the current one (it changed meanwhile): read the resource again and retry with its new version.",
+  415: "The server does not accept this content type: check the media type and that the base URL points at an openEHR API.",
+  422: "The server could not process the content: fix it as the details say and send it again.",
+};
+
+/** The advice for a status when the client gives none (the same for every method). */
 export function defaultAdvice(status: number, _method: string): string {
-  switch (status) {
-    case 400:
-      return "The server refused the request as invalid: fix it as the details say.";
-    case 401:
-      return "The API wants a valid access token: pass auth (clientCredentials() of @cadasto/auth) with the API base URL as the token's audience.";
-    case 403:
-      return "The token is valid but lacks the permission: request the scope this call needs (api.read to read, api.write to write).";
-    case 404:
-      return "Not found: check the id and that the base URL ends with /openehr/v1.";
-    case 406:
-      return "The server cannot answer in the requested format: ask for another media type.";
-    case 409:
-      return "The request conflicts with what the server has: read the current state and retry.";
-    case 412:
-      return "The If-Match version is not the current one (it changed meanwhile): read the resource again and retry with its new version.";
-    case 415:
-      return "The server does not accept this content type: check the media type and that the base URL points at an openEHR API.";
-    case 422:
-      return "The server could not process the content: fix it as the details say and send it again.";
-    default:
-      return status >= 500
-        ? "The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request."
-        : "The server answered with an unexpected status: check the base URL points at an openEHR API.";
-  }
+  return (
+    ADVICE[status] ??
+    (status >= 500
+      ? "The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request."
+      : "The server answered with an unexpected status: check the base URL points at an openEHR API.")
+  );
 }
 
 /** How one failed call is described. */
@@ -70,7 +65,7 @@ export async function apiErrorFrom(response: Response, context: ErrorContext): P
   // token), then every parsed value (JSON escapes hide a token from the first pass).
   const scrubber = createScrubber(tokens);
   const parsed = parseErrorBody(scrubber.text(text), response.headers.get("content-type"));
-  const clean = (value: string | undefined) => (value === undefined ? undefined : scrubber.text(value));
+  const clean = scrubber.value as (value: string | undefined) => string | undefined;
   const status = response.status;
   const challenge = status === 401 ? challengeError(response.headers.get("www-authenticate")) : undefined;
   const serverMessage = clean(parsed.message ?? challenge?.description);
@@ -95,10 +90,8 @@ export async function apiErrorFrom(response: Response, context: ErrorContext): P
 }
 
 /** The `error` and `error_description` of a Bearer challenge (RFC 6750 §3). */
-function challengeError(header: string | null): { error?: string; description?: string } | undefined {
+function challengeError(header: string | null): { error?: string | undefined; description?: string | undefined } | undefined {
   if (header === null) return undefined;
   const param = (name: string): string | undefined => new RegExp(`${name}="([^"]*)"`, "i").exec(header)?.[1];
-  const error = param("error");
-  const description = param("error_description");
-  return { ...(error === undefined ? {} : { error }), ...(description === undefined ? {} : { description }) };
+  return { error: param("error"), description: param("error_description") };
 }

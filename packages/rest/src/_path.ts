@@ -1,4 +1,5 @@
-// Internal: the rule for one path segment, shared by encodePathSegment() and the client.
+// Internal: the rule for one path segment, shared by encodePathSegment() and the client
+// (which then percent-encode it with encodeURIComponent: every reserved character, `/` included).
 
 /**
  * Why `segment` cannot be a path segment, or `undefined` when it can. `.` and
@@ -12,9 +13,4 @@ export function segmentProblem(segment: unknown): string | undefined {
     return `is "${segment}": a dot segment would be resolved by the URL parser and reach another path (even encoded as %2E), so it cannot name a resource`;
   }
   return undefined;
-}
-
-/** `segment` percent-encoded for a path (every reserved character, `/` included). */
-export function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment);
 }

@@ -1,76 +1,86 @@
-// Internal: one ky instance per client, and the fetch it sends with.
+// Internal: one ky instance per client, the fetch it sends with, and what a
+// send that got no answer becomes.
 //
 // ky does the retries (idempotent methods only, backoff with jitter,
-// Retry-After), the time limit per attempt and the hooks. Every call gives ky
-// its own `fetch` that passes the caller's signal to fetch itself as well as
-// through the Request ky builds: undici loses a Request's link to its parent
-// signal after a garbage collection (the Request's inner AbortController is
-// held weakly), and an abort would then never reach the network.
-import ky, { isHTTPError, type KyInstance, type Options, type RetryOptions } from "ky";
-import type { RestClientOptions } from "./rest_client_options.ts";
+// Retry-After), the time limit per attempt and the hooks. A send with the
+// caller's signal gives ky a `fetch` that passes that signal to fetch itself
+// as well as through the Request ky builds: undici loses a Request's link to
+// its parent signal after a garbage collection (the Request's inner
+// AbortController is held weakly), and an abort would then never reach the
+// network.
+//
+// Per call ky merges the instance's options with the call's (a new object per
+// key), so a send gives ky only the keys it sets: no undefined values (which
+// would replace the instance's), no per-call hooks or fetch without a signal.
+import ky, { isHTTPError, isTimeoutError, type Options, type RetryOptions } from "ky";
+import type { RestClientOptions, RestErrorFactory } from "./rest_client_options.ts";
 
 /** The retry policy when the caller gives none. */
 const DEFAULT_RETRY: RetryOptions = { limit: 2, jitter: true, backoffLimit: 10_000, maxRetryAfter: 60_000 };
 /** The time limit of each attempt when the caller gives none. */
-export const DEFAULT_TIMEOUT = 60_000;
+const DEFAULT_TIMEOUT = 60_000;
 
-/** One send: the method, headers and body of a request that may be retried by ky. */
-export interface Send {
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | undefined;
-  readonly json: unknown;
-  readonly signal: AbortSignal | undefined;
-  readonly timeout: number | false | undefined;
-  readonly retry: RetryOptions | number | undefined;
-}
-
-/** Sends through ky; an HTTP error status comes back as the response, not as ky's HTTPError. */
-export type Transport = (url: string, send: Send) => Promise<Response>;
+/**
+ * Sends through ky: an HTTP error status comes back as the response (not as
+ * ky's HTTPError); no answer is a `timeout` or `network_error`, an abort the
+ * signal's reason, and any other error (a token source's, a hook's) itself.
+ */
+export type Transport = (url: string, init: Options) => Promise<Response>;
 
 /** Builds the transport for validated client options. */
-export function createTransport(options: RestClientOptions): Transport {
+export function createTransport(options: RestClientOptions, errors: RestErrorFactory): Transport {
   let base = options.fetch;
-  // The fetch of every send without a caller's signal, set once (per-call options cost ky a merge each).
   const fetchOnce = (input: RequestInfo | URL, init?: RequestInit) => (base ?? globalThis.fetch)(input, init);
-  const own: Options = {
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-    ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
-    // Absolute URLs are passed: a caller's ky instance keeps no prefixUrl.
-    prefixUrl: "",
-    fetch: fetchOnce,
-  };
-  const instance: KyInstance =
-    options.ky !== undefined
-      ? options.ky.extend((parent) => {
-          // The caller's ky keeps its own fetch: every send goes through it.
-          base = parent.fetch;
-          return own;
-        })
-      : ky.create({ retry: DEFAULT_RETRY, timeout: DEFAULT_TIMEOUT, ...own });
-  return async (url, send) => {
-    const { signal } = send;
+  // Absolute URLs are passed: a caller's ky instance keeps no prefixUrl.
+  const own: Options = { prefixUrl: "", fetch: fetchOnce };
+  if (options.retry !== undefined) own.retry = options.retry;
+  if (options.timeout !== undefined) own.timeout = options.timeout;
+  if (options.hooks !== undefined) own.hooks = options.hooks;
+  const instance =
+    options.ky?.extend((parent) => {
+      // The caller's ky keeps its own fetch: every send goes through it.
+      base = parent.fetch;
+      return own;
+    }) ?? ky.create({ retry: DEFAULT_RETRY, timeout: DEFAULT_TIMEOUT, ...own });
+
+  /** The typed error for a send that got no response (aborts and other errors pass through). */
+  function noAnswer(error: unknown, method: string, url: string, init: Options): unknown {
+    const { signal } = init;
+    if (signal?.aborted) return signal.reason;
+    if (isTimeoutError(error)) {
+      const ms = init.timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);
+      const limit = ms === undefined || ms === false ? "the ky instance's timeout" : `${ms} ms`;
+      return errors.client(
+        "timeout",
+        `${method} ${url} got no answer within ${limit}: retry later, or give a longer timeout if the server is just slow.`,
+        { method, url, cause: error },
+      );
+    }
+    // fetch() rejects with a TypeError when no answer came; anything else
+    // (an error of the token source or of a hook) passes through.
+    if (!(error instanceof TypeError)) return error;
+    // Node puts the system error (ECONNREFUSED, ENOTFOUND, …) in the cause.
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    const reason = typeof code === "string" ? `${error.message}: ${code}` : error.message;
+    return errors.client(
+      "network_error",
+      `${method} ${url} got no answer (${reason}): check the network and that the base URL is reachable.`,
+      { method, url, cause: error },
+    );
+  }
+
+  return async (url, init) => {
+    const { signal } = init;
+    // ky hands its fetch a Request, whose own signal carries ky's time limit.
+    if (signal != null) {
+      init.fetch = (input, request) =>
+        fetchOnce(input, { ...request, signal: input instanceof Request ? AbortSignal.any([signal, input.signal]) : signal });
+    }
     try {
-      return await instance(url, {
-        method: send.method,
-        headers: send.headers,
-        ...(send.json !== undefined ? { json: send.json } : send.body !== undefined ? { body: send.body } : {}),
-        ...(send.timeout !== undefined ? { timeout: send.timeout } : {}),
-        ...(send.retry !== undefined ? { retry: send.retry } : {}),
-        ...(signal !== undefined
-          ? { signal, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchOnce(input, withCallerSignal(input, init, signal)) }
-          : {}),
-      });
+      return await instance(url, init);
     } catch (error) {
       if (isHTTPError(error)) return error.response;
-      throw error;
+      throw noAnswer(error, init.method as string, url, init);
     }
   };
-}
-
-/** `init` with a signal that follows both the caller's signal and the Request's own (ky's time limit). */
-function withCallerSignal(input: RequestInfo | URL, init: RequestInit | undefined, signal: AbortSignal): RequestInit {
-  const own = input instanceof Request ? input.signal : undefined;
-  return { ...init, signal: own === undefined ? signal : AbortSignal.any([signal, own]) };
 }

@@ -1,4 +1,4 @@
-import { encodeSegment, segmentProblem } from "./_path.ts";
+import { segmentProblem } from "./_path.ts";
 import { RestClientError } from "./rest_client_error.ts";
 
 /**
@@ -22,5 +22,5 @@ import { RestClientError } from "./rest_client_error.ts";
 export function encodePathSegment(segment: string, field = "path"): string {
   const problem = segmentProblem(segment);
   if (problem !== undefined) throw new RestClientError("invalid_option", `${field} ${problem}.`, { field });
-  return encodeSegment(segment);
+  return encodeURIComponent(segment);
 }

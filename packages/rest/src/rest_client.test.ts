@@ -119,6 +119,19 @@ describe("paths", () => {
     await expect(api.request("GET X", ["x"])).rejects.toMatchObject({ code: "invalid_option", field: "method" });
     expect(server.received.length).toBe(before);
   });
+
+  test("json() refuses a header value that cannot be sent the same way, and asks for JSON unless told otherwise", async () => {
+    const api = createRestClient({ baseUrl: server.baseUrl });
+    const before = server.received.length;
+    await expect(api.json("GET", ["x"], { headers: { prefer: "a\nb" } })).rejects.toMatchObject({
+      code: "invalid_option",
+      field: "headers",
+    });
+    expect(server.received.length).toBe(before);
+    await api.json("GET", ["x"]);
+    await api.json("GET", ["x"], { headers: { accept: "application/openehr.wt+json" } });
+    expect(server.received.slice(before).map((r) => r.headers.accept)).toEqual(["application/json", "application/openehr.wt+json"]);
+  });
 });
 
 describe("sending with the caller's fetch or ky", () => {

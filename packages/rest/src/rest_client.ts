@@ -1,10 +1,10 @@
 import { SECURE_URL_RULE, tryParseUrl, urlProblem } from "@cadasto/core";
-import { isTimeoutError } from "ky";
+import type { Options } from "ky";
 import { apiErrorFrom, defaultAdvice, defaultErrors } from "./_api_error.ts";
-import { encodeSegment, segmentProblem } from "./_path.ts";
-import { createTransport, DEFAULT_TIMEOUT } from "./_transport.ts";
+import { checkClientOptions, checkRequestOptions, refuse } from "./_options.ts";
+import { segmentProblem } from "./_path.ts";
+import { createTransport } from "./_transport.ts";
 import type { Query, RestClientOptions, RestRequestOptions } from "./rest_client_options.ts";
-import { checkClientOptions, checkRequestOptions } from "./_options.ts";
 
 /**
  * A client of one REST API; see {@linkcode createRestClient}.
@@ -99,90 +99,82 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const errors = options?.errors ?? defaultErrors;
   checkClientOptions(options, errors);
   const baseUrl = checkBaseUrl(options.baseUrl, errors);
+  const { origin, pathname } = new URL(baseUrl);
   const { auth } = options;
   const advice = options.advice ?? defaultAdvice;
-  const transport = createTransport(options);
-  const invalid = (field: string, message: string): Error => errors.client("invalid_option", message, { field });
+  const transport = createTransport(options, errors);
 
   function url(path: readonly string[] | URL, query?: Query): string {
-    let href: string;
+    let href = baseUrl;
     if (path instanceof URL) {
-      if (path.origin !== new URL(baseUrl).origin || !`${path.pathname}/`.startsWith(`${new URL(baseUrl).pathname}/`)) {
-        throw invalid("path", `path ${path.href} is not under the base URL ${baseUrl}: the client sends its token nowhere else.`);
+      if (path.origin !== origin || !`${path.pathname}/`.startsWith(`${pathname}/`)) {
+        refuse(errors, "path", `path ${path.href} is not under the base URL ${baseUrl}: the client sends its token nowhere else.`);
       }
       href = `${path.origin}${path.pathname}${path.search}`;
     } else {
-      if (!Array.isArray(path)) throw invalid("path", "path must be an array of segments or a URL.");
-      const encoded = path.map((segment, index) => {
+      if (!Array.isArray(path)) refuse(errors, "path", "path must be an array of segments or a URL.");
+      path.forEach((segment, index) => {
         const problem = segmentProblem(segment);
-        if (problem !== undefined) throw invalid("path", `path segment ${index} ${problem}.`);
-        return encodeSegment(segment);
+        if (problem !== undefined) refuse(errors, "path", `path segment ${index} ${problem}.`);
+        href += `/${encodeURIComponent(segment)}`;
       });
-      href = encoded.length === 0 ? baseUrl : `${baseUrl}/${encoded.join("/")}`;
     }
     if (query === undefined) return href;
-    const params = query instanceof URLSearchParams ? query : new URLSearchParams();
-    if (!(query instanceof URLSearchParams)) {
+    let params = query;
+    if (!(params instanceof URLSearchParams)) {
+      params = new URLSearchParams();
       for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
     }
     const search = params.toString();
     return search === "" ? href : `${href}${href.includes("?") ? "&" : "?"}${search}`;
   }
 
-  async function request(method: string, path: readonly string[] | URL, requestOptions: RestRequestOptions = {}): Promise<Response> {
-    checkRequestOptions(method, requestOptions, errors);
-    const target = url(path, requestOptions.query);
-    const { signal } = requestOptions;
+  /** One call: the sends (a second one after a 401), and an error status as the client's error. */
+  async function send(method: string, path: readonly string[] | URL, call: RestRequestOptions, accept?: string): Promise<Response> {
+    checkRequestOptions(method, call, errors);
+    const target = url(path, call.query);
+    const { signal, body } = call;
     let headers: Headers;
     try {
-      headers = new Headers(requestOptions.headers);
+      headers = new Headers(call.headers);
     } catch (cause) {
-      throw errors.client("invalid_option", `headers cannot be sent: ${(cause as Error).message}.`, { field: "headers", cause });
+      refuse(errors, "headers", `headers cannot be sent: ${(cause as Error).message}.`, cause);
     }
+    if (accept !== undefined && !headers.has("accept")) headers.set("accept", accept);
     signal?.throwIfAborted();
-    const bodies = bodySource(requestOptions.body, auth !== undefined);
+    // ky copies the headers and options when called, so each send may change them.
+    const init: Options = { method, headers };
+    if (signal !== undefined) init.signal = signal;
+    if (call.json !== undefined) init.json = call.json;
+    if (call.timeout !== undefined) init.timeout = call.timeout;
+    if (call.retry !== undefined) init.retry = call.retry;
+    // A one-shot stream is teed when a 401 may replay it: the second branch buffers what the first sends.
+    const branches = auth !== undefined && body instanceof ReadableStream ? body.tee() : undefined;
     const tokens: string[] = [];
-    const timeout = requestOptions.timeout;
-    const attempt = async (): Promise<Response> => {
-      const sendHeaders = new Headers(headers);
+    for (let sends = 0; ; sends++) {
       if (auth !== undefined) {
-        const token = await untilAborted(auth.getToken({ signal }), signal);
-        tokens.push(token.value);
-        sendHeaders.set("authorization", `Bearer ${token.value}`);
+        const { value } = await untilAborted(auth.getToken({ signal }), signal);
+        tokens.push(value);
+        headers.set("authorization", `Bearer ${value}`);
       }
-      try {
-        return await transport(target, {
-          method,
-          headers: sendHeaders,
-          body: bodies.next(),
-          json: requestOptions.json,
-          signal,
-          timeout,
-          retry: requestOptions.retry,
-        });
-      } catch (error) {
-        throw noAnswer(error, method, target, signal, timeout);
+      // A function makes the body afresh for each send.
+      if (body !== undefined) init.body = typeof body === "function" ? body() : (branches?.[sends] ?? body);
+      const response = await transport(target, init);
+      if (response.status === 401 && auth !== undefined && sends === 0) {
+        await response.body?.cancel().catch(() => undefined);
+        auth.invalidate(tokens[0] as string);
+        continue;
       }
-    };
-    let response = await attempt();
-    let replayed = false;
-    if (response.status === 401 && auth !== undefined) {
-      await response.body?.cancel().catch(() => undefined);
-      auth.invalidate(tokens[0] as string);
-      replayed = true;
-      response = await attempt();
+      if (sends === 0) void branches?.[1].cancel().catch(() => undefined);
+      if (response.status >= 400) {
+        throw await apiErrorFrom(response, { method, url: target, tokens, replayed: sends > 0, advice, errors });
+      }
+      return response;
     }
-    bodies.done();
-    if (response.status >= 400) {
-      throw await apiErrorFrom(response, { method, url: target, tokens, replayed, advice, errors });
-    }
-    return response;
   }
 
-  async function json<T>(method: string, path: readonly string[] | URL, requestOptions: RestRequestOptions = {}): Promise<T> {
-    const headers = new Headers(requestOptions.headers);
-    if (!headers.has("accept")) headers.set("accept", "application/json");
-    const response = await request(method, path, { ...requestOptions, headers });
+  async function json<T>(method: string, path: readonly string[] | URL, call: RestRequestOptions = {}): Promise<T> {
+    const response = await send(method, path, call, "application/json");
     const text = await response.text();
     if (text.trim() === "") return undefined as T;
     try {
@@ -197,38 +189,12 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
   }
 
-  /** The typed error for a send that got no response (aborts and other errors pass through). */
-  function noAnswer(
-    error: unknown,
-    method: string,
-    target: string,
-    signal: AbortSignal | undefined,
-    timeout: number | false | undefined,
-  ): unknown {
-    if (signal?.aborted) return signal.reason;
-    if (isTimeoutError(error)) {
-      const ms = timeout ?? options.timeout ?? (options.ky === undefined ? DEFAULT_TIMEOUT : undefined);
-      const limit = ms === undefined || ms === false ? "the ky instance's timeout" : `${ms} ms`;
-      return errors.client(
-        "timeout",
-        `${method} ${target} got no answer within ${limit}: retry later, or give a longer timeout if the server is just slow.`,
-        { method, url: target, cause: error },
-      );
-    }
-    // fetch() rejects with a TypeError when no answer came; anything else
-    // (an error of the token source or of a hook) passes through.
-    if (!(error instanceof TypeError)) return error;
-    // Node puts the system error (ECONNREFUSED, ENOTFOUND, …) in the cause.
-    const code = (error.cause as { code?: unknown } | undefined)?.code;
-    const reason = typeof code === "string" ? `${error.message}: ${code}` : error.message;
-    return errors.client(
-      "network_error",
-      `${method} ${target} got no answer (${reason}): check the network and that the base URL is reachable.`,
-      { method, url: target, cause: error },
-    );
-  }
-
-  return { baseUrl, url, request, json: json as RestClient["json"] };
+  return {
+    baseUrl,
+    url,
+    request: (method, path, call = {}) => send(method, path, call),
+    json: json as RestClient["json"],
+  };
 }
 
 /** `promise`, or the signal's reason as soon as it aborts (a token source may not listen to the signal). */
@@ -242,41 +208,24 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-/** Bodies for the first send and the one replay after a 401. */
-function bodySource(body: RestRequestOptions["body"], replayable: boolean): { next(): BodyInit | undefined; done(): void } {
-  if (typeof body === "function") return { next: body, done: () => undefined };
-  if (replayable && body instanceof ReadableStream) {
-    // A one-shot stream is teed: the second branch buffers what the first sends, for the replay.
-    const branches = body.tee();
-    let sent = 0;
-    return {
-      next: () => branches[sent++],
-      done: () => {
-        if (sent < 2) void branches[1].cancel().catch(() => undefined);
-      },
-    };
-  }
-  return { next: () => body, done: () => undefined };
-}
+/** What a base URL looks like, for the messages. */
+const BASE_URL_EXAMPLE = "https://<tenant>.api.prod.cadasto.io/openehr/v1";
 
 /** The base URL checked (absolute, https or http on loopback, no credentials, query or fragment), without a trailing slash. */
 function checkBaseUrl(value: unknown, errors: NonNullable<RestClientOptions["errors"]>): string {
-  const refuse = (reason: string): never => {
+  const invalid = (reason: string): never => {
     throw errors.client("invalid_base_url", `baseUrl ${reason}`, { field: "baseUrl" });
   };
   if (typeof value !== "string" && !(value instanceof URL)) {
-    return refuse("is missing: pass the openEHR API base URL, e.g. https://<tenant>.api.prod.cadasto.io/openehr/v1.");
+    return invalid(`is missing: pass the openEHR API base URL, e.g. ${BASE_URL_EXAMPLE}.`);
   }
-  const url = tryParseUrl(value);
-  if (url === undefined) {
-    return refuse(`"${String(value)}" is not an absolute URL: pass e.g. https://<tenant>.api.prod.cadasto.io/openehr/v1.`);
-  }
+  const url = tryParseUrl(value) ?? invalid(`"${String(value)}" is not an absolute URL: pass e.g. ${BASE_URL_EXAMPLE}.`);
   const problem = urlProblem(url);
   if (problem !== undefined) {
-    return refuse(
+    invalid(
       problem.code === "insecure"
         ? `uses http on ${url.hostname}: bearer tokens must not travel in clear text; ${SECURE_URL_RULE}.`
-        : `${problem.message}: pass the API base URL only, e.g. https://<tenant>.api.prod.cadasto.io/openehr/v1.`,
+        : `${problem.message}: pass the API base URL only, e.g. ${BASE_URL_EXAMPLE}.`,
     );
   }
   return url.href.replace(/\/+$/, "");
