@@ -108,10 +108,19 @@ export class OptParser {
    * saxes places some errors at the end of the piece it was given.
    */
   write(text: string): void {
-    const data = this.#pending + text;
     let i = 0;
-    for (; data.length - i >= SLICE; i += SLICE) this.#feed(data.slice(i, i + SLICE));
-    this.#pending = data.slice(i);
+    if (this.#pending.length > 0) {
+      const need = SLICE - this.#pending.length;
+      if (text.length < need) {
+        this.#pending += text;
+        return;
+      }
+      this.#feed(this.#pending + text.slice(0, need));
+      this.#pending = "";
+      i = need;
+    }
+    for (; text.length - i >= SLICE; i += SLICE) this.#feed(text.slice(i, i + SLICE));
+    this.#pending = text.slice(i);
   }
 
   /** Parses what `write()` holds back, so that `position` is the end of the text written. */
