@@ -21,7 +21,8 @@ function describeMachine(machine) {
 }
 
 /**
- * The size targets (bench's `size.rules`) with what was measured: `{ id, why, ok, limit, gzip, largest }`,
+ * The size targets (bench's `size.rules`) with what was measured: `{ id, why, ok, limit, gzip, largest }`
+ * (`id` is `<entry>-own` for a rule on our own code in that entry),
  * `limit` in bytes (a fixed budget, or the size of the entry it must not exceed), `largest` the
  * biggest inputs of the measured bundle (where the bytes come from).
  */
@@ -35,14 +36,16 @@ function targetsOf(results, rows) {
       const other = typeof rule.atMostEntry === "string" ? rows.find((row) => row.id === rule.atMostEntry) : undefined;
       const limit = typeof rule.atMostBytes === "number" ? rule.atMostBytes : other?.gzip;
       const inputs = raw.find((row) => row.id === rule.id)?.topInputs;
+      // An `own` rule is about our own code in that bundle (the third-party libraries left out).
+      const own = rule.own === true ? raw.find((row) => row.id === rule.id)?.own?.gzip : undefined;
       return {
-        id: rule.id,
-        label: measured?.label ?? rule.id,
+        id: rule.own === true ? `${rule.id}-own` : rule.id,
+        label: rule.own === true ? `Our own code in: ${measured?.label ?? rule.id}` : (measured?.label ?? rule.id),
         why: typeof rule.why === "string" ? rule.why : "",
         ok: rule.ok === true,
         limit,
         limitOf: other?.label,
-        gzip: measured?.gzip,
+        gzip: rule.own === true ? (typeof own === "number" ? own : undefined) : measured?.gzip,
         largest: Array.isArray(inputs) ? inputs.slice(0, 3).map((input) => String(input.path).replace(/\/build\/.*|\/dist\/.*/, "")) : [],
       };
     });
