@@ -1,4 +1,4 @@
-import { inspectAs, type Secret } from "@cadasto/core";
+import { inspectAs, type Secret, SingleFlight } from "@cadasto/core";
 import { type AccessToken, BearerToken } from "./access_token.ts";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
@@ -8,7 +8,6 @@ import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
 import { jitteredRenewAt } from "./_refresh_policy.ts";
 import { loadStorePath, type RenewalContext, type Renewed, renew } from "./_renewal.ts";
 import { retrying, sleep } from "./_retry.ts";
-import { SingleFlight } from "./_single_flight.ts";
 import { withTimeLimit } from "./_time_limit.ts";
 import { requestToken } from "./_token_request.ts";
 import { withCredential } from "./_client_auth.ts";
