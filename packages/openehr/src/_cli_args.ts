@@ -34,7 +34,7 @@ ${connectionOptionsHelp("write")}
 
 ${CREDENTIALS_HELP}
 
-Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error.
+Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error, 130 cancelled.
 Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-openehr
 `;
 

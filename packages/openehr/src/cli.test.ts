@@ -47,6 +47,11 @@ describe("cadasto-openehr", () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: cadasto-openehr <command>");
+    // Signing in loads the optional peers; the help says so, and names Ctrl-C's exit code.
+    expect(help.stdout.replaceAll("\n", " ")).toContain(
+      "Signing in needs @cadasto/auth and @cadasto/discovery installed next to this package.",
+    );
+    expect(help.stdout).toContain("2 usage error, 130 cancelled.");
     const bad = await run(["composition", "commit"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("composition commit needs <ehr_id> <file.json>");

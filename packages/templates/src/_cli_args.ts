@@ -35,8 +35,7 @@ ${connectionOptionsHelp("upload")}
   --progress / --no-progress       force or hide the upload progress bar (default: shown on a terminal)
   -h, --help                       this help
 
-${CREDENTIALS_HELP} Signing
-in needs @cadasto/auth and @cadasto/discovery installed next to this package.
+${CREDENTIALS_HELP}
 
 Exit codes: 0 ok, 1 API or input error (the message says what to do), 2 usage error, 130 cancelled.
 Docs: https://cadasto.github.io/openehr-sdk-ts/reference/commands#cadasto-templates

@@ -181,8 +181,9 @@ export function connectionOptionsHelp(writes: string): string {
 
 /**
  * The help paragraph on where credentials come from (the environment only,
- * every `CADASTO_*` credential variable), for a command's usage text; no
- * final line break, so a command may continue the paragraph.
+ * every `CADASTO_*` credential variable) and that signing in needs the
+ * optional peers `@cadasto/auth` and `@cadasto/discovery`, for a command's
+ * usage text; no final line break, so a command may continue the paragraph.
  *
  * @example Print it
  * ```ts
@@ -193,4 +194,5 @@ export function connectionOptionsHelp(writes: string): string {
 export const CREDENTIALS_HELP: string = `Credentials come from the environment only, never from arguments (they would
 land in shell history): CADASTO_CLIENT_ID and CADASTO_CLIENT_SECRET, or
 CADASTO_CLIENT_SECRET_FILE (a mounted secret file), or CADASTO_PRIVATE_KEY_FILE
-(private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed).`;
+(private_key_jwt, with CADASTO_KEY_ID / CADASTO_KEY_ALGORITHM when needed). Signing
+in needs @cadasto/auth and @cadasto/discovery installed next to this package.`;
