@@ -5,9 +5,6 @@ import { fetchDocument } from "./_fetch_document.ts";
 import { type DiscoveryCache, MemoryDiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
 
-/** Without Cache-Control max-age, a document is reused for 15 minutes. */
-export const DEFAULT_TTL_MS: number = 15 * 60 * 1000;
-
 /**
  * Requests in flight per cache, keyed by URL: concurrent callers share one, each under its own
  * signal and time limit, and it is cancelled when no caller waits any more (core's SingleFlight).
@@ -41,7 +38,7 @@ export async function loadDocument(url: string, init: LoadInit): Promise<unknown
   try {
     // This caller joins with a signal that aborts at its own timeout or signal (one that never
     // aborts when it has neither: it then waits to the end, as today).
-    return await withTimeLimit((limited) => flights.join((stop) => revalidate(url, cache, init.fetch, stop), limited, url), {
+    return await withTimeLimit((limited) => flights.join((stop) => fetchDocument(url, cache, init.fetch, stop), limited, url), {
       signal,
       timeout: timeout > 0 ? timeout : undefined,
       timeoutError: () =>
@@ -54,16 +51,4 @@ export async function loadDocument(url: string, init: LoadInit): Promise<unknown
   } catch (error) {
     throw signal?.aborted ? aborted("by the caller's signal") : error;
   }
-}
-
-async function revalidate(url: string, cache: DiscoveryCache, fetch: typeof globalThis.fetch, signal: AbortSignal): Promise<unknown> {
-  const previous = await cache.get(url);
-  const fetched = await fetchDocument(url, fetch, signal, previous?.etag);
-  const expiresAt = Date.now() + (fetched.maxAgeMs ?? DEFAULT_TTL_MS);
-  // 304 (only to If-None-Match, so `previous` is there): the cached document stays, with the new ETag if one came.
-  const document = fetched.notModified ? previous?.document : fetched.document;
-  const etag = fetched.etag ?? (fetched.notModified ? previous?.etag : undefined);
-  if (fetched.noStore) await cache.delete(url);
-  else await cache.set(url, { document, expiresAt, ...(etag === undefined ? {} : { etag }) });
-  return document;
 }

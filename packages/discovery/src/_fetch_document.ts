@@ -1,55 +1,52 @@
-// Internal: one HTTP exchange for a SMART configuration document. The caller's
-// time limit and signal are applied around it, in _cache.ts.
+// Internal: one HTTP exchange for a SMART configuration document, and what it leaves in the
+// cache. The caller's time limit and signal are applied around it, in _cache.ts.
 
 import { isSecureUrl, readBodyCapped } from "@cadasto/core";
+import type { DiscoveryCache } from "./discovery_cache.ts";
 import { DiscoveryError } from "./errors.ts";
 
-/** What the server said about caching the answer. */
-export interface Freshness {
-  /** Milliseconds the answer may be reused (Cache-Control max-age minus Age); undefined when not stated. */
-  readonly maxAgeMs: number | undefined;
-  /** Cache-Control: no-store. */
-  readonly noStore: boolean;
-  /** The ETag, for If-None-Match. */
-  readonly etag: string | undefined;
-}
-
-/** The parsed JSON body, or `notModified` (a 304 to If-None-Match). */
-export type Fetched = ({ readonly notModified: false; readonly document: unknown } | { readonly notModified: true }) & Freshness;
+/** Without Cache-Control max-age, a document is reused for 15 minutes. */
+const DEFAULT_TTL_MS = 15 * 60 * 1000;
 
 /** A SMART configuration is a few KB; more than this is not one. */
 const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 /**
- * GETs the document with `signal`; `etag` is sent as If-None-Match, and a 304
- * answer is then `notModified`. A failure without an HTTP answer is `network_error`.
+ * GETs the document with `signal` (with If-None-Match when the cached entry has an
+ * ETag; a 304 keeps the cached document) and stores what came in `cache` for
+ * Cache-Control max-age minus Age, else 15 minutes (`no-store`: forgotten).
+ * A failure without an HTTP answer is `network_error`.
  */
 export async function fetchDocument(
   url: string,
+  cache: DiscoveryCache,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal,
-  etag: string | undefined,
-): Promise<Fetched> {
+): Promise<unknown> {
+  const previous = await cache.get(url);
+  let response: Response;
+  let document: unknown;
   try {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (etag !== undefined) headers["if-none-match"] = etag;
-    const response = await fetch(url, { method: "GET", headers, redirect: "follow", signal });
-    const refusal = refusalOf(response, url, etag !== undefined);
-    const freshness = freshnessOf(response.headers);
+    if (previous?.etag !== undefined) headers["if-none-match"] = previous.etag;
+    response = await fetch(url, { method: "GET", headers, redirect: "follow", signal });
+    const refusal = refusalOf(response, url, previous?.etag !== undefined);
     if (refusal !== undefined || response.status === 304) {
       await response.body?.cancel();
       if (refusal !== undefined) throw refusal;
-      return { notModified: true, ...freshness };
+      // 304 (only to If-None-Match, so `previous` is there): the cached document stays.
+      document = previous?.document;
+    } else {
+      const bytes = await readBodyCapped(response, MAX_DOCUMENT_BYTES);
+      if (bytes === undefined) {
+        throw new DiscoveryError(
+          "invalid_document",
+          `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`,
+          { url, status: response.status, issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }] },
+        );
+      }
+      document = parse(new TextDecoder().decode(bytes), url, response.status);
     }
-    const bytes = await readBodyCapped(response, MAX_DOCUMENT_BYTES);
-    if (bytes === undefined) {
-      throw new DiscoveryError(
-        "invalid_document",
-        `GET ${url} answered more than ${MAX_DOCUMENT_BYTES} bytes: that is not a SMART configuration; check authBaseUrl.`,
-        { url, status: response.status, issues: [{ path: [], message: `is larger than ${MAX_DOCUMENT_BYTES} bytes` }] },
-      );
-    }
-    return { notModified: false, document: parse(new TextDecoder().decode(bytes), url, response.status), ...freshness };
   } catch (error) {
     if (error instanceof DiscoveryError) throw error;
     throw new DiscoveryError(
@@ -58,6 +55,8 @@ export async function fetchDocument(
       { url, cause: error },
     );
   }
+  await store(url, cache, document, response, previous?.etag);
+  return document;
 }
 
 /**
@@ -107,8 +106,14 @@ function parse(text: string, url: string, status: number): unknown {
   }
 }
 
-/** Cache-Control (no-store, no-cache, max-age), Age and ETag of an answer. */
-function freshnessOf(headers: Headers): Freshness {
+/** Keeps `document` as Cache-Control (no-store, no-cache, max-age) and Age say, with the answer's ETag (after a 304 without one, the old). */
+async function store(
+  url: string,
+  cache: DiscoveryCache,
+  document: unknown,
+  { headers, status }: Response,
+  previousEtag: string | undefined,
+): Promise<void> {
   let maxAgeMs: number | undefined;
   let noStore = false;
   for (const part of (headers.get("cache-control") ?? "").toLowerCase().split(",")) {
@@ -120,7 +125,10 @@ function freshnessOf(headers: Headers): Freshness {
   }
   const age = Number(headers.get("age") ?? "0");
   if (maxAgeMs !== undefined && Number.isFinite(age) && age > 0) maxAgeMs = Math.max(0, maxAgeMs - age * 1000);
-  return { maxAgeMs, noStore, etag: headers.get("etag") ?? undefined };
+  const expiresAt = Date.now() + (maxAgeMs ?? DEFAULT_TTL_MS);
+  const etag = headers.get("etag") ?? (status === 304 ? previousEtag : undefined);
+  if (noStore) await cache.delete(url);
+  else await cache.set(url, { document, expiresAt, ...(etag === undefined ? {} : { etag }) });
 }
 
 function describeCause(error: unknown): string {

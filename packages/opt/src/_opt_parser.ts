@@ -1,7 +1,7 @@
 // Internal: one saxes parser over an OPT's text, fed in pieces, that checks the
 // whole file is well-formed, bounds the memory a single token may take, and
 // collects the root's identity.
-import { SaxesParser, type SaxesTagNS } from "saxes";
+import { SaxesParser } from "saxes";
 import { OptError } from "./errors.ts";
 
 const OPENEHR_NS = "http://schemas.openehr.org/v1";
@@ -41,6 +41,25 @@ export interface Position {
   column: number;
 }
 
+/** One document's parser, from {@linkcode optParser}. */
+export interface OptParser {
+  /** What was collected so far. */
+  readonly collected: Collected;
+  /** Where the parser is: the 1-based line and the column of the character it read last. */
+  position(): Position;
+  /**
+   * Parses `text` as the next piece of the document. saxes is always given the same
+   * pieces (64 Ki characters from the document's start, cut shorter only by the token
+   * limit or by `flush()` at a position in the document), however the text arrives:
+   * saxes places some errors at the end of the piece it was given.
+   */
+  write(text: string): void;
+  /** Parses what `write()` holds back, so that `position()` is the end of the text written. */
+  flush(): void;
+  /** Ends the document: an unclosed element, or no root at all, is an error. */
+  end(): void;
+}
+
 /**
  * Feeds text to saxes (namespace-aware, so prefixes must be bound) and turns its
  * first error into an `OptError("not_xml")`. A token (a text, an attribute value,
@@ -49,176 +68,140 @@ export interface Position {
  * exactly where a token crosses the limit, whatever the chunks were, and saxes
  * never buffers more than that.
  */
-export class OptParser {
-  readonly collected: Collected = {};
-  readonly #parser = new SaxesParser({ xmlns: true, position: true });
-  readonly #maxToken: number;
-  #boundary = 0;
+export function optParser(maxToken: number): OptParser {
+  const collected: Collected = {};
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  // Where the token being read starts (saxes' position at its last event).
+  let boundary = 0;
   // Characters written so far (saxes' `position` is only right inside its handlers).
-  #written = 0;
-  #pending = "";
-  readonly #path: string[] = [];
-  #depth = 0;
-  #capture: Field | undefined;
-  #captureDepth = 0;
-  #text = "";
+  let written = 0;
+  let pending = "";
+  const path: string[] = [];
+  let depth = 0;
+  let capture: Field | undefined;
+  let captureDepth = 0;
+  let captured = "";
 
-  constructor(maxToken: number) {
-    this.#maxToken = maxToken;
-    const parser = this.#parser;
-    const mark = (): void => {
-      this.#boundary = parser.position;
-    };
-    // Only the handlers the reader needs: saxes gets about 5× slower with more than six
-    // (its parser object changes shape). Without an "error" handler saxes throws its error,
-    // which #run() turns into not_xml; comments, processing instructions and the XML
-    // declaration count towards the token that follows them.
-    parser.on("doctype", () => {
-      throw this.#notXml(
-        "DOCTYPE is not allowed (an OPT needs no document type declaration, and entity declarations are refused for safety): remove the <!DOCTYPE …> declaration",
-      );
-    });
-    parser.on("opentag", (tag) => {
-      mark();
-      this.#open(tag);
-    });
-    parser.on("closetag", () => {
-      mark();
-      this.#close();
-    });
-    parser.on("text", (text) => {
-      mark();
-      this.#collect(text);
-    });
-    parser.on("cdata", (text) => {
-      mark();
-      this.#collect(text);
-    });
-  }
-
-  /** Where the parser is: the 1-based line and the column of the character it read last. */
-  get position(): Position {
-    return { line: this.#parser.line, column: Math.max(1, this.#parser.column) };
-  }
-
-  /**
-   * Parses `text` as the next piece of the document. saxes is always given the same
-   * pieces (64 Ki characters from the document's start, cut shorter only by the token
-   * limit or by `flush()` at a position in the document), however the text arrives:
-   * saxes places some errors at the end of the piece it was given.
-   */
-  write(text: string): void {
-    let i = 0;
-    if (this.#pending.length > 0) {
-      const need = SLICE - this.#pending.length;
-      if (text.length < need) {
-        this.#pending += text;
-        return;
-      }
-      this.#feed(this.#pending + text.slice(0, need));
-      this.#pending = "";
-      i = need;
-    }
-    for (; text.length - i >= SLICE; i += SLICE) this.#feed(text.slice(i, i + SLICE));
-    this.#pending = text.slice(i);
-  }
-
-  /** Parses what `write()` holds back, so that `position` is the end of the text written. */
-  flush(): void {
-    if (this.#pending.length > 0) this.#feed(this.#pending);
-    this.#pending = "";
-  }
-
-  /** Ends the document: an unclosed element, or no root at all, is an error. */
-  end(): void {
-    this.flush();
-    this.#run(() => this.#parser.close());
-  }
-
-  /** Runs a saxes call, turning the error saxes throws into not_xml (errors of our own pass through). */
-  #run(call: () => void): void {
+  const position = (): Position => ({ line: parser.line, column: Math.max(1, parser.column) });
+  const notXml = (reason: string): OptError => {
+    const { line, column } = position();
+    return new OptError(
+      "not_xml",
+      `The OPT is not well-formed XML: ${reason} (line ${line}, column ${column}). Fix the file there, or export it again from your template tool.`,
+      { line, column },
+    );
+  };
+  const notQualified = (name: string): OptError =>
+    notXml(`"${name}" is not a qualified name: the part after ":" must start with a letter or "_"`);
+  const tooLarge = (): OptError =>
+    new OptError(
+      "too_large",
+      `The OPT has a single token (a text, an attribute value, a comment or a name) longer than ${maxToken} characters, at line ${parser.line}: no operational template needs one, and the limit bounds the reader's memory. Check the file; pass a larger \`maxTokenLength\` to read it anyway.`,
+      position(),
+    );
+  // Runs a saxes call, turning the error saxes throws into not_xml (errors of our own pass through).
+  const run = (call: () => void): void => {
     try {
       call();
     } catch (error) {
       if (!(error instanceof Error) || error instanceof OptError || !SAXES_ERROR.test(error.message)) throw error;
       const reason = error.message.replace(SAXES_ERROR, "").replace(/\.$/, "");
       // saxes reads an entity reference up to the next ";": a bare & fails there.
-      throw this.#notXml(reason.includes("entity name") ? `${reason} (write a bare & as &amp;)` : reason);
+      throw notXml(reason.includes("entity name") ? `${reason} (write a bare & as &amp;)` : reason);
     }
-  }
-
-  #feed(text: string): void {
+  };
+  const feed = (text: string): void => {
     let offset = 0;
     while (offset < text.length) {
-      let end = Math.min(text.length, offset + Math.max(1, this.#boundary + this.#maxToken + 1 - this.#written));
+      let end = Math.min(text.length, offset + Math.max(1, boundary + maxToken + 1 - written));
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end += 1;
       const piece = offset === 0 && end === text.length ? text : text.slice(offset, end);
-      this.#run(() => this.#parser.write(piece));
-      this.#written += end - offset;
+      run(() => parser.write(piece));
+      written += end - offset;
       offset = end;
-      if (this.#written - this.#boundary > this.#maxToken) throw this.#tooLarge();
+      if (written - boundary > maxToken) throw tooLarge();
     }
-  }
+  };
+  const flush = (): void => {
+    if (pending.length > 0) feed(pending);
+    pending = "";
+  };
+  // Only the element's own text (a value is a leaf; children's text is not part of it), at most one token long.
+  const collect = (text: string): void => {
+    boundary = parser.position;
+    if (capture === undefined || depth !== captureDepth) return;
+    captured += text;
+    if (captured.length > maxToken) throw tooLarge();
+  };
 
-  #open(tag: SaxesTagNS): void {
+  // Only the handlers the reader needs: saxes gets about 5× slower with more than six
+  // (its parser object changes shape). Without an "error" handler saxes throws its error,
+  // which run() turns into not_xml; comments, processing instructions and the XML
+  // declaration count towards the token that follows them.
+  parser.on("doctype", () => {
+    throw notXml(
+      "DOCTYPE is not allowed (an OPT needs no document type declaration, and entity declarations are refused for safety): remove the <!DOCTYPE …> declaration",
+    );
+  });
+  parser.on("opentag", (tag) => {
+    boundary = parser.position;
     // saxes accepts a qualified name whose local part is not an NCName ("p:-a"); Namespaces in XML does not.
-    if (tag.prefix !== "" && !startsNcName(tag.local)) throw this.#notQualified(tag.name);
+    if (tag.prefix !== "" && !startsNcName(tag.local)) throw notQualified(tag.name);
     for (const name in tag.attributes) {
       const attribute = tag.attributes[name];
-      if (attribute !== undefined && attribute.prefix !== "" && !startsNcName(attribute.local)) throw this.#notQualified(name);
+      if (attribute !== undefined && attribute.prefix !== "" && !startsNcName(attribute.local)) throw notQualified(name);
     }
-    this.#depth += 1;
-    if (this.#depth === 1) {
-      this.collected.rootLocal = tag.local;
-      this.collected.rootUri = tag.uri;
+    depth += 1;
+    if (depth === 1) {
+      collected.rootLocal = tag.local;
+      collected.rootUri = tag.uri;
     }
-    if (this.#depth > WANTED_DEPTH) return;
-    this.#path.length = this.#depth - 1;
-    this.#path.push(tag.uri === OPENEHR_NS ? tag.local : `{${tag.uri}}${tag.local}`);
-    const field = WANTED[this.#path.join("/")];
-    if (field !== undefined && this.#capture === undefined && this.collected[field] === undefined) {
-      this.#capture = field;
-      this.#captureDepth = this.#depth;
-      this.#text = "";
+    if (depth > WANTED_DEPTH) return;
+    path.length = depth - 1;
+    path.push(tag.uri === OPENEHR_NS ? tag.local : `{${tag.uri}}${tag.local}`);
+    const field = WANTED[path.join("/")];
+    if (field !== undefined && capture === undefined && collected[field] === undefined) {
+      capture = field;
+      captureDepth = depth;
+      captured = "";
     }
-  }
-
-  // Only the element's own text (a value is a leaf; children's text is not part of it), at most one token long.
-  #collect(text: string): void {
-    if (this.#capture === undefined || this.#depth !== this.#captureDepth) return;
-    this.#text += text;
-    if (this.#text.length > this.#maxToken) throw this.#tooLarge();
-  }
-
-  #tooLarge(): OptError {
-    return new OptError(
-      "too_large",
-      `The OPT has a single token (a text, an attribute value, a comment or a name) longer than ${this.#maxToken} characters, at line ${this.#parser.line}: no operational template needs one, and the limit bounds the reader's memory. Check the file; pass a larger \`maxTokenLength\` to read it anyway.`,
-      this.position,
-    );
-  }
-
-  #close(): void {
-    if (this.#capture !== undefined && this.#depth === this.#captureDepth) {
-      this.collected[this.#capture] = this.#text.trim();
-      this.#capture = undefined;
-      this.#text = "";
+  });
+  parser.on("closetag", () => {
+    boundary = parser.position;
+    if (capture !== undefined && depth === captureDepth) {
+      collected[capture] = captured.trim();
+      capture = undefined;
+      captured = "";
     }
-    this.#depth -= 1;
-  }
+    depth -= 1;
+  });
+  parser.on("text", collect);
+  parser.on("cdata", collect);
 
-  #notQualified(name: string): OptError {
-    return this.#notXml(`"${name}" is not a qualified name: the part after ":" must start with a letter or "_"`);
-  }
-
-  #notXml(reason: string): OptError {
-    const { line, column } = this.position;
-    return new OptError(
-      "not_xml",
-      `The OPT is not well-formed XML: ${reason} (line ${line}, column ${column}). Fix the file there, or export it again from your template tool.`,
-      { line, column },
-    );
-  }
+  return {
+    collected,
+    position,
+    write(text) {
+      let i = 0;
+      if (pending.length > 0) {
+        const need = SLICE - pending.length;
+        if (text.length < need) {
+          pending += text;
+          return;
+        }
+        feed(pending + text.slice(0, need));
+        pending = "";
+        i = need;
+      }
+      for (; text.length - i >= SLICE; i += SLICE) feed(text.slice(i, i + SLICE));
+      pending = text.slice(i);
+    },
+    flush,
+    end() {
+      flush();
+      run(() => parser.close());
+    },
+  };
 }
 
 function startsNcName(local: string): boolean {

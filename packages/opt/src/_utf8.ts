@@ -11,40 +11,40 @@ export interface Decoded {
   readonly atStart: boolean;
 }
 
-const EMPTY = new Uint8Array(0);
-
-/** Decodes a byte stream as UTF-8, dropping a leading byte order mark. */
-export class Utf8Pieces {
-  readonly #decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  #carry: Uint8Array = EMPTY;
-  #started = false;
-
-  /** The text of `bytes` (and of the bytes carried from before), up to the first invalid sequence. */
-  push(bytes: Uint8Array, last: boolean): Decoded {
+/**
+ * Decodes a byte stream as UTF-8, dropping a leading byte order mark: the returned
+ * function gives the text of `bytes` (and of the bytes carried from before), up to
+ * the first invalid sequence; `last` ends the stream (nothing is carried over).
+ */
+export function utf8Pieces(): (bytes: Uint8Array, last: boolean) => Decoded {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let carry = new Uint8Array(0);
+  let started = false;
+  return (bytes, last) => {
     let data = bytes;
-    if (this.#carry.length > 0) {
-      data = new Uint8Array(this.#carry.length + bytes.length);
-      data.set(this.#carry);
-      data.set(bytes, this.#carry.length);
+    if (carry.length > 0) {
+      data = new Uint8Array(carry.length + bytes.length);
+      data.set(carry);
+      data.set(bytes, carry.length);
     }
     const complete = last ? data.length : completeLength(data);
-    this.#carry = data.slice(complete);
+    carry = data.slice(complete);
     const part = data.subarray(0, complete);
     let invalid = false;
     let text: string;
     try {
-      text = this.#decoder.decode(part);
+      text = decoder.decode(part);
     } catch {
       invalid = true;
       text = textBeforeInvalid(part);
     }
-    const atStart = invalid && !this.#started && text === "";
-    if (!this.#started && text.length > 0) {
-      this.#started = true;
+    const atStart = invalid && !started && text === "";
+    if (!started && text.length > 0) {
+      started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     return { text, invalid, atStart };
-  }
+  };
 }
 
 /** How many bytes of `data` end on a sequence boundary (an unfinished last sequence is carried over). */

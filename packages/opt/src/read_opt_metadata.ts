@@ -1,6 +1,6 @@
 import { OptError } from "./errors.ts";
-import { type Collected, OptParser } from "./_opt_parser.ts";
-import { Utf8Pieces } from "./_utf8.ts";
+import { type Collected, optParser } from "./_opt_parser.ts";
+import { utf8Pieces } from "./_utf8.ts";
 
 /**
  * An operational template as bytes or text: a string, a `Uint8Array` (or any
@@ -108,20 +108,20 @@ export const OPT_LIMITS: { readonly maxBytes: number; readonly maxTokenLength: n
  */
 export async function readOptMetadata(opt: OptSource, options: ReadOptOptions = {}): Promise<OptMetadata> {
   const maxBytes = limit(options.maxBytes, OPT_LIMITS.maxBytes, "maxBytes");
-  const parser = new OptParser(limit(options.maxTokenLength, OPT_LIMITS.maxTokenLength, "maxTokenLength"));
+  const parser = optParser(limit(options.maxTokenLength, OPT_LIMITS.maxTokenLength, "maxTokenLength"));
   const tooLarge = (): OptError => {
     parser.flush();
     return new OptError(
       "too_large",
       `The OPT is larger than ${maxBytes} ${typeof opt === "string" ? "characters" : "bytes"}, the most readOptMetadata() reads: check that this is an operational template; pass a larger \`maxBytes\` to read it anyway.`,
-      parser.position,
+      parser.position(),
     );
   };
   if (typeof opt === "string") {
     parser.write(opt.length > maxBytes ? opt.slice(0, maxBytes) : opt);
     if (opt.length > maxBytes) throw tooLarge();
   } else {
-    const utf8 = new Utf8Pieces();
+    const utf8 = utf8Pieces();
     let total = 0;
     // Decodes and parses the next chunk: at most maxBytes in all (what is beyond is refused, after the text
     // before it); invalid UTF-8 is refused where it starts, after the text before it.
@@ -129,11 +129,11 @@ export async function readOptMetadata(opt: OptSource, options: ReadOptOptions = 
       const room = maxBytes - total;
       total += bytes.byteLength;
       const over = bytes.byteLength > room;
-      const { text, invalid, atStart } = utf8.push(over ? bytes.subarray(0, room) : bytes, last || over);
+      const { text, invalid, atStart } = utf8(over ? bytes.subarray(0, room) : bytes, last || over);
       if (text.length > 0) parser.write(text);
       if (invalid) {
         parser.flush();
-        const { line, column } = parser.position;
+        const { line, column } = parser.position();
         const why = atStart
           ? "the file starts with a UTF-16 byte order mark or another byte that cannot start UTF-8: save it as UTF-8"
           : "the bytes are not valid UTF-8 (OPT files are read as UTF-8 whatever their XML declaration says)";
