@@ -8,7 +8,7 @@ import { isOAuthError, OAuthError } from "./errors.ts";
 import { type AuthMethod, callProvider, type Credential, type Presented } from "./_credential.ts";
 import { keyCredential } from "./_key_credential.ts";
 import { keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
-import { refuse } from "./_option_checks.ts";
+import { nonEmpty, refuse } from "./_option_checks.ts";
 import type { SecretProvider } from "./secret_provider.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -72,9 +72,7 @@ export function resolveCredential(options: CredentialOptions): Credential {
         "unsupported_auth_method",
       );
     }
-    if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
-      refuse("keyId", "must be a non-empty string: the kid registered with the server.");
-    }
+    if (options.keyId !== undefined) nonEmpty(options.keyId, "keyId", "must be a non-empty string: the kid registered with the server.");
     const { algorithm } = options;
     if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
       refuse("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
@@ -90,9 +88,10 @@ export function resolveCredential(options: CredentialOptions): Credential {
     }
     return keyCredential({ privateKey, keyId: options.keyId, algorithm, advertised });
   }
-  if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
-    refuse("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
-  }
+  const secret =
+    typeof clientSecret === "function"
+      ? clientSecret
+      : nonEmpty(clientSecret, "clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
   const method = authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
   if (method !== BASIC && method !== POST) {
     refuse("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
@@ -100,7 +99,7 @@ export function resolveCredential(options: CredentialOptions): Credential {
   if (supported && !supported.includes(method)) {
     refuse("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
   }
-  return secretCredential(clientSecret, method);
+  return secretCredential(secret, method);
 }
 
 function reread(error: OAuthError, field: Credential["field"], changed: boolean): OAuthError {
