@@ -4,7 +4,6 @@ import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
 import { ServerClock } from "./_clock.ts";
 import { describe, type Emit, emitter } from "./_events.ts";
-import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
 import { jitteredRenewAt } from "./_refresh_policy.ts";
 import { loadStorePath, type RenewalContext, type Renewed, renew } from "./_renewal.ts";
 import { retrying, sleep } from "./_retry.ts";
@@ -31,22 +30,18 @@ class ClientCredentialsSource implements TokenSource {
   /** The forms of the credential last read (none for a key), to scrub from events and errors. */
   #presented: readonly string[] = [];
 
-  constructor(options: ResolvedOptions, policy: ResolvedPolicy, store: TokenStore | undefined) {
+  constructor(options: ResolvedOptions, store: TokenStore | undefined) {
     this.#options = options;
     const { url, clientId, authMethod, audience, scope } = options.request;
     const key = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
-    this.#emit = emitter(policy.onEvent, key, options.now);
+    this.#emit = emitter(options.onEvent, key, options.now);
     this.#renewal = {
-      key: options.key,
+      ...options,
       url,
       store,
-      now: options.now,
       clock: this.#clock,
       emit: this.#emit,
-      storeTimeout: policy.storeTimeout,
       waitLimit: options.retry.deadline,
-      refreshMargin: options.refreshMargin,
-      defaultLifetime: policy.defaultLifetime,
       warned: { lifetime: false },
       rejected: () => this.#rejected,
       describe: (error) => describe(error, this.#secrets()),
@@ -177,5 +172,5 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
   // Without a store the token lives in this source alone (no store calls, no lease).
-  return new ClientCredentialsSource(resolved, resolvePolicy(options), options.store);
+  return new ClientCredentialsSource(resolved, options.store);
 }
