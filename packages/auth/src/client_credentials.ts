@@ -1,4 +1,4 @@
-import { inspectAs, type Secret, SingleFlight } from "@cadasto/core";
+import { inspectAs, REDACTED, type Secret, SingleFlight } from "@cadasto/core";
 import { type AccessToken, BearerToken } from "./access_token.ts";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
@@ -12,6 +12,7 @@ import { requestToken } from "./_token_request.ts";
 import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
 import type { TokenStore } from "./token_store.ts";
+import type { TokenKeyInfo } from "./events.ts";
 
 interface Current {
   token: BearerToken;
@@ -23,6 +24,8 @@ class ClientCredentialsSource implements TokenSource {
   readonly #options: ResolvedOptions;
   readonly #flight = new SingleFlight<Current>();
   readonly #clock = new ServerClock();
+  /** What identifies this source's tokens (events' `key`, and `toJSON` with the credential redacted). */
+  readonly #info: TokenKeyInfo;
   readonly #emit: Emit;
   readonly #renewal: RenewalContext;
   #current: Current | undefined;
@@ -33,8 +36,9 @@ class ClientCredentialsSource implements TokenSource {
   constructor(options: ResolvedOptions, store: TokenStore | undefined) {
     this.#options = options;
     const { url, clientId, authMethod, audience, scope } = options.request;
-    const key = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
-    this.#emit = emitter(options.onEvent, key, options.now);
+    const info = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
+    this.#info = info;
+    this.#emit = emitter(options.onEvent, info, options.now);
     this.#renewal = {
       ...options,
       url,
@@ -117,9 +121,8 @@ class ClientCredentialsSource implements TokenSource {
   #renew = async (signal: AbortSignal): Promise<Current> => this.#adopt(await renew(this.#renewal, signal));
 
   toJSON(): Record<string, unknown> {
-    const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
-    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
+    const { tokenEndpoint, clientId, ...rest } = this.#info;
+    return { tokenEndpoint, clientId, [this.#options.credential.field]: REDACTED, ...rest };
   }
 }
 
