@@ -78,7 +78,6 @@ class ClientCredentialsSource implements TokenSource {
       return Promise.resolve(current.token);
     }
     const wait = withTimeLimit(signal, timeout, this.#options.request.url, (limited) => this.#flight.join(this.#renew, limited));
-    if (this.#emit === undefined) return wait.then((c) => c.token);
     return wait.then((c) => {
       this.#emit?.({ type: "token.served", from: c.from, durationMs: this.#options.now() - now });
       return c.token;
