@@ -31,7 +31,7 @@ const BASIC = "client_secret_basic";
 const POST = "client_secret_post";
 const KEY = "private_key_jwt";
 
-function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
+function secretCredential(secret: string | SecretProvider, method: AuthMethod, clientId: string): Credential {
   const present = (value: unknown): Presented => {
     if (typeof value !== "string" || value.trim() === "") {
       throw new CredentialError(
@@ -42,7 +42,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
     }
     return {
       auth: (method === POST ? ClientSecretPost : ClientSecretBasic)(value),
-      secrets: [value],
+      secrets: [{ clientId, secret: value }],
       identity: [value],
     };
   };
@@ -57,7 +57,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
  * Checks the credential options against each other and the discovery document:
  * exactly one of `clientSecret` and `privateKey`, a method the server advertises.
  */
-export function resolveCredential(options: CredentialOptions): Credential {
+export function resolveCredential(options: CredentialOptions, clientId: string): Credential {
   const { clientSecret, privateKey, authMethod } = options;
   const supported = options.discovery?.token_endpoint_auth_methods_supported;
   if (clientSecret !== undefined && privateKey !== undefined) {
@@ -99,7 +99,7 @@ export function resolveCredential(options: CredentialOptions): Credential {
   if (supported && !supported.includes(method)) {
     refuse("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
   }
-  return secretCredential(secret, method);
+  return secretCredential(secret, method, clientId);
 }
 
 function reread(error: OAuthError, field: Credential["field"], changed: boolean): OAuthError {

@@ -45,7 +45,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     refuse(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
   }
   const clientId = nonEmpty(options.clientId, "clientId");
-  const credential = resolveCredential(options);
+  const credential = resolveCredential(options, clientId);
   const authMethod = credential.method;
   const audience = nonEmpty(options.audience, "audience");
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);

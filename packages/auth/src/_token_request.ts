@@ -48,8 +48,8 @@ export function badAnswer(code: AnswerCode, url: string, status: number, why: st
 
 /** Sends one client credentials request and checks the answer. */
 export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
-  // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
-  const shield = credential.secrets.map((secret) => ({ clientId: request.clientId, secret }));
+  // The secret (none for a key: the private key is never sent), each of its forms scrubbed from answers.
+  const shield = credential.secrets;
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };

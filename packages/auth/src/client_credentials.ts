@@ -30,8 +30,8 @@ class ClientCredentialsSource implements TokenSource {
   readonly #renewal: RenewalContext;
   #current: Current | undefined;
   #rejected: string | undefined;
-  /** The forms of the credential last read (none for a key), to scrub from events and errors. */
-  #presented: readonly string[] = [];
+  /** The credential last read (none for a key), to scrub from events and errors. */
+  #presented: readonly Secret[] = [];
 
   constructor(options: ResolvedOptions, store: TokenStore | undefined) {
     this.#options = options;
@@ -97,11 +97,7 @@ class ClientCredentialsSource implements TokenSource {
     );
   }
 
-  #secrets = (): readonly (Secret | undefined)[] => [
-    ...this.#presented.map((secret) => ({ clientId: this.#options.request.clientId, secret })),
-    this.#current?.token.value,
-    this.#rejected,
-  ];
+  #secrets = (): readonly (Secret | undefined)[] => [...this.#presented, this.#current?.token.value, this.#rejected];
 
   #adopt(renewed: Renewed): Current {
     const { token: stored, from, recheckAt } = renewed;
