@@ -103,8 +103,8 @@ export function resolveCredential(options: CredentialOptions, clientId: string):
 }
 
 function reread(error: OAuthError, field: Credential["field"], changed: boolean): OAuthError {
-  const { status, url, description, uri, cause } = error;
-  return new OAuthError(error.code, { status, url, description, uri, cause, reread: { field, changed } });
+  // The error's own fields (status, url, description, uri); its cause is not enumerable.
+  return new OAuthError(error.code, { ...error, cause: error.cause, reread: { field, changed } });
 }
 
 /**
