@@ -8,7 +8,7 @@ import { isOAuthError, OAuthError } from "./errors.ts";
 import { type AuthMethod, callProvider, type Credential, type Presented } from "./_credential.ts";
 import { keyCredential } from "./_key_credential.ts";
 import { keyInputProblem, SIGNING_ALGORITHMS, statedAlgorithm } from "./_key_input.ts";
-import { refuse } from "./_option_checks.ts";
+import { nonEmpty, refuse } from "./_option_checks.ts";
 import type { SecretProvider } from "./secret_provider.ts";
 import type { KeyProvider, PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -31,7 +31,7 @@ const BASIC = "client_secret_basic";
 const POST = "client_secret_post";
 const KEY = "private_key_jwt";
 
-function secretCredential(secret: string | SecretProvider, method: AuthMethod): Credential {
+function secretCredential(secret: string | SecretProvider, method: AuthMethod, clientId: string): Credential {
   const present = (value: unknown): Presented => {
     if (typeof value !== "string" || value.trim() === "") {
       throw new CredentialError(
@@ -42,7 +42,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
     }
     return {
       auth: (method === POST ? ClientSecretPost : ClientSecretBasic)(value),
-      secrets: [value],
+      secrets: [{ clientId, secret: value }],
       identity: [value],
     };
   };
@@ -57,7 +57,7 @@ function secretCredential(secret: string | SecretProvider, method: AuthMethod): 
  * Checks the credential options against each other and the discovery document:
  * exactly one of `clientSecret` and `privateKey`, a method the server advertises.
  */
-export function resolveCredential(options: CredentialOptions): Credential {
+export function resolveCredential(options: CredentialOptions, clientId: string): Credential {
   const { clientSecret, privateKey, authMethod } = options;
   const supported = options.discovery?.token_endpoint_auth_methods_supported;
   if (clientSecret !== undefined && privateKey !== undefined) {
@@ -72,9 +72,7 @@ export function resolveCredential(options: CredentialOptions): Credential {
         "unsupported_auth_method",
       );
     }
-    if (options.keyId !== undefined && (typeof options.keyId !== "string" || options.keyId.trim() === "")) {
-      refuse("keyId", "must be a non-empty string: the kid registered with the server.");
-    }
+    if (options.keyId !== undefined) nonEmpty(options.keyId, "keyId", "must be a non-empty string: the kid registered with the server.");
     const { algorithm } = options;
     if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
       refuse("algorithm", `must be one of ${SIGNING_ALGORITHMS.join(", ")}.`);
@@ -90,9 +88,10 @@ export function resolveCredential(options: CredentialOptions): Credential {
     }
     return keyCredential({ privateKey, keyId: options.keyId, algorithm, advertised });
   }
-  if (typeof clientSecret !== "function" && (typeof clientSecret !== "string" || !clientSecret.trim())) {
-    refuse("clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
-  }
+  const secret =
+    typeof clientSecret === "function"
+      ? clientSecret
+      : nonEmpty(clientSecret, "clientSecret", "must be a non-empty string or a function returning one (or give privateKey).");
   const method = authMethod ?? (supported?.includes(BASIC) !== false ? BASIC : POST);
   if (method !== BASIC && method !== POST) {
     refuse("authMethod", method === KEY ? `"${KEY}" needs privateKey.` : `must be "${BASIC}", "${POST}" or "${KEY}".`);
@@ -100,12 +99,12 @@ export function resolveCredential(options: CredentialOptions): Credential {
   if (supported && !supported.includes(method)) {
     refuse("authMethod", `the server only supports ${supported.join(", ")}.`, "unsupported_auth_method");
   }
-  return secretCredential(clientSecret, method);
+  return secretCredential(secret, method, clientId);
 }
 
 function reread(error: OAuthError, field: Credential["field"], changed: boolean): OAuthError {
-  const { status, url, description, uri, cause } = error;
-  return new OAuthError(error.code, { status, url, description, uri, cause, reread: { field, changed } });
+  // The error's own fields (status, url, description, uri); its cause is not enumerable.
+  return new OAuthError(error.code, { ...error, cause: error.cause, reread: { field, changed } });
 }
 
 /**

@@ -20,9 +20,9 @@ export class ServerClock {
    * @returns Whether the offset changed.
    */
   observe(sentAt: number, receivedAt: number, date: string | null, iat: number | undefined): boolean {
-    const fromDate = date === null ? Number.NaN : Date.parse(date);
-    const server = Number.isFinite(fromDate) ? fromDate : iat !== undefined ? iat * 1000 : Number.NaN;
-    if (!Number.isFinite(server)) return false;
+    const fromDate = Date.parse(date ?? "");
+    // Neither (NaN): adopt() changes nothing.
+    const server = Number.isFinite(fromDate) ? fromDate : (iat ?? Number.NaN) * 1000;
     // Both have second resolution: the true instant lies in [server, server + 1000).
     return this.adopt(server + 500 - (sentAt + receivedAt) / 2);
   }

@@ -34,8 +34,7 @@ export function keyCredential(options: KeyOptions): Credential {
   const { privateKey } = options;
   const dynamic = typeof privateKey === "function";
   // A provider is called like a secret provider: its failure is a provider_failed CredentialError.
-  const given: KeyOptions =
-    typeof privateKey === "function" ? { ...options, privateKey: () => callProvider("privateKey", privateKey) } : options;
+  const given: KeyOptions = dynamic ? { ...options, privateKey: () => callProvider("privateKey", privateKey) } : options;
   let reader: KeyRead | undefined;
   const read = async (): Promise<Presented> => {
     reader ??= (await loadKeyReading()).keyReader(given, KEY_CHECKS);

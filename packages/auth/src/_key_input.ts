@@ -1,6 +1,7 @@
 // Internal: the synchronous checks of a private key option (its form, the algorithm it
 // states), run at clientCredentials() construction, before any request; reading and
-// importing the key (_key_reader.ts, _private_key.ts) load on first use and share them.
+// importing the key (_key_reader.ts, _private_key.ts) load on first use and share them
+// (with the base64 decoder, which the JWT claims reader uses too).
 import { base64Bytes } from "./_base64.ts";
 import type { PrivateKeyInput, SigningAlgorithm } from "./signing_key.ts";
 
@@ -56,28 +57,20 @@ export function algorithmOf(key: CryptoKey): SigningAlgorithm | undefined {
   return undefined;
 }
 
-/** The DER bytes of a PKCS#8 PEM; none when its body is not base64 (every import then refuses it). */
-export function pemBytes(pem: string): ArrayBuffer {
-  try {
-    return base64Bytes((PEM.exec(pem.trim())?.[1] ?? "").replace(/\s+/g, "")).buffer;
-  } catch {
-    return new ArrayBuffer(0);
-  }
-}
-
 /**
  * These checks, as the on-demand key code (_key_reader.ts, _private_key.ts) receives them
  * from its caller: that code imports nothing of this package at run time, so a bundler
  * keeps it in one chunk instead of splitting what both use into a third one.
  */
-export const KEY_CHECKS: KeyChecks = { SIGNING_ALGORITHMS, isCryptoKey, keyInputProblem, statedAlgorithm, algorithmOf, pemBytes };
+export const KEY_CHECKS: KeyChecks = { SIGNING_ALGORITHMS, PEM, isCryptoKey, keyInputProblem, statedAlgorithm, algorithmOf, base64Bytes };
 
 /** The type of {@linkcode KEY_CHECKS}. */
 export interface KeyChecks {
   readonly SIGNING_ALGORITHMS: typeof SIGNING_ALGORITHMS;
+  readonly PEM: typeof PEM;
   readonly isCryptoKey: typeof isCryptoKey;
   readonly keyInputProblem: typeof keyInputProblem;
   readonly statedAlgorithm: typeof statedAlgorithm;
   readonly algorithmOf: typeof algorithmOf;
-  readonly pemBytes: typeof pemBytes;
+  readonly base64Bytes: typeof base64Bytes;
 }

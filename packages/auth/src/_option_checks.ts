@@ -7,9 +7,9 @@ export function refuse(field: string, why: string, code: AuthOptionsError["code"
   throw new AuthOptionsError(code, field, why);
 }
 
-/** `value` when it is a string with more than white space in it; else refused. */
-export function nonEmpty(value: unknown, field: string): string {
-  return typeof value === "string" && value.trim() ? value : refuse(field, "must be a non-empty string.");
+/** `value` when it is a string with more than white space in it; else refused, saying `why`. */
+export function nonEmpty(value: unknown, field: string, why = "must be a non-empty string."): string {
+  return typeof value === "string" && value.trim() ? value : refuse(field, why);
 }
 
 /**

@@ -6,9 +6,10 @@ import { resolveCredential } from "./_client_auth.ts";
 import type { Credential } from "./_credential.ts";
 import type { RetryPolicy } from "./_retry.ts";
 import type { TokenRequest } from "./_token_request.ts";
+import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
 
-/** The options, checked and normalised; the credential is read per token request. */
-export interface ResolvedOptions {
+/** The options, checked and normalised (with the policy options); the credential is read per token request. */
+export interface ResolvedOptions extends ResolvedPolicy {
   request: TokenRequest;
   credential: Credential;
   key: string;
@@ -44,7 +45,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     refuse(field, `http on a host that is not loopback would send the secret in clear text: ${SECURE_URL_RULE}.`, "insecure_endpoint");
   }
   const clientId = nonEmpty(options.clientId, "clientId");
-  const credential = resolveCredential(options);
+  const credential = resolveCredential(options, clientId);
   const authMethod = credential.method;
   const audience = nonEmpty(options.audience, "audience");
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
@@ -65,6 +66,7 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
     },
     refreshMargin: positive(options.refreshMargin, "refreshMargin"),
     now: options.now ?? Date.now,
+    ...resolvePolicy(options),
   };
 }
 

@@ -56,12 +56,21 @@ export type KeyFacts =
       readonly keyId: string | undefined;
     };
 
+/** The DER bytes of a PKCS#8 PEM; none when its body is not base64 (every import then refuses it). */
+function pemBytes({ PEM, base64Bytes }: KeyChecks, pem: string): ArrayBuffer {
+  try {
+    return base64Bytes((PEM.exec(pem.trim())?.[1] ?? "").replace(/\s+/g, "")).buffer;
+  } catch {
+    return new ArrayBuffer(0);
+  }
+}
+
 /**
  * Reads a key with its `keyId` and `algorithm` options: its facts, or why it cannot
  * be used (a `privateKey` CredentialError's message; never shows key material).
  */
 export function readKey(checks: KeyChecks, input: PrivateKeyInput, keyId?: string, algorithm?: SigningAlgorithm): KeyFacts | string {
-  const { keyInputProblem, SIGNING_ALGORITHMS, isCryptoKey, algorithmOf, statedAlgorithm, pemBytes } = checks;
+  const { keyInputProblem, SIGNING_ALGORITHMS, isCryptoKey, algorithmOf, statedAlgorithm } = checks;
   const problem = keyInputProblem(input);
   if (problem !== undefined) return problem;
   if (algorithm !== undefined && !SIGNING_ALGORITHMS.includes(algorithm)) {
@@ -75,7 +84,7 @@ export function readKey(checks: KeyChecks, input: PrivateKeyInput, keyId?: strin
     if (keyId === undefined && !input.extractable) return "a non-extractable CryptoKey needs keyId: the kid registered with the server.";
     return { format: "key", key: input, algorithm: own, keyId };
   }
-  if (typeof input === "string") return { format: "pkcs8", der: pemBytes(input), algorithm, keyId };
+  if (typeof input === "string") return { format: "pkcs8", der: pemBytes(checks, input), algorithm, keyId };
   const jwk = input as JsonWebKey & { kid?: string };
   if (jwk.alg !== undefined && algorithm !== undefined && jwk.alg !== algorithm) {
     return `the JWK says alg ${jwk.alg}, the option says ${algorithm}.`;

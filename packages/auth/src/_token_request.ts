@@ -48,8 +48,8 @@ export function badAnswer(code: AnswerCode, url: string, status: number, why: st
 
 /** Sends one client credentials request and checks the answer. */
 export async function requestToken(request: TokenRequest, credential: Presented, signal: AbortSignal): Promise<TokenAnswer> {
-  // The forms of the secret (none for a key: the private key is never sent) to scrub from answers.
-  const shield = credential.secrets.map((secret) => ({ clientId: request.clientId, secret }));
+  // The secret (none for a key: the private key is never sent), each of its forms scrubbed from answers.
+  const shield = credential.secrets;
   const { url, scope } = request;
   const as = { issuer: url, token_endpoint: url };
   const client = { client_id: request.clientId };
@@ -96,13 +96,13 @@ export async function requestToken(request: TokenRequest, credential: Presented,
   response = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   let body: Awaited<ReturnType<typeof processClientCredentialsResponse>>;
   // oauth4webapi parses expires_in leniently (parseFloat: "3600 seconds" → 3600); keep the raw value.
-  const raw: { expiresIn?: unknown } = {};
+  let expiresIn: unknown;
   const json = response.json.bind(response);
-  response.json = async () => {
-    const parsed: unknown = await json();
-    if (typeof parsed === "object" && parsed !== null) raw.expiresIn = (parsed as Record<string, unknown>).expires_in;
-    return parsed;
-  };
+  response.json = () =>
+    json().then((parsed: { expires_in?: unknown } | null) => {
+      expiresIn = parsed?.expires_in;
+      return parsed;
+    });
   try {
     body = await processClientCredentialsResponse(as, client, response);
   } catch (error) {
@@ -136,5 +136,5 @@ export async function requestToken(request: TokenRequest, credential: Presented,
     throw badAnswer("invalid_response", url, status, `with ${text(`token_type ${tokenType}`)}: want bearer; check tokenEndpoint.`);
   }
   const date = response.headers.get("date");
-  return { value, expiresIn: raw.expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };
+  return { value, expiresIn, tokenType, scope: body.scope?.split(" ").filter(Boolean) ?? [...scope], date, status };
 }

@@ -1,10 +1,9 @@
-import { inspectAs, type Secret, SingleFlight } from "@cadasto/core";
+import { inspectAs, REDACTED, type Secret, SingleFlight } from "@cadasto/core";
 import { type AccessToken, BearerToken } from "./access_token.ts";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { resolveOptions, type ResolvedOptions } from "./_options.ts";
 import { ServerClock } from "./_clock.ts";
 import { describe, type Emit, emitter } from "./_events.ts";
-import { resolvePolicy, type ResolvedPolicy } from "./_policy.ts";
 import { jitteredRenewAt } from "./_refresh_policy.ts";
 import { loadStorePath, type RenewalContext, type Renewed, renew } from "./_renewal.ts";
 import { retrying, sleep } from "./_retry.ts";
@@ -13,6 +12,7 @@ import { requestToken } from "./_token_request.ts";
 import { withCredential } from "./_client_auth.ts";
 import type { GetTokenOptions, TokenSource } from "./token_source.ts";
 import type { TokenStore } from "./token_store.ts";
+import type { TokenKeyInfo } from "./events.ts";
 
 interface Current {
   token: BearerToken;
@@ -24,29 +24,28 @@ class ClientCredentialsSource implements TokenSource {
   readonly #options: ResolvedOptions;
   readonly #flight = new SingleFlight<Current>();
   readonly #clock = new ServerClock();
+  /** What identifies this source's tokens (events' `key`, and `toJSON` with the credential redacted). */
+  readonly #info: TokenKeyInfo;
   readonly #emit: Emit;
   readonly #renewal: RenewalContext;
   #current: Current | undefined;
   #rejected: string | undefined;
-  /** The forms of the credential last read (none for a key), to scrub from events and errors. */
-  #presented: readonly string[] = [];
+  /** The credential last read (none for a key), to scrub from events and errors. */
+  #presented: readonly Secret[] = [];
 
-  constructor(options: ResolvedOptions, policy: ResolvedPolicy, store: TokenStore | undefined) {
+  constructor(options: ResolvedOptions, store: TokenStore | undefined) {
     this.#options = options;
     const { url, clientId, authMethod, audience, scope } = options.request;
-    const key = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
-    this.#emit = emitter(policy.onEvent, key, options.now);
+    const info = Object.freeze({ tokenEndpoint: url, clientId, authMethod, audience, scope: Object.freeze([...scope]) });
+    this.#info = info;
+    this.#emit = emitter(options.onEvent, info, options.now);
     this.#renewal = {
-      key: options.key,
+      ...options,
       url,
       store,
-      now: options.now,
       clock: this.#clock,
       emit: this.#emit,
-      storeTimeout: policy.storeTimeout,
       waitLimit: options.retry.deadline,
-      refreshMargin: options.refreshMargin,
-      defaultLifetime: policy.defaultLifetime,
       warned: { lifetime: false },
       rejected: () => this.#rejected,
       describe: (error) => describe(error, this.#secrets()),
@@ -79,7 +78,6 @@ class ClientCredentialsSource implements TokenSource {
       return Promise.resolve(current.token);
     }
     const wait = withTimeLimit(signal, timeout, this.#options.request.url, (limited) => this.#flight.join(this.#renew, limited));
-    if (this.#emit === undefined) return wait.then((c) => c.token);
     return wait.then((c) => {
       this.#emit?.({ type: "token.served", from: c.from, durationMs: this.#options.now() - now });
       return c.token;
@@ -99,11 +97,7 @@ class ClientCredentialsSource implements TokenSource {
     );
   }
 
-  #secrets = (): readonly (Secret | undefined)[] => [
-    ...this.#presented.map((secret) => ({ clientId: this.#options.request.clientId, secret })),
-    this.#current?.token.value,
-    this.#rejected,
-  ];
+  #secrets = (): readonly (Secret | undefined)[] => [...this.#presented, this.#current?.token.value, this.#rejected];
 
   #adopt(renewed: Renewed): Current {
     const { token: stored, from, recheckAt } = renewed;
@@ -122,9 +116,8 @@ class ClientCredentialsSource implements TokenSource {
   #renew = async (signal: AbortSignal): Promise<Current> => this.#adopt(await renew(this.#renewal, signal));
 
   toJSON(): Record<string, unknown> {
-    const { url, clientId, authMethod, audience, scope } = this.#options.request;
-    const credential = authMethod === "private_key_jwt" ? { privateKey: "[redacted]" } : { clientSecret: "[redacted]" };
-    return { tokenEndpoint: url, clientId, ...credential, authMethod, audience, scope };
+    const { tokenEndpoint, clientId, ...rest } = this.#info;
+    return { tokenEndpoint, clientId, [this.#options.credential.field]: REDACTED, ...rest };
   }
 }
 
@@ -177,5 +170,5 @@ inspectAs(ClientCredentialsSource, (source) => `TokenSource ${JSON.stringify(sou
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
   const resolved = resolveOptions(options);
   // Without a store the token lives in this source alone (no store calls, no lease).
-  return new ClientCredentialsSource(resolved, resolvePolicy(options), options.store);
+  return new ClientCredentialsSource(resolved, options.store);
 }

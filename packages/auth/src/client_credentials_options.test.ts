@@ -122,5 +122,14 @@ describe("clientCredentials() checks its options before any request", () => {
       authMethod: "client_secret_basic",
       scope: ["api.read", "api.write"],
     });
+    // The fields in a fixed order, the credential (redacted) right after the client id.
+    expect(Object.keys(JSON.parse(JSON.stringify(source)))).toEqual([
+      "tokenEndpoint",
+      "clientId",
+      "clientSecret",
+      "authMethod",
+      "audience",
+      "scope",
+    ]);
   });
 });

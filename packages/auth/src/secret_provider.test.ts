@@ -77,6 +77,20 @@ describe("a clientSecret provider", () => {
     }
   });
 
+  test("the error after a re-read keeps what the server answered: status, url, description and the error body as cause", async () => {
+    const sb = await startSandbox();
+    try {
+      const tokens = clientCredentials(sandboxClient(sb, { clientSecret: () => "a-wrong-secret" }));
+      const error = (await caught(tokens.getToken())) as OAuthError;
+      expect(error).toMatchObject({ code: "invalid_client", status: 401, url: sb.tokenEndpoint, reread: { changed: false } });
+      expect(typeof error.description).toBe("string");
+      expect(error.message).toContain(`(${error.description})`);
+      expect(error.cause).toEqual({ error: "invalid_client", error_description: error.description });
+    } finally {
+      await sb.close();
+    }
+  });
+
   test("a re-read that returns another wrong secret is tried once, then the error says the new value was refused", async () => {
     const sb = await startSandbox();
     try {

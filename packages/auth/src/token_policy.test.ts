@@ -126,6 +126,34 @@ describe("clock skew", () => {
     expect(sb.stats.tokenRequests).toBe(start);
   });
 
+  // The sandbox always sends a Date header; this fetch passes its real answer on without one
+  // (what a proxy that drops it does), so the JWT's iat is the only clock left to measure by.
+  const withoutDate: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const headers = new Headers(response.headers);
+    headers.delete("date");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+
+  test("without a Date header the skew is measured from the JWT's iat", async () => {
+    const seen: AuthEvent[] = [];
+    const iat = Math.floor((Date.now() + 10 * MINUTE) / 1000);
+    answer({ access_token: fakeJwt({ iat, exp: iat + 600 }), token_type: "Bearer", expires_in: 600 });
+    await clientCredentials(options({ fetch: withoutDate, onEvent: (e) => seen.push(e) })).getToken();
+    const skew = seen.find((e) => e.type === "clock.skew") as { offsetMs: number } | undefined;
+    expect(Math.abs((skew?.offsetMs ?? 0) - 10 * MINUTE)).toBeLessThan(2000);
+  });
+
+  test("without a Date header or a JWT there is nothing to measure by: no clock.skew, the host's clock is used", async () => {
+    const seen: AuthEvent[] = [];
+    answer({ access_token: "t0k3n-no-clock", token_type: "Bearer", expires_in: 600 });
+    const before = Date.now();
+    const token = await clientCredentials(options({ fetch: withoutDate, onEvent: (e) => seen.push(e) })).getToken();
+    expect(seen.some((e) => e.type === "clock.skew")).toBe(false);
+    expect(token.expiresAt - before).toBeGreaterThanOrEqual(10 * MINUTE);
+    expect(token.expiresAt - Date.now()).toBeLessThanOrEqual(10 * MINUTE);
+  });
+
   test("a host 10 minutes behind renews before the server's expiry, not on every call", async () => {
     let offset = -10 * MINUTE;
     const source = clientCredentials(options({ now: () => Date.now() + offset }));
