@@ -3,29 +3,23 @@ import type { RestClient } from "@cadasto/rest";
 import { TEMPLATES_PATH } from "./_templates_api.ts";
 import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
 import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
-import { TemplatesClientError } from "./client_errors.ts";
+import { refuse } from "./_refuse.ts";
 import type { UploadOptions, UploadProgressEvent, UploadResult } from "./templates_client_options.ts";
 
 /** Refuses bad upload options before any request, naming the field. */
 export function checkUploadOptions<T extends UploadOptions>(options: T): T {
   if (typeof options !== "object" || options === null) {
-    throw new TemplatesClientError("invalid_option", "options must be an object.", { field: "options" });
+    refuse("options", "options must be an object.");
   }
   const { prefer, onProgress, signal } = options;
   if (prefer !== undefined && prefer !== "return=minimal" && prefer !== "return=representation") {
-    throw new TemplatesClientError(
-      "invalid_option",
-      `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`,
-      {
-        field: "prefer",
-      },
-    );
+    refuse("prefer", `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`);
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new TemplatesClientError("invalid_option", "onProgress must be a function.", { field: "onProgress" });
+    refuse("onProgress", "onProgress must be a function.");
   }
   if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
-    throw new TemplatesClientError("invalid_option", "signal must be an AbortSignal.", { field: "signal" });
+    refuse("signal", "signal must be an AbortSignal.");
   }
   return options;
 }
