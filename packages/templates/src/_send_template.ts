@@ -1,7 +1,6 @@
 // Internal: the POST of checked OPT bytes, shared by upload and ensure.
 import type { RestClient } from "@cadasto/rest";
 import { TEMPLATES_PATH } from "./_templates_api.ts";
-import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
 import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
 import { refuse } from "./_refuse.ts";
 import type { UploadOptions, UploadProgressEvent, UploadResult } from "./templates_client_options.ts";
@@ -24,6 +23,23 @@ export function checkUploadOptions<T extends UploadOptions>(options: T): T {
   return options;
 }
 
+type UploadBody = typeof import("./_upload_body.ts");
+
+/**
+ * The streamed body's code, loaded on the first upload with `onProgress` (a
+ * bundle whose uploads never report progress never loads it); a failed load
+ * is not kept, and that upload goes in one piece as in a browser.
+ */
+let uploadBody: Promise<UploadBody | undefined> | undefined;
+
+function loadUploadBody(): Promise<UploadBody | undefined> {
+  uploadBody ??= import("./_upload_body.ts").catch(() => {
+    uploadBody = undefined;
+    return undefined;
+  });
+  return uploadBody;
+}
+
 /** POSTs checked bytes of the template `templateId` and reads the version from the answer's headers. */
 export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateId: string, options: UploadOptions): Promise<UploadResult> {
   const { prefer = "return=minimal", onProgress, signal } = options;
@@ -40,14 +56,16 @@ export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateI
       throw error;
     }
   };
-  const streamed = onProgress !== undefined && supportsStreamingUpload();
+  const streaming = onProgress === undefined ? undefined : await loadUploadBody();
+  const stream = streaming?.supportsStreamingUpload() ? streaming.progressStream : undefined;
+  const streamed = stream !== undefined;
   if (onProgress !== undefined && !streamed) onProgress({ loaded: 0, total });
   let response: Response;
   try {
     response = await api.request("POST", TEMPLATES_PATH, {
       headers: { "content-type": "application/xml", accept: "application/xml, application/json;q=0.9, */*;q=0.5", prefer },
       // A function, so the replay after a 401 sends a fresh stream (progress starts again at 0).
-      body: streamed ? () => progressStream(bytes, report) : (bytes as Uint8Array<ArrayBuffer>),
+      body: stream ? () => stream(bytes, report) : (bytes as Uint8Array<ArrayBuffer>),
       signal,
     });
   } catch (error) {
