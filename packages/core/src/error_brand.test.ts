@@ -50,6 +50,20 @@ describe("errorBrand()", () => {
     expect(inspect(error)).not.toContain("cadasto.ExampleError");
   });
 
+  it("sets the fields given to mark() as own enumerable properties, in their order, before the brand", () => {
+    const error = new Error("boom");
+    brand.mark(error, { name: "ExampleError", code: "broken", field: undefined });
+    expect(brand.is(error)).toBe(true);
+    expect(Object.keys(error)).toEqual(["name", "code", "field"]);
+    expect(Object.getOwnPropertyDescriptor(error, "code")).toEqual({
+      value: "broken",
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    expect(JSON.stringify(error)).toBe('{"name":"ExampleError","code":"broken"}');
+  });
+
   it("refuses a name that is not a PascalCase class name", () => {
     expect(() => errorBrand("example error")).toThrow(TypeError);
     expect(() => errorBrand("")).toThrow(TypeError);

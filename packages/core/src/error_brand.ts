@@ -26,11 +26,13 @@ export interface ErrorBrand {
   /** The error class's name the brand stands for. */
   readonly name: string;
   /**
-   * Stamps `error` with the brand (non-enumerable, not writable).
+   * Stamps `error` with the brand (non-enumerable, not writable), after
+   * setting its `fields` (as `Object.assign` does: own, enumerable, in their order).
    *
    * @param error The instance being constructed (`this`).
+   * @param fields The fields to set first, e.g. `{ name: "ExampleError", code }`.
    */
-  mark(error: object): void;
+  mark(error: object, fields?: object): void;
   /**
    * Whether `value` carries this brand (or one of the legacy brands given to
    * {@linkcode errorBrand}).
@@ -93,8 +95,8 @@ export function errorBrand(name: string, options: ErrorBrandOptions = {}): Error
   return {
     symbol,
     name,
-    mark(error: object): void {
-      Object.defineProperty(error, symbol, { value: true, configurable: true });
+    mark(error: object, fields?: object): void {
+      Object.defineProperty(Object.assign(error, fields), symbol, { value: true, configurable: true });
     },
     is(value: unknown): boolean {
       if (typeof value !== "object" || value === null) return false;

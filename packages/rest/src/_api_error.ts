@@ -31,7 +31,7 @@ const ADVICE: Readonly<Record<number, string>> = {
 };
 
 /** The advice for a status when the client gives none (the same for every method). */
-export function defaultAdvice(status: number, _method: string): string {
+function defaultAdvice(status: number): string {
   return (
     ADVICE[status] ??
     (status >= 500
@@ -48,7 +48,8 @@ export interface ErrorContext {
   readonly tokens: readonly string[];
   /** Whether this is the answer to the one replay after a 401. */
   readonly replayed: boolean;
-  readonly advice: (status: number, method: string) => string;
+  /** The client's own advice; where it has none (or says `undefined`), the default. */
+  readonly advice: ((status: number, method: string) => string | undefined) | undefined;
   readonly errors: RestErrorFactory;
 }
 
@@ -75,7 +76,7 @@ export async function apiErrorFrom(response: Response, context: ErrorContext): P
   const said = serverMessage === undefined ? "" : `: ${serverMessage}`;
   const more = details.length > 5 ? `; … ${details.length - 5} more` : "";
   const listed = details.length === 0 ? "" : ` (${details.slice(0, 5).join("; ")}${more})`;
-  const message = `${method} ${url} answered ${statusLine}${twice}${said}${listed}. ${context.advice(status, method)}`;
+  const message = `${method} ${url} answered ${statusLine}${twice}${said}${listed}. ${context.advice?.(status, method) ?? defaultAdvice(status)}`;
   const init: ApiErrorInit = {
     status,
     method,

@@ -158,9 +158,18 @@ export class ApiError<Code extends string = ApiErrorCode> extends Error {
   constructor(message: string, init: ApiErrorInit, code?: Code) {
     super(message);
     const { status, method, url, serverMessage, serverCode, details = [], body, etag } = init;
-    this.name = "ApiError";
-    Object.assign(this, { code: code ?? apiErrorCode(status), status, method, url, serverMessage, serverCode, details, body, etag });
-    API_ERROR.mark(this);
+    API_ERROR.mark(this, {
+      name: "ApiError",
+      code: code ?? apiErrorCode(status),
+      status,
+      method,
+      url,
+      serverMessage,
+      serverCode,
+      details,
+      body,
+      etag,
+    });
   }
 }
 
@@ -203,8 +212,7 @@ export class ConflictError extends ApiError {
   constructor(message: string, init: ApiErrorInit) {
     expectStatus("ConflictError", init, 409);
     super(message, init);
-    this.name = "ConflictError";
-    CONFLICT_ERROR.mark(this);
+    CONFLICT_ERROR.mark(this, { name: "ConflictError" });
   }
 }
 
@@ -242,8 +250,7 @@ export class PreconditionFailedError extends ApiError {
   constructor(message: string, init: ApiErrorInit) {
     expectStatus("PreconditionFailedError", init, 412);
     super(message, init);
-    this.name = "PreconditionFailedError";
-    PRECONDITION_FAILED_ERROR.mark(this);
+    PRECONDITION_FAILED_ERROR.mark(this, { name: "PreconditionFailedError" });
   }
 }
 

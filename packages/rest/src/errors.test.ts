@@ -142,6 +142,18 @@ describe("a client's own error classes and advice", () => {
     expect(() => client.url([".."])).toThrow(/^invalid_option: path segment 0 is "\.\."/);
   });
 
+  test("advice that says undefined for a status leaves the default advice for it", async () => {
+    const client = createRestClient({
+      baseUrl: server.baseUrl,
+      retry: 0,
+      advice: (status) => (status === 409 ? "own advice for 409" : undefined),
+    });
+    expect(((await rejection(client.request("DELETE", ["409", "ehrbase"]))) as Error).message).toMatch(/\. own advice for 409$/);
+    expect(((await rejection(client.request("GET", ["503", "spec"]))) as Error).message).toMatch(
+      /\. The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request\.$/,
+    );
+  });
+
   test("json() refuses a body that is not JSON as invalid_response", async () => {
     const text = await startServer((_request, response) => {
       response.end("not json");

@@ -1,6 +1,6 @@
 import { SECURE_URL_RULE, tryParseUrl, urlProblem } from "@cadasto/core";
 import type { Options } from "ky";
-import { apiErrorFrom, defaultAdvice, defaultErrors } from "./_api_error.ts";
+import { apiErrorFrom, defaultErrors } from "./_api_error.ts";
 import { checkClientOptions, checkRequestOptions, refuse } from "./_options.ts";
 import { segmentProblem } from "./_path.ts";
 import { createTransport } from "./_transport.ts";
@@ -100,8 +100,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
   checkClientOptions(options, errors);
   const baseUrl = checkBaseUrl(options.baseUrl, errors);
   const { origin, pathname } = new URL(baseUrl);
-  const { auth } = options;
-  const advice = options.advice ?? defaultAdvice;
+  const { auth, advice } = options;
   const transport = createTransport(options, errors);
 
   function url(path: readonly string[] | URL, query?: Query): string {

@@ -89,9 +89,7 @@ export class RestClientError extends Error {
   constructor(code: RestClientErrorCode, message: string, options: RestClientErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const { field, method, url } = options;
-    this.name = "RestClientError";
-    Object.assign(this, { code, field, method, url });
-    REST_CLIENT_ERROR.mark(this);
+    REST_CLIENT_ERROR.mark(this, { name: "RestClientError", code, field, method, url });
   }
 }
 

@@ -109,9 +109,10 @@ export interface RestClientOptions {
   readonly errors?: RestErrorFactory | undefined;
   /**
    * What an error message tells the user to do about a status (the client's
-   * own words, e.g. naming its scopes). Default: generic openEHR advice.
+   * own words, e.g. naming its scopes); `undefined` for a status it has no
+   * words of its own for. Default (and for `undefined`): generic openEHR advice.
    */
-  readonly advice?: ((status: number, method: string) => string) | undefined;
+  readonly advice?: ((status: number, method: string) => string | undefined) | undefined;
 }
 
 /**

@@ -20,11 +20,10 @@ const ADVICE: Readonly<Record<number, string | readonly [string, string]>> = {
   422: "The server could not process the template: fix the OPT as the details say and upload again.",
 };
 
-export function templatesAdvice(status: number, method: string): string {
+/** The advice for the REST core's `advice` option; for a 5xx the REST core's own (`undefined`). */
+export function templatesAdvice(status: number, method: string): string | undefined {
   const advice =
     ADVICE[status] ??
-    (status >= 500
-      ? "The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request."
-      : "The server answered with an unexpected status: check the base URL points at an openEHR Definition API.");
-  return typeof advice === "string" ? advice : advice[method === "POST" ? 0 : 1];
+    (status >= 500 ? undefined : "The server answered with an unexpected status: check the base URL points at an openEHR Definition API.");
+  return typeof advice === "object" ? advice[method === "POST" ? 0 : 1] : advice;
 }

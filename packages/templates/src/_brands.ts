@@ -10,10 +10,3 @@ export const TEMPLATE_ID_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplateId
 export const TEMPLATES_CLIENT_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplatesClientError");
 export const TEMPLATES_API_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplatesApiError", ["TemplatesApiError", "TemplateConflictError"]);
 export const TEMPLATE_CONFLICT_ERROR: ErrorBrand = /* @__PURE__ */ brandOf("TemplateConflictError");
-
-/** Names `error`, sets its fields and marks it with `brand`. */
-export function brand(error: Error, name: string, mark: ErrorBrand, fields?: object): void {
-  Object.assign(error, fields);
-  error.name = name;
-  mark.mark(error);
-}

@@ -1,6 +1,6 @@
 // Internal: a template id (or version id) argument, checked before any request.
 import { encodePathSegment, isRestClientError } from "@cadasto/rest";
-import { TemplatesClientError } from "./client_errors.ts";
+import { refuse } from "./_refuse.ts";
 import { parseTemplateVersionId } from "./template_version_id.ts";
 
 /**
@@ -9,15 +9,13 @@ import { parseTemplateVersionId } from "./template_version_id.ts";
  */
 export function checkId(id: unknown, field: string): string {
   if (typeof id !== "string") {
-    throw new TemplatesClientError("invalid_option", `${field} must be a string: a template_id or {template_id}::{uid}.`, {
-      field,
-    });
+    refuse(field, `${field} must be a string: a template_id or {template_id}::{uid}.`);
   }
   parseTemplateVersionId(id);
   try {
     encodePathSegment(id, field);
   } catch (error) {
-    if (isRestClientError(error)) throw new TemplatesClientError("invalid_option", error.message, { field });
+    if (isRestClientError(error)) refuse(field, error.message);
     throw error;
   }
   return id;

@@ -47,6 +47,14 @@ describe("toEntries", () => {
       expect(isTemplatesClientError(caught) && caught.code === "invalid_response").toBe(true);
     }
   });
+
+  test("an entry that is null, a number, an array or a string is an invalid_response naming its index", () => {
+    for (const item of [null, 42, ["Demo Vitals"], "Demo Vitals", true]) {
+      expect(() => toEntries([{ template_id: "ok" }, item], "GET", URL_)).toThrow(
+        `GET ${URL_}: entry 1 has no template_id: the server does not follow the openEHR Definition API.`,
+      );
+    }
+  });
 });
 
 describe("latestFirst", () => {

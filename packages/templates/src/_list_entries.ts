@@ -17,9 +17,10 @@ export function toEntries(body: unknown, method: string, url: string): TemplateL
     );
   }
   return body.map((item: unknown, index) => {
-    const record = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+    // A JSON value: only an object can have a template_id.
+    const record = item as Record<string, unknown>;
     const raw = record?.template_id;
-    if (record === undefined || typeof raw !== "string" || raw === "") {
+    if (typeof raw !== "string" || raw === "") {
       throw new TemplatesClientError(
         "invalid_response",
         `${method} ${url}: entry ${index} has no template_id: the server does not follow the openEHR Definition API.`,

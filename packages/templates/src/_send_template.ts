@@ -1,33 +1,43 @@
 // Internal: the POST of checked OPT bytes, shared by upload and ensure.
 import type { RestClient } from "@cadasto/rest";
 import { TEMPLATES_PATH } from "./_templates_api.ts";
-import { progressStream, supportsStreamingUpload } from "./_upload_body.ts";
 import { versionFromEtag, versionFromLocation } from "./_version_headers.ts";
-import { TemplatesClientError } from "./client_errors.ts";
+import { refuse } from "./_refuse.ts";
 import type { UploadOptions, UploadProgressEvent, UploadResult } from "./templates_client_options.ts";
 
 /** Refuses bad upload options before any request, naming the field. */
 export function checkUploadOptions<T extends UploadOptions>(options: T): T {
   if (typeof options !== "object" || options === null) {
-    throw new TemplatesClientError("invalid_option", "options must be an object.", { field: "options" });
+    refuse("options", "options must be an object.");
   }
   const { prefer, onProgress, signal } = options;
   if (prefer !== undefined && prefer !== "return=minimal" && prefer !== "return=representation") {
-    throw new TemplatesClientError(
-      "invalid_option",
-      `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`,
-      {
-        field: "prefer",
-      },
-    );
+    refuse("prefer", `prefer "${String(prefer)}" is unknown: use "return=minimal" or "return=representation".`);
   }
   if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new TemplatesClientError("invalid_option", "onProgress must be a function.", { field: "onProgress" });
+    refuse("onProgress", "onProgress must be a function.");
   }
   if (signal !== undefined && !(typeof signal === "object" && signal !== null && "aborted" in signal)) {
-    throw new TemplatesClientError("invalid_option", "signal must be an AbortSignal.", { field: "signal" });
+    refuse("signal", "signal must be an AbortSignal.");
   }
   return options;
+}
+
+type UploadBody = typeof import("./_upload_body.ts");
+
+/**
+ * The streamed body's code, loaded on the first upload with `onProgress` (a
+ * bundle whose uploads never report progress never loads it); a failed load
+ * is not kept, and that upload goes in one piece as in a browser.
+ */
+let uploadBody: Promise<UploadBody | undefined> | undefined;
+
+function loadUploadBody(): Promise<UploadBody | undefined> {
+  uploadBody ??= import("./_upload_body.ts").catch(() => {
+    uploadBody = undefined;
+    return undefined;
+  });
+  return uploadBody;
 }
 
 /** POSTs checked bytes of the template `templateId` and reads the version from the answer's headers. */
@@ -46,14 +56,16 @@ export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateI
       throw error;
     }
   };
-  const streamed = onProgress !== undefined && supportsStreamingUpload();
+  const streaming = onProgress === undefined ? undefined : await loadUploadBody();
+  const stream = streaming?.supportsStreamingUpload() ? streaming.progressStream : undefined;
+  const streamed = stream !== undefined;
   if (onProgress !== undefined && !streamed) onProgress({ loaded: 0, total });
   let response: Response;
   try {
     response = await api.request("POST", TEMPLATES_PATH, {
       headers: { "content-type": "application/xml", accept: "application/xml, application/json;q=0.9, */*;q=0.5", prefer },
       // A function, so the replay after a 401 sends a fresh stream (progress starts again at 0).
-      body: streamed ? () => progressStream(bytes, report) : (bytes as Uint8Array<ArrayBuffer>),
+      body: stream ? () => stream(bytes, report) : (bytes as Uint8Array<ArrayBuffer>),
       signal,
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { createRestClient, type RestClient, type RestErrorFactory } from "@cadas
 import { templatesAdvice } from "./_advice.ts";
 import { TemplateConflictError, TemplatesApiError, TemplatesClientError } from "./client_errors.ts";
 import type { TemplatesClientOptions } from "./templates_client_options.ts";
+import { refuse } from "./_refuse.ts";
 
 /** The Definition API's collection of ADL 1.4 templates, as path segments. */
 export const TEMPLATES_PATH: readonly string[] = ["definition", "template", "adl1.4"];
@@ -16,9 +17,7 @@ const templatesErrors: RestErrorFactory = {
 /** A REST client for the templates operations; options are checked here (errors name the field). */
 export function templatesApi(options: TemplatesClientOptions): RestClient {
   if (typeof options !== "object" || options === null) {
-    throw new TemplatesClientError("invalid_option", "createTemplatesClient() takes an options object with a baseUrl.", {
-      field: "options",
-    });
+    refuse("options", "createTemplatesClient() takes an options object with a baseUrl.");
   }
   const { baseUrl, auth, fetch, ky, retry, timeout, hooks } = options;
   return createRestClient({ baseUrl, auth, fetch, ky, retry, timeout, hooks, errors: templatesErrors, advice: templatesAdvice });

@@ -8,6 +8,7 @@
 // and each chunk pulled by the network layer is reported. Browsers send
 // streamed bodies over HTTP/2 only (Chromium) or not at all, so there the
 // body goes in one piece and progress is reported at 0 and at the end.
+// Loaded on demand, by the first upload with `onProgress` (_send_template.ts).
 
 import type { UploadProgressEvent } from "./templates_client_options.ts";
 

@@ -7,7 +7,7 @@
  */
 
 import { ApiError, type ApiErrorCode, type ApiErrorInit, apiErrorCode, type RestClientErrorOptions } from "@cadasto/rest";
-import { brand, TEMPLATE_CONFLICT_ERROR, TEMPLATES_API_ERROR, TEMPLATES_CLIENT_ERROR } from "./_brands.ts";
+import { TEMPLATE_CONFLICT_ERROR, TEMPLATES_API_ERROR, TEMPLATES_CLIENT_ERROR } from "./_brands.ts";
 
 /**
  * Codes of {@linkcode TemplatesClientError}.
@@ -69,7 +69,7 @@ export class TemplatesClientError extends Error {
   constructor(code: TemplatesClientErrorCode, message: string, options: RestClientErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const { field, method, url } = options;
-    brand(this, "TemplatesClientError", TEMPLATES_CLIENT_ERROR, { code, field, method, url });
+    TEMPLATES_CLIENT_ERROR.mark(this, { code, field, method, url, name: "TemplatesClientError" });
   }
 }
 
@@ -140,7 +140,7 @@ export class TemplatesApiError extends ApiError<TemplatesApiErrorCode> {
   constructor(message: string, init: TemplatesApiErrorInit) {
     const { status } = init;
     super(message, init, status === 422 ? "unprocessable_template" : (apiErrorCode(status) as TemplatesApiErrorCode));
-    brand(this, "TemplatesApiError", TEMPLATES_API_ERROR);
+    TEMPLATES_API_ERROR.mark(this, { name: "TemplatesApiError" });
   }
 }
 
@@ -187,7 +187,7 @@ export class TemplateConflictError extends TemplatesApiError {
       );
     }
     super(message, init);
-    brand(this, "TemplateConflictError", TEMPLATE_CONFLICT_ERROR);
+    TEMPLATE_CONFLICT_ERROR.mark(this, { name: "TemplateConflictError" });
   }
 }
 

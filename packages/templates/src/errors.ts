@@ -8,7 +8,7 @@
  * @module
  */
 
-import { brand, TEMPLATE_ID_ERROR } from "./_brands.ts";
+import { TEMPLATE_ID_ERROR } from "./_brands.ts";
 
 /**
  * Codes of {@linkcode TemplateIdError}.
@@ -52,7 +52,7 @@ export class TemplateIdError extends Error {
    */
   constructor(message: string, part: "templateId" | "uid") {
     super(message);
-    brand(this, "TemplateIdError", TEMPLATE_ID_ERROR, { code: "invalid_template_id", part });
+    TEMPLATE_ID_ERROR.mark(this, { code: "invalid_template_id", part, name: "TemplateIdError" });
   }
 }
 

@@ -3,6 +3,7 @@ import { checkId } from "./_check_id.ts";
 import { TEMPLATES_PATH } from "./_templates_api.ts";
 import { TemplatesClientError } from "./client_errors.ts";
 import type { GetOptions, RequestOptions, WebTemplate } from "./templates_client_options.ts";
+import { refuse } from "./_refuse.ts";
 
 const ACCEPT = { opt: "application/xml", "web-template": "application/openehr.wt+json" } as const;
 
@@ -98,9 +99,7 @@ export async function getTemplateBytes(api: RestClient, id: string, options: Get
 function checkFormat(format: unknown): keyof typeof ACCEPT {
   if (format === undefined) return "opt";
   if (format !== "opt" && format !== "web-template") {
-    throw new TemplatesClientError("invalid_option", `format "${String(format)}" is unknown: use "opt" or "web-template".`, {
-      field: "format",
-    });
+    refuse("format", `format "${String(format)}" is unknown: use "opt" or "web-template".`);
   }
   return format;
 }

@@ -1,7 +1,7 @@
 import type { RestClient } from "@cadasto/rest";
 import { checkId } from "./_check_id.ts";
 import { latestFirst } from "./_list_entries.ts";
-import { TemplatesClientError } from "./client_errors.ts";
+import { refuse } from "./_refuse.ts";
 import { listTemplates } from "./list_templates.ts";
 import type { TemplateListEntry } from "./template_list_entry.ts";
 import { parseTemplateVersionId } from "./template_version_id.ts";
@@ -33,11 +33,7 @@ export async function templateVersions(api: RestClient, templateId: string, opti
   checkId(templateId, "templateId");
   const parsed = parseTemplateVersionId(templateId);
   if (parsed.uid !== undefined) {
-    throw new TemplatesClientError(
-      "invalid_option",
-      `templateId "${templateId}" is a version id: pass the template id alone ("${parsed.templateId}").`,
-      { field: "templateId" },
-    );
+    refuse("templateId", `templateId "${templateId}" is a version id: pass the template id alone ("${parsed.templateId}").`);
   }
   return await versionsOf(api, templateId, options);
 }
