@@ -1,8 +1,11 @@
 // Internal: what an error message of the openEHR client tells the user to do
 // about each status (the REST core builds the message and the typed error).
 
-/** Advice by status and method, for the REST core's `advice` option. */
-export function openEhrAdvice(status: number, method: string): string {
+/**
+ * Advice by status and method, for the REST core's `advice` option;
+ * `undefined` (5xx and unexpected statuses) leaves the REST core's default.
+ */
+export function openEhrAdvice(status: number, method: string): string | undefined {
   const write = method !== "GET";
   switch (status) {
     case 400:
@@ -26,8 +29,6 @@ export function openEhrAdvice(status: number, method: string): string {
     case 422:
       return "The server could not process the content: when the message names a template or template version, upload that OPT (or pin a version that exists, see templates.versions()); otherwise fix the composition as the details say.";
     default:
-      return status >= 500
-        ? "The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request."
-        : "The server answered with an unexpected status: check the base URL points at an openEHR API.";
+      return undefined;
   }
 }

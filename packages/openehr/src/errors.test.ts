@@ -86,6 +86,10 @@ describe("typed errors", () => {
     h.sandbox.faults.failApiRequests(1, 503, { body: JSON.stringify({ error: "Service Unavailable", message: "maintenance" }) });
     const error = await h.client.compositions.create(ehrId, composition("minimal_evaluation.json")).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503, code: "server_error", serverMessage: "maintenance" });
+    // The REST core's default advice for a 5xx (the openEHR client has none of its own).
+    expect((error as Error).message).toMatch(
+      /\. The server failed: retry later; if it keeps failing, contact Cadasto support with the time and the request\.$/,
+    );
     expect(h.sandbox.stats.apiRequests - before).toBe(1);
     h.sandbox.faults.reset();
   });
