@@ -1,5 +1,5 @@
 // Internal: checks clientCredentials() options before any request.
-import { isLoopbackHost, SECURE_URL_RULE } from "@cadasto/core";
+import { isLoopbackHost, isScopeToken, SECURE_URL_RULE } from "@cadasto/core";
 import type { ClientCredentialsOptions } from "./client_credentials_options.ts";
 import { nonEmpty, positive, refuse } from "./_option_checks.ts";
 import { resolveCredential } from "./_client_auth.ts";
@@ -17,9 +17,6 @@ export interface ResolvedOptions extends ResolvedPolicy {
   refreshMargin: number | undefined;
   now: () => number;
 }
-
-/** Whether `value` is one RFC 6749 §3.3 scope token. */
-export const isScopeToken = (value: string): boolean => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(value);
 
 /** Checks every option, naming the field and the reason; no network. */
 export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptions {

@@ -1,9 +1,8 @@
-import { type CadastoEnvironment, redactFields } from "@cadasto/core";
+import { type CadastoEnvironment, isScopeToken, redactFields } from "@cadasto/core";
 import type { EndpointsInput } from "@cadasto/discovery";
 import { readEnvPlace } from "./_env_place.ts";
 import { CadastoEnvError, type CadastoEnvProblem } from "./cadasto_env_error.ts";
 import { SIGNING_ALGORITHMS } from "./_key_input.ts";
-import { isScopeToken } from "./_options.ts";
 import type { SecretProvider } from "./secret_provider.ts";
 import type { KeyProvider, SigningAlgorithm } from "./signing_key.ts";
 

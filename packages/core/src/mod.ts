@@ -29,6 +29,7 @@ export { tryParseUrl, type UrlProblem, type UrlProblemCode, type UrlProblemOptio
 export { PRIVATE_JWK_MEMBERS, privateJwkMember } from "./private_jwk.ts";
 export { readBodyCapped } from "./read_body_capped.ts";
 export { INSPECT_CUSTOM, inspectAs, redactFields } from "./redaction.ts";
+export { isScopeToken } from "./scope_token.ts";
 export { createScrubber, REDACTED, type Scrubber, type Secret, secretForms } from "./scrubber.ts";
 export { isLocalhostName, isLoopbackHost, isLoopbackIp, isSecureUrl, SECURE_URL_RULE } from "./secure_url.ts";
 export { SingleFlight } from "./single_flight.ts";

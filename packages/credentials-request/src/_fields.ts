@@ -1,6 +1,6 @@
 // Internal: one valibot schema per field of the request, so the whole-request
 // schema and the CLI's one-question-at-a-time prompts apply the same rules.
-import { type CadastoEnvironment, isLocalhostName, tryParseUrl } from "@cadasto/core";
+import { type CadastoEnvironment, isLocalhostName, isScopeToken, tryParseUrl } from "@cadasto/core";
 import * as v from "valibot";
 import {
   ENVIRONMENT_NAMES,
@@ -12,7 +12,6 @@ import {
   isPlainText,
   quote,
   rule,
-  SCOPE_TOKEN,
   toList,
   typeMessage,
   unique,
@@ -243,7 +242,7 @@ export const ScopesSchema: v.GenericSchema<string | string[], string[]> = v.pipe
       ),
       rule(
         "invalid_scope",
-        (value: string) => value.includes(",") || SCOPE_TOKEN.test(value),
+        (value: string) => value.includes(",") || isScopeToken(value),
         (value) =>
           `The scope ${quote(value)} contains characters a scope cannot hold (RFC 6749 §3.3 allows printable ASCII except space, " and \\): use a scope like "api.read".`,
       ),

@@ -70,9 +70,6 @@ export function isPlainText(text: string, multiline = false): boolean {
   return !(multiline ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(text);
 }
 
-/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-export const SCOPE_TOKEN: RegExp = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
-
 const REDIRECT_LOOPBACK_LITERALS = new Set(["127.0.0.1", "[::1]"]);
 
 /**
