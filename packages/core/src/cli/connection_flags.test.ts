@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScrubber } from "../scrubber.ts";
 // Through mod.ts: the names as @cadasto/core/cli exports them.
 import {
@@ -76,6 +79,30 @@ describe("connectionSecrets()", () => {
     expect(scrubber.text(`Basic ${btoa(`svc:${encodeURIComponent("s3cr3t/value")}`)} and s3cr3t/value`)).toBe(
       "Basic [redacted] and [redacted]",
     );
+  });
+});
+
+describe("connectionSecrets() with CADASTO_CLIENT_SECRET_FILE", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cadasto-secrets-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("scrubs the file's secret as auth sends it (trimmed), with the client id in a Basic header", async () => {
+    const file = join(dir, "client-secret");
+    await writeFile(file, "  file/s3cr3t\n");
+    const scrubber = createScrubber(connectionSecrets({ CADASTO_CLIENT_SECRET_FILE: ` ${file} `, CADASTO_CLIENT_ID: "svc" }));
+    expect(scrubber.text(`Basic ${btoa(`svc:${encodeURIComponent("file/s3cr3t")}`)} and file/s3cr3t`)).toBe(
+      "Basic [redacted] and [redacted]",
+    );
+  });
+
+  it("is nothing for a missing or empty file (the command reports the missing file itself)", async () => {
+    const empty = join(dir, "empty");
+    await writeFile(empty, " \n");
+    expect(connectionSecrets({ CADASTO_CLIENT_SECRET_FILE: join(dir, "missing") })).toEqual([]);
+    expect(connectionSecrets({ CADASTO_CLIENT_SECRET_FILE: empty })).toEqual([]);
   });
 });
 

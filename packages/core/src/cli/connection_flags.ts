@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Secret } from "../scrubber.ts";
 import { envWithFlags } from "./env_with_flags.ts";
 import { UsageError } from "./usage_error.ts";
@@ -125,9 +126,11 @@ export function connectionEnv(
 }
 
 /**
- * The client secret in the environment (`CADASTO_CLIENT_SECRET`, with its
- * client id for the HTTP Basic form; both trimmed, as they are sent), for a
- * command's {@linkcode CliCommand.secrets}: none when it is not set.
+ * The client secret in the environment (`CADASTO_CLIENT_SECRET`, or the
+ * contents of the file `CADASTO_CLIENT_SECRET_FILE` names, read now; with its
+ * client id for the HTTP Basic form; all trimmed, as they are sent), for a
+ * command's {@linkcode CliCommand.secrets}: none when neither is set (or the
+ * file cannot be read: the command then reports that itself).
  *
  * @param env The command's environment.
  * @returns The secrets to scrub from the command's output.
@@ -141,8 +144,18 @@ export function connectionEnv(
  */
 export function connectionSecrets(env: Readonly<Record<string, string | undefined>>): Secret[] {
   // Trimmed, as `@cadasto/auth` sends them; the trimmed forms also cover the raw value.
-  const secret = env.CADASTO_CLIENT_SECRET?.trim();
+  const secret = env.CADASTO_CLIENT_SECRET?.trim() || secretFromFile(env.CADASTO_CLIENT_SECRET_FILE?.trim());
   return secret === undefined || secret === "" ? [] : [{ secret, clientId: env.CADASTO_CLIENT_ID?.trim() }];
+}
+
+/** The secret file's contents as `@cadasto/auth/node` sends them (trimmed); `undefined` when unset or unreadable. */
+function secretFromFile(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
