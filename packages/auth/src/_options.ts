@@ -45,6 +45,10 @@ export function resolveOptions(options: ClientCredentialsOptions): ResolvedOptio
   const credential = resolveCredential(options, clientId);
   const authMethod = credential.method;
   const audience = nonEmpty(options.audience, "audience");
+  const given: unknown = options.scope;
+  if (given !== undefined && typeof given !== "string" && !Array.isArray(given)) {
+    refuse("scope", "must be a string of space-separated scopes or an array of scopes.");
+  }
   const list = typeof options.scope === "string" ? options.scope.split(" ").filter(Boolean) : (options.scope ?? []);
   for (const item of list) {
     if (!isScopeToken(item)) refuse("scope", `${JSON.stringify(item)} is not a scope token.`);

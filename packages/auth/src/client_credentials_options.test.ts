@@ -48,6 +48,8 @@ describe("clientCredentials() checks its options before any request", () => {
     [{ customFetch: () => Promise.reject(new Error("another fetch")) }, "customFetch", "invalid_option"],
     [{ scope: ["api.read", "bad scope"] }, "scope", "invalid_option"],
     [{ scope: ['say"hi'] }, "scope", "invalid_option"],
+    [{ scope: ["api.read", 42] }, "scope", "invalid_option"],
+    [{ scope: 42 }, "scope", "invalid_option"],
     [{ authMethod: "private_key_jwt" }, "authMethod", "invalid_option"],
     [{ retry: { attempts: 0 } }, "retry.attempts", "invalid_option"],
     [{ retry: { attempts: 1.5 } }, "retry.attempts", "invalid_option"],

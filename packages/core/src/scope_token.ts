@@ -4,8 +4,8 @@
  * space, no `"` and no `\`. A scope string is such tokens joined by single
  * spaces; check each one.
  *
- * @param value One token, e.g. `"api.read"`.
- * @returns `true` when `value` is a scope token.
+ * @param value One token, e.g. `"api.read"`; anything else (a number, `undefined`) is not one.
+ * @returns `true` when `value` is a string holding one scope token.
  *
  * @example Check each token of a scope string
  * ```ts
@@ -14,6 +14,6 @@
  * console.log(isScopeToken('api"read'), isScopeToken("")); // false false
  * ```
  */
-export function isScopeToken(value: string): boolean {
-  return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
+export function isScopeToken(value: unknown): value is string {
+  return typeof value === "string" && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
 }

@@ -56,7 +56,11 @@ export async function sendTemplate(api: RestClient, bytes: Uint8Array, templateI
       throw error;
     }
   };
-  const streaming = onProgress === undefined ? undefined : await loadUploadBody();
+  // Browsers stream request bodies only over HTTP/2 (Chromium) and fail the
+  // request otherwise: a page sends the body in one piece and never loads the
+  // streaming code (so a slow chunk cannot hold up its upload either).
+  const inPage = typeof (globalThis as { document?: unknown }).document !== "undefined";
+  const streaming = onProgress === undefined || inPage ? undefined : await loadUploadBody();
   const stream = streaming?.supportsStreamingUpload() ? streaming.progressStream : undefined;
   const streamed = stream !== undefined;
   if (onProgress !== undefined && !streamed) onProgress({ loaded: 0, total });

@@ -16,13 +16,11 @@ export const CHUNK_SIZE: number = 64 * 1024;
 
 let streamingSupported: boolean | undefined;
 
-/** Whether this runtime sends a ReadableStream request body (fetch standard's `duplex: "half"`). */
+/** Whether this runtime sends a ReadableStream request body (fetch standard's `duplex: "half"`); not asked in a web page. */
 export function supportsStreamingUpload(): boolean {
   if (streamingSupported !== undefined) return streamingSupported;
   streamingSupported = false;
-  // Browsers only stream request bodies over HTTP/2 (Chromium), and fail the
-  // request otherwise: do not stream there.
-  if (typeof (globalThis as { document?: unknown }).document !== "undefined") return false;
+  // Never asked in a web page: sendTemplate() does not stream there (see _send_template.ts).
   try {
     let duplexAccessed = false;
     const request = new Request("http://127.0.0.1/", {

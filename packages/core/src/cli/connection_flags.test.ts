@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +97,18 @@ describe("connectionSecrets() with CADASTO_CLIENT_SECRET_FILE", () => {
     expect(scrubber.text(`Basic ${btoa(`svc:${encodeURIComponent("file/s3cr3t")}`)} and file/s3cr3t`)).toBe(
       "Basic [redacted] and [redacted]",
     );
+  });
+
+  it("leaves a pipe unread for auth (reading would empty it; without a writer it would block)", () => {
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    // A writer waits on the pipe, so a read here would not block: it would take the secret auth needs.
+    const writer = spawn("sh", ["-c", 'printf pipe-secret > "$0"', fifo], { stdio: "ignore" });
+    try {
+      expect(connectionSecrets({ CADASTO_CLIENT_SECRET_FILE: fifo })).toEqual([]);
+    } finally {
+      writer.kill();
+    }
   });
 
   it("is nothing for a missing or empty file (the command reports the missing file itself)", async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Secret } from "../scrubber.ts";
 import { envWithFlags } from "./env_with_flags.ts";
 import { UsageError } from "./usage_error.ts";
@@ -130,7 +130,10 @@ export function connectionEnv(
  * contents of the file `CADASTO_CLIENT_SECRET_FILE` names, read now; with its
  * client id for the HTTP Basic form; all trimmed, as they are sent), for a
  * command's {@linkcode CliCommand.secrets}: none when neither is set (or the
- * file cannot be read: the command then reports that itself).
+ * file cannot be read: the command then reports that itself). Only a regular
+ * file of at most 64 KiB is read here; a pipe is left unread for
+ * `@cadasto/auth/node`, and a secret that rotates while the command runs is
+ * scrubbed by auth's own errors, not here.
  *
  * @param env The command's environment.
  * @returns The secrets to scrub from the command's output.
@@ -148,10 +151,20 @@ export function connectionSecrets(env: Readonly<Record<string, string | undefine
   return secret === undefined || secret === "" ? [] : [{ secret, clientId: env.CADASTO_CLIENT_ID?.trim() }];
 }
 
-/** The secret file's contents as `@cadasto/auth/node` sends them (trimmed); `undefined` when unset or unreadable. */
+/** A client secret file larger than this is not read for scrubbing (a secret is far smaller). */
+const SECRET_FILE_MAX_BYTES = 64 * 1024;
+
+/**
+ * The secret file's contents as `@cadasto/auth/node` sends them (trimmed);
+ * `undefined` when unset, unreadable, too large or not a regular file: a pipe
+ * (`<(pass show …)`, `/dev/stdin`) is left for auth's one read, since reading
+ * it here would empty it (and a pipe without a writer would block `--help`).
+ */
 function secretFromFile(path: string | undefined): string | undefined {
   if (!path) return undefined;
   try {
+    const stats = statSync(path);
+    if (!stats.isFile() || stats.size > SECRET_FILE_MAX_BYTES) return undefined;
     return readFileSync(path, "utf8").trim();
   } catch {
     return undefined;
