@@ -8,7 +8,7 @@ describe("isScopeToken()", () => {
     }
   });
 
-  test("refuses what is not a string (RegExp.test would read undefined as the text \"undefined\")", () => {
+  test('refuses what is not a string (RegExp.test would read undefined as the text "undefined")', () => {
     for (const value of [undefined, null, 123, ["api.read"], { toString: () => "api.read" }]) {
       expect(isScopeToken(value), String(value)).toBe(false);
     }
