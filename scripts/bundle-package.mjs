@@ -2,11 +2,13 @@
 // package's folder by its `build` script after tsc has written the declarations
 // (tsc -p tsconfig.build.json with emitDeclarationOnly: per-file .d.ts files).
 //
-// The entry points come from package.json: every "exports" target ./dist/<x>.js and
-// every "bin" under dist/ is built from src/<x>.ts; a "bin" outside dist/ (a launcher,
+// The entry points come from package.json: every "exports" target ./dist/<x>.js
+// (sourceEntries in packages.mjs, as for JSR and the API reference) and every "bin"
+// under dist/ is built from src/<x>.ts; a "bin" outside dist/ (a launcher,
 // e.g. the sandbox's bin/cadasto-sandbox.js) adds the ../dist/<x>.js files it imports.
-// Why bundles: Node's ESM loader pays per module file, so a cold import() of one file
-// per source file cost 2-4 times as much as one file per entry (docs/guide/decisions.md).
+// Why bundles: Node's ESM loader pays per module file; a cold import() of
+// @cadasto/auth took 40.8 ms from one file per source file, 20.8 ms bundled
+// (docs/guide/decisions.md).
 //
 // Every bare import stays an import (packages: "external": @cadasto/*, third-party
 // packages, node: built-ins), dynamic import()s stay separate chunks loaded on demand
@@ -15,49 +17,41 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import * as esbuild from "esbuild";
+import { sourceEntries } from "./packages.mjs";
 
 const packageDir = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
-
-/** The dist/<x>.js files package.json names, directly or through a launcher outside dist/. */
-function distTargets() {
-  const targets = new Set();
-  const visit = (value) => {
-    if (typeof value === "string") {
-      if (value.endsWith(".js")) targets.add(value);
-    } else if (value !== null && typeof value === "object") {
-      for (const inner of Object.values(value)) visit(inner);
-    }
-  };
-  visit(manifest.exports);
-  const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
-  for (const bin of bins) {
-    const path = posix.normalize(bin);
-    if (path.startsWith("dist/")) {
-      targets.add(path);
-      continue;
-    }
-    const launcher = readFileSync(join(packageDir, path), "utf8");
-    const imported = [...launcher.matchAll(/["'](\.\.?\/[^"']*dist\/[^"']+\.js)["']/g)].map((m) => m[1]);
-    if (imported.length === 0) fail(`bin ${bin} is outside dist/ and imports no dist/ file, so there is nothing to build for it`);
-    for (const specifier of imported) targets.add(posix.join(posix.dirname(path), specifier));
-  }
-  return [...targets].map((target) => posix.normalize(target));
-}
+const bins = (typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {})).map((bin) => posix.normalize(bin));
 
 function fail(message) {
   console.error(`bundle-package (${manifest.name}): ${message}`);
   process.exit(1);
 }
 
-const entryPoints = distTargets().map((target) => {
+/** The source of dist/<x>.js: src/<x>.ts. */
+function sourceOf(target) {
   const match = /^dist\/(.+)\.js$/.exec(target);
   if (!match) fail(`${target} is not dist/<file>.js, so its source cannot be derived`);
   const source = `src/${match[1]}.ts`;
   if (!existsSync(join(packageDir, source))) fail(`${target} has no source ${source}`);
   return source;
-});
-if (entryPoints.length === 0) fail('package.json names no ./dist/<file>.js in "exports" or "bin"');
+}
+
+/** The sources of the bins: a bin in dist/, or the dist/ files a launcher outside dist/ imports. */
+function binSources() {
+  return bins.flatMap((bin) => {
+    if (bin.startsWith("dist/")) return [sourceOf(bin)];
+    const launcher = readFileSync(join(packageDir, bin), "utf8");
+    const imported = [...launcher.matchAll(/["'](\.\.?\/[^"']*dist\/[^"']+\.js)["']/g)].map((m) => m[1]);
+    if (imported.length === 0) fail(`bin ${bin} is outside dist/ and imports no dist/ file, so there is nothing to build for it`);
+    return imported.map((specifier) => sourceOf(posix.join(posix.dirname(bin), specifier)));
+  });
+}
+
+const problems = [];
+const exported = sourceEntries({ manifest, path: packageDir }, problems).map((entry) => posix.normalize(entry.source));
+if (problems.length > 0) fail(problems.join("; "));
+const entryPoints = [...new Set([...exported, ...binSources()])];
 
 const result = await esbuild.build({
   absWorkingDir: packageDir,
@@ -86,16 +80,18 @@ const result = await esbuild.build({
 // does nothing, but a consumer's bundler still follows it when it splits code: esbuild
 // then puts what the chunk holds (e.g. auth's private key import, used only by the
 // on-demand private_key_jwt chunk) in a chunk the page loads up front. Drop them.
+// (A package with side effects would need them: then they stay.)
 const BARE_CHUNK_IMPORT = /^import "\.\.?\/(?:[\w-]+\/)*_chunks\/[\w-]+\.js";\n/gm;
+const dropBareImports = manifest.sideEffects === false;
 for (const file of result.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, file.path.endsWith(".js") ? file.text.replace(BARE_CHUNK_IMPORT, "") : file.contents);
+  const js = file.path.endsWith(".js") && dropBareImports;
+  writeFileSync(file.path, js ? file.text.replace(BARE_CHUNK_IMPORT, "") : file.contents);
 }
 
 // A bin must stay runnable: esbuild keeps an entry's hashbang; check it did.
-const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
-for (const bin of bins.map((b) => posix.normalize(b)).filter((b) => b.startsWith("dist/"))) {
-  const source = readFileSync(join(packageDir, bin.replace(/^dist\//, "src/").replace(/\.js$/, ".ts")), "utf8");
+for (const bin of bins.filter((b) => b.startsWith("dist/"))) {
+  const source = readFileSync(join(packageDir, sourceOf(bin)), "utf8");
   const built = readFileSync(join(packageDir, bin), "utf8");
   if (source.startsWith("#!") && !built.startsWith("#!")) fail(`${bin} lost the hashbang of its source`);
 }
