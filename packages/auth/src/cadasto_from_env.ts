@@ -15,7 +15,7 @@ import type { KeyProvider, SigningAlgorithm } from "./signing_key.ts";
  * console.log(CADASTO_ENV_VARIABLES.join("\n"));
  * ```
  */
-export const CADASTO_ENV_VARIABLES: readonly string[] = Object.freeze([
+export const CADASTO_ENV_VARIABLES: readonly string[] = /* @__PURE__ */ Object.freeze([
   "CADASTO_TENANT",
   "CADASTO_ENVIRONMENT",
   "CADASTO_AUTH_URL",

@@ -35,7 +35,7 @@ export type CadastoEnvironment = (typeof CADASTO_ENVIRONMENTS)[number];
  * console.log(`acme.api.${CADASTO_HOST_LABELS.acceptation}.cadasto.io`); // acme.api.acc.cadasto.io
  * ```
  */
-export const CADASTO_HOST_LABELS: Readonly<Record<CadastoEnvironment, string>> = Object.freeze({
+export const CADASTO_HOST_LABELS: Readonly<Record<CadastoEnvironment, string>> = /* @__PURE__ */ Object.freeze({
   production: "prod",
   acceptation: "acc",
   development: "dev",

@@ -10,7 +10,7 @@
  * console.log(publicJwk);
  * ```
  */
-export const PRIVATE_JWK_MEMBERS: readonly string[] = Object.freeze(["d", "p", "q", "dp", "dq", "qi", "oth", "k"]);
+export const PRIVATE_JWK_MEMBERS: readonly string[] = /* @__PURE__ */ Object.freeze(["d", "p", "q", "dp", "dq", "qi", "oth", "k"]);
 
 /**
  * The first private member a JWK holds, to refuse a private key where only a

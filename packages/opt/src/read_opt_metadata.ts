@@ -71,7 +71,7 @@ export interface ReadOptOptions {
  * console.log(`OPT files up to ${OPT_LIMITS.maxBytes / 2 ** 20} MiB`);
  * ```
  */
-export const OPT_LIMITS: { readonly maxBytes: number; readonly maxTokenLength: number } = Object.freeze({
+export const OPT_LIMITS: { readonly maxBytes: number; readonly maxTokenLength: number } = /* @__PURE__ */ Object.freeze({
   maxBytes: 64 * 2 ** 20,
   maxTokenLength: 2 ** 20,
 });

@@ -11,7 +11,7 @@
  * console.log(code === EXIT_CODES.usage ? "see --help" : "ok");
  * ```
  */
-export const EXIT_CODES: Readonly<{ ok: 0; failed: 1; usage: 2; cancelled: 130 }> = Object.freeze({
+export const EXIT_CODES: Readonly<{ ok: 0; failed: 1; usage: 2; cancelled: 130 }> = /* @__PURE__ */ Object.freeze({
   ok: 0,
   failed: 1,
   usage: 2,
